@@ -1,0 +1,49 @@
+/** Reading presets/ from disk: the only file I/O behind --preset, --firmware NAME and `gpa-planner presets`. */
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type InputError, inputError, isInputError } from '../input/input-error.js';
+import type { FirmwareChoice } from '../input/to-spec.js';
+
+/** presets/ next to the bundle (bundle/cli.js) or the sources (src/cli/presets.ts): the nearest one upwards. */
+function presetsRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'presets');
+    if (existsSync(join(candidate, 'vms'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('presets/ not found next to the program');
+    dir = parent;
+  }
+}
+
+async function names(kind: 'vms' | 'firmware'): Promise<string[]> {
+  const files = await readdir(join(presetsRoot(), kind));
+  return files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
+}
+
+/** The text of a VM preset and the label errors in it carry. */
+export async function readVmPreset(name: string): Promise<{ text: string; source: string } | InputError> {
+  const available = await names('vms');
+  if (!available.includes(name)) return inputError('--preset', `${JSON.stringify(name)} is not a VM preset (${available.join(', ')})`);
+  return { text: await readFile(join(presetsRoot(), 'vms', `${name}.json`), 'utf8'), source: `preset ${name}` };
+}
+
+export async function vmPresetSummaries(): Promise<{ name: string; description: string }[]> {
+  return Promise.all((await names('vms')).map(async (name) => {
+    const json = JSON.parse(await readFile(join(presetsRoot(), 'vms', `${name}.json`), 'utf8')) as { description?: string };
+    return { name, description: json.description ?? '' };
+  }));
+}
+
+export async function firmwarePresets(): Promise<FirmwareChoice[] | InputError> {
+  const { firmwarePresetFromJson } = await import('../input/firmware-preset.js');
+  const presets: FirmwareChoice[] = [];
+  for (const name of await names('firmware')) {
+    const preset = firmwarePresetFromJson(await readFile(join(presetsRoot(), 'firmware', `${name}.json`), 'utf8'), `presets/firmware/${name}.json`);
+    if (isInputError(preset)) return preset;
+    presets.push(preset);
+  }
+  return presets;
+}

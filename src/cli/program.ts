@@ -1,0 +1,80 @@
+/** The commander program: each command is read → core → render → write, and returns its exit code. */
+import { Command, CommanderError } from 'commander';
+import { plan } from '../core/plan.js';
+import { hasError } from '../core/findings.js';
+import { isInputError } from '../input/input-error.js';
+import { planToJson } from '../render/plan-json.js';
+import { planToText } from '../render/plan-text.js';
+import { EDK2_TAGS } from '../core/ovmf-releases.js';
+import { addVmOptions, readVm, type VmOptions } from './vm-options.js';
+import { firmwarePresets, vmPresetSummaries } from './presets.js';
+import type { ExitCode, Io } from './io.js';
+
+export const VERSION = '0.1.0';
+
+export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
+  let code: ExitCode = 0;
+  const program = new Command('gpa-planner')
+    .description('Plans the guest physical address space of QEMU/KVM VMs with OVMF: RAM, hotplug area, 64-bit PCI aperture, phys-bits.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .showSuggestionAfterError(true);
+
+  addVmOptions(program.command('plan').description('plan one VM: QEMU\'s layout, OVMF\'s width and 64-bit aperture, findings'))
+    .option('--json', 'print the gpa-planner/plan/v1 JSON document')
+    .action(async (options: VmOptions & { json?: boolean }) => {
+      const vm = await readVm(options, io);
+      if (isInputError(vm)) {
+        code = usageError(io, vm.message);
+        return;
+      }
+      const result = plan(vm);
+      io.stdout(options.json ? `${JSON.stringify(planToJson(result), null, 2)}\n` : planToText(result));
+      code = hasError(result.findings) ? 1 : 0;
+    });
+
+  program.command('presets').description('list VM presets, firmware presets and the edk2 tags modelled')
+    .option('--json', 'print them as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const vms = await vmPresetSummaries();
+      const firmware = await firmwarePresets();
+      if (isInputError(firmware)) {
+        code = usageError(io, firmware.message);
+        return;
+      }
+      io.stdout(options.json
+        ? `${JSON.stringify({ vms, firmware, edk2Tags: EDK2_TAGS }, null, 2)}\n`
+        : presetsText(vms, firmware.map((f) => ({ name: f.name, description: `${f.edk2}, ${f.defaultBuild} build: ${f.description}` }))));
+    });
+
+  try {
+    if (argv.length === 0) {
+      io.stderr(program.helpInformation());
+      return 2;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0; commander has already printed its one-line errors.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    throw error;
+  }
+}
+
+function usageError(io: Io, message: string): ExitCode {
+  io.stderr(`gpa-planner: ${message}\n`);
+  return 2;
+}
+
+function presetsText(vms: { name: string; description: string }[], firmware: { name: string; description: string }[]): string {
+  const width = Math.max(...[...vms, ...firmware].map((p) => p.name.length));
+  const list = (items: { name: string; description: string }[]) => items.map((p) => `  ${p.name.padEnd(width)}  ${p.description}`);
+  return [
+    'VM presets (--preset NAME):', ...list(vms), '',
+    'Firmware presets (--firmware NAME):', ...list(firmware), '',
+    `edk2 tags (--firmware TAG): ${EDK2_TAGS[0]} … ${EDK2_TAGS.at(-1)}`, '',
+  ].join('\n');
+}

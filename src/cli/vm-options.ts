@@ -1,0 +1,81 @@
+/** The VM options shared by every command that plans a VM, and their reading into a VmSpec. */
+import type { Command } from 'commander';
+import type { VmSpec } from '../core/spec.js';
+import { isEdk2Tag } from '../core/ovmf-releases.js';
+import { type InputError, inputError, isInputError } from '../input/input-error.js';
+import { type VmFlags, draftFromFlags } from '../input/vm-flags.js';
+import { type VmDraft, mergeDrafts } from '../input/vm-draft.js';
+import { toSpec } from '../input/to-spec.js';
+import { firmwarePresets, readVmPreset } from './presets.js';
+import type { Io } from './io.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function addVmOptions(command: Command): Command {
+  return command
+    .option('--vm <file>', 'VM spec JSON file ("-" for standard input); flags override its values')
+    .option('--preset <name>', 'a VM preset (see `gpa-planner presets`); flags override its values')
+    .option('--machine <type>', 'q35 or pc (i440fx); default q35')
+    .option('--machine-version <X.Y>', 'versioned machine type, e.g. 7.2 for pc-q35-7.2; default: the QEMU version')
+    .option('--qemu-version <X.Y>', 'QEMU release, 2.11 to 10.2; default 10.2')
+    .option('--memory <size>', 'guest RAM (-m size): bytes, 4G, 59.5G, 0x100000000 or an expression such as "1T + 512G"')
+    .option('--maxmem <size>', 'memory-hotplug maximum (-m maxmem)')
+    .option('--slots <n>', 'memory-hotplug slots (-m slots), 0 to 256')
+    .option('--max-ram-below-4g <size>', 'machine option max-ram-below-4g')
+    .option('--pci-hole64-size <size>', 'host bridge pci-hole64-size; default 32G on q35, 2G on pc')
+    .option('--cxl-window <size>', 'a CXL fixed memory window (repeatable, multiples of 256M)', collect)
+    .option('--vendor <vendor>', 'vendor the guest sees: intel, amd or hygon (under KVM, the host\'s); default intel')
+    .option('--phys-bits <n>', 'guest phys-bits, 32 to 52; default 40 (QEMU\'s)')
+    .option('--guest-phys-bits <n>', 'guest-phys-bits (QEMU 9.1+)')
+    .option('--pdpe1gb', 'the vCPU has 1 GiB pages (default)')
+    .option('--no-pdpe1gb', 'the vCPU lacks 1 GiB pages (e.g. TCG qemu64)')
+    .option('--la57', 'the vCPU has 5-level paging')
+    .option('--no-la57', 'the vCPU lacks 5-level paging (default)')
+    .option('--long-mode', 'a 64-bit CPU model (default)')
+    .option('--no-long-mode', 'a 32-bit CPU model (phys-bits 32, or 36 with PAE)')
+    .option('--firmware <tag|preset>', 'edk2 stable tag (edk2-stable201808 to edk2-stable202605) or firmware preset (debian-12, ...); default edk2-stable202605')
+    .option('--ovmf-build <build>', 'x64 (OvmfPkgX64), ia32x64 (OvmfPkgIa32X64) or ia32 (OvmfPkgIa32); default: the preset\'s, else x64')
+    .option('--five-level-paging', 'the firmware was built with PcdUse5LevelPageTable=TRUE')
+    .option('--pci64-mb <value>', 'raw string passed as fw_cfg opt/ovmf/X-PciMmio64Mb (MiB)')
+    .option('--fw-cfg <name=value>', 'any fw_cfg file under opt/ as QEMU\'s -fw_cfg name=...,string=... (repeatable)', collect);
+}
+
+export interface VmOptions extends VmFlags {
+  vm?: string;
+  preset?: string;
+}
+
+/** Flags over a file or preset, defaults, QEMU's option checks: the VM to plan, or the first mistake. */
+export async function readVm(options: VmOptions, io: Io): Promise<VmSpec | InputError> {
+  const flags = await draftFromFlags(options);
+  if (isInputError(flags)) return flags;
+  const file = await fileDraft(options, io);
+  if (isInputError(file)) return file;
+  const draft = mergeDrafts(file, flags);
+  const wanted = draft.firmware?.value;
+  const presets = wanted !== undefined && !isEdk2Tag(wanted) ? await firmwarePresets() : [];
+  if (isInputError(presets)) return presets;
+  return toSpec(draft, presets);
+}
+
+async function fileDraft(options: VmOptions, io: Io): Promise<VmDraft | InputError> {
+  if (options.vm !== undefined && options.preset !== undefined) return inputError('--vm', 'give either --vm FILE or --preset NAME, not both');
+  let text: string;
+  let source: string;
+  if (options.preset !== undefined) {
+    const preset = await readVmPreset(options.preset);
+    if (isInputError(preset)) return preset;
+    ({ text, source } = preset);
+  } else if (options.vm !== undefined) {
+    try {
+      text = await io.readText(options.vm);
+    } catch (error) {
+      return inputError('--vm', `cannot read ${options.vm} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    source = options.vm === '-' ? 'standard input' : options.vm;
+  } else {
+    return {};
+  }
+  const { vmDraftFromJson } = await import('../input/vm-file.js');
+  return vmDraftFromJson(text, source);
+}

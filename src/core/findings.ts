@@ -1,0 +1,93 @@
+/**
+ * What the planner found, as data: a stable snake_case `code` and a typed payload, never text.
+ * Words live in src/render/messages.ts; severities in `SEVERITY` below.
+ */
+import type { Range } from './units.js';
+import type { MachineType } from './spec.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type Finding =
+  /** QEMU ≥ 7.1 exits: the highest used GPA does not fit in phys-bits (qemu.md §6.2). */
+  | { readonly code: 'qemu_phys_bits_too_low'; readonly limit: bigint; readonly maxUsedGpa: bigint; readonly physBits: number }
+  /** QEMU < 7.1 starts, but the layout reaches beyond what the guest CPU can address (qemu.md §6.2, before 1caab5cf86bd). */
+  | { readonly code: 'qemu_layout_beyond_phys_bits'; readonly limit: bigint; readonly maxUsedGpa: bigint; readonly physBits: number }
+  /** QEMU's own warning: max-ram-below-4g is not a multiple of 1 GiB for a large guest (qemu.md §2.1, §2.2). */
+  | { readonly code: 'qemu_low_memory_unaligned'; readonly machine: MachineType; readonly ramSize: bigint; readonly maxRamBelow4g: bigint }
+  /** QEMU's own warning: less than 1 MiB of RAM below 4 GiB (qemu.md §2.3). */
+  | { readonly code: 'qemu_low_memory_tiny'; readonly maxRamBelow4g: bigint }
+  /** AMD vCPU on a ≥ 7.1 machine type: RAM above 4 GiB moved to 1 TiB (qemu.md §3). */
+  | { readonly code: 'qemu_ram_relocated_above_1t'; readonly maxUsedGpaAt4g: bigint }
+  /** Machine types ≤ 2.10 report pci-hole64-start/-end as 0 without 64-bit BARs (qemu.md §5, x-pci-hole64-fix). */
+  | { readonly code: 'qemu_pci_hole64_unreported' }
+  /** An fw_cfg file under opt/ that the model does not read. */
+  | { readonly code: 'fw_cfg_not_modelled'; readonly name: string }
+  /** X64 or Ia32X64 firmware on a CPU without long mode cannot enter its 64-bit DXE phase. */
+  | { readonly code: 'ovmf_needs_long_mode' }
+  /** OVMF logs "ignoring malformed 64-bit PCI host aperture size from fw_cfg" and keeps its default (ovmf.md §2.3). */
+  | { readonly code: 'ovmf_knob_malformed'; readonly name: string; readonly value: string }
+  /** A decimal value that overflows 64 bits: the parser returns UNSUPPORTED and OVMF acts as if the knob were absent. */
+  | { readonly code: 'ovmf_knob_overflow_ignored'; readonly name: string; readonly value: string }
+  /** A knob this release does not read (another spelling, or not yet in this release). */
+  | { readonly code: 'ovmf_knob_not_read'; readonly name: string; readonly readsName: string | null }
+  /** 202211–202502: X-PciMmio64Mb=0 does not disable the window when the width is trusted (ovmf.md §3.4). */
+  | { readonly code: 'ovmf_knob_zero_ignored' }
+  /** 202211–202502: the knob is only a minimum; the larger dynamic window wins (ovmf.md §3.4). */
+  | { readonly code: 'ovmf_knob_below_dynamic'; readonly knobSize: bigint; readonly windowSize: bigint }
+  /** etc/reserved-memory-end below the RAM top: ASSERT in DEBUG builds (ovmf.md §2.5). */
+  | { readonly code: 'ovmf_reserved_end_below_ram'; readonly reservedMemoryEnd: bigint; readonly ramTop: bigint }
+  /** The derived width exceeds what the PEI asserts (ovmf.md §2.7): DEBUG builds halt, RELEASE builds continue. */
+  | { readonly code: 'ovmf_width_above_pei_max'; readonly width: number; readonly max: number }
+  /** 202211+: CPUID's width is not one OVMF trusts, so it guesses the width from memory (ovmf.md §3.1). */
+  | { readonly code: 'ovmf_width_untrusted'; readonly physBits: number }
+  /** The trusted width was lowered by a cap (ovmf.md §3.1). */
+  | { readonly code: 'ovmf_width_capped'; readonly reported: number; readonly width: number; readonly reason: WidthCapReason }
+  /** The aperture ends above 2^width: PciHostBridgeDxe cannot add it to the GCD map (ovmf.md §3.2). */
+  | { readonly code: 'ovmf_aperture_beyond_width'; readonly aperture: Range; readonly width: number }
+  /** A conflict move wrapped around zero (ovmf.md §3.3 (a), vector 31a). */
+  | { readonly code: 'ovmf_aperture_wrapped'; readonly aperture: Range }
+  /** The aperture overlaps an E820 entry QEMU reported (RAM or reserved; e.g. the AMD HyperTransport range in 202211). */
+  | { readonly code: 'ovmf_aperture_overlaps_e820'; readonly aperture: Range; readonly entry: E820Entry }
+  /** The aperture overlaps the memory-hotplug area, which is not an E820 entry (ovmf.md §3.3 (b), vector 32). */
+  | { readonly code: 'ovmf_aperture_overlaps_hotplug'; readonly aperture: Range; readonly hotplug: Range }
+  /** The identity map of 2^width needs a lot of PEI memory (ovmf.md §5.1). */
+  | { readonly code: 'ovmf_page_tables_large'; readonly width: number; readonly bytes: bigint; readonly uses1GPages: boolean };
+
+export type WidthCapReason = 'paging-47' | 'paging-46' | 'paging-48-la57' | 'no-1g-pages' | 'pcd-use-1g-page-table' | 'guest-phys-bits';
+
+export type FindingCode = Finding['code'];
+
+export interface E820Entry {
+  readonly base: bigint;
+  readonly size: bigint;
+  readonly type: 'ram' | 'reserved';
+}
+
+export const SEVERITY: Readonly<Record<FindingCode, Severity>> = {
+  qemu_phys_bits_too_low: 'error',
+  qemu_layout_beyond_phys_bits: 'error',
+  qemu_low_memory_unaligned: 'warning',
+  qemu_low_memory_tiny: 'warning',
+  qemu_ram_relocated_above_1t: 'info',
+  qemu_pci_hole64_unreported: 'info',
+  fw_cfg_not_modelled: 'info',
+  ovmf_needs_long_mode: 'error',
+  ovmf_knob_malformed: 'warning',
+  ovmf_knob_overflow_ignored: 'warning',
+  ovmf_knob_not_read: 'warning',
+  ovmf_knob_zero_ignored: 'warning',
+  ovmf_knob_below_dynamic: 'info',
+  ovmf_reserved_end_below_ram: 'warning',
+  ovmf_width_above_pei_max: 'warning',
+  ovmf_width_untrusted: 'info',
+  ovmf_width_capped: 'info',
+  ovmf_aperture_beyond_width: 'error',
+  ovmf_aperture_wrapped: 'error',
+  ovmf_aperture_overlaps_e820: 'error',
+  ovmf_aperture_overlaps_hotplug: 'error',
+  ovmf_page_tables_large: 'warning',
+};
+
+export function hasError(findings: readonly Finding[]): boolean {
+  return findings.some((f) => SEVERITY[f.code] === 'error');
+}

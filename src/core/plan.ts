@@ -1,0 +1,33 @@
+/** One VM's plan: QEMU's layout, then OVMF's sizing of what QEMU hands it (the `plan --json` contract's data). */
+import type { Finding } from './findings.js';
+import type { VmSpec } from './spec.js';
+import { type QemuLayout, qemuLayout } from './qemu-layout.js';
+import { type OvmfSizing, ovmfSizing } from './ovmf-sizing.js';
+import { binaryFeatures, machineFlags } from './qemu-versions.js';
+
+export interface Plan {
+  readonly vm: VmSpec;
+  readonly qemu: QemuLayout;
+  /** null when QEMU refuses to start: the firmware never runs. */
+  readonly ovmf: OvmfSizing | null;
+  /** QEMU's findings, then OVMF's. */
+  readonly findings: readonly Finding[];
+}
+
+export function plan(vm: VmSpec): Plan {
+  const qemu = qemuLayout(vm);
+  if (qemu.findings.some((f) => f.code === 'qemu_phys_bits_too_low')) {
+    return { vm, qemu, ovmf: null, findings: qemu.findings };
+  }
+  const ovmf = ovmfSizing(
+    { e820: qemu.e820, reservedMemoryEnd: qemu.reservedMemoryEnd, cpu: { ...vm.cpu, guestPhysBits: reportedGuestPhysBits(vm) }, hotplug: qemu.deviceMemory },
+    vm.firmware,
+  );
+  return { vm, qemu, ovmf, findings: [...qemu.findings, ...ovmf.findings] };
+}
+
+/** GuestPhysBits reaches CPUID only from QEMU 9.1 on 9.1+ machine types, capped at phys-bits (qemu.md §7.4). */
+export function reportedGuestPhysBits(vm: VmSpec): number {
+  if (!binaryFeatures(vm.qemuVersion).guestPhysBitsProperty || !machineFlags(vm.machineVersion).guestPhysBits) return 0;
+  return Math.min(vm.cpu.guestPhysBits, vm.cpu.physBits);
+}

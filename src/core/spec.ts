@@ -1,0 +1,57 @@
+/** The normalized VM description the core plans: every field present, sizes in bytes as bigint, no defaults logic. */
+import type { QemuVersion } from './versions.js';
+import type { Edk2Tag, OvmfBuild } from './ovmf-releases.js';
+
+export type MachineType = 'q35' | 'pc';
+
+/** The vendor string the guest sees (under KVM a named CPU model reports the host's vendor, qemu.md §3). */
+export type CpuVendor = 'intel' | 'amd' | 'hygon';
+
+/** The guest CPU as QEMU resolved it: what CPUID tells the firmware. */
+export interface GuestCpu {
+  readonly vendor: CpuVendor;
+  /** CPUID 0x80000001 EDX.LM: a 64-bit CPU model. */
+  readonly longMode: boolean;
+  /** CPUID 0x80000008 EAX[7:0]; QEMU's `phys-bits` (default 40, qemu.md §7.2). */
+  readonly physBits: number;
+  /** CPUID 0x80000008 EAX[23:16]; QEMU's `guest-phys-bits` (9.1+). 0 = not reported. */
+  readonly guestPhysBits: number;
+  /** 1 GiB pages (CPUID 0x80000001 EDX bit 26). */
+  readonly pdpe1gb: boolean;
+  /** 5-level paging (CPUID 7 ECX bit 16). */
+  readonly la57: boolean;
+}
+
+export interface FirmwareSpec {
+  readonly edk2: Edk2Tag;
+  readonly build: OvmfBuild;
+  /** A build with PcdUse5LevelPageTable=TRUE; no upstream OvmfPkg DSC sets it (ovmf.md §3.1). */
+  readonly fiveLevelPaging: boolean;
+  /** fw_cfg files under opt/ passed with -fw_cfg name=…,string=…: name → the raw blob OVMF reads. */
+  readonly fwCfg: Readonly<Record<string, string>>;
+}
+
+export interface VmSpec {
+  readonly machine: MachineType;
+  /** The versioned machine type (pc-q35-7.2 → 7.2). */
+  readonly machineVersion: QemuVersion;
+  /** The QEMU binary's release. */
+  readonly qemuVersion: QemuVersion;
+  /** `-m size`, before QEMU rounds it up to 8 KiB. */
+  readonly memory: bigint;
+  /** `-m maxmem`; equals `memory` when not given. */
+  readonly maxmem: bigint;
+  /** `-m slots`. */
+  readonly slots: number;
+  /** `-machine max-ram-below-4g`; 0 = the machine's default. */
+  readonly maxRamBelow4g: bigint;
+  /** The host bridge's `pci-hole64-size`; null = the machine's default (q35 32 GiB, pc 2 GiB). */
+  readonly pciHole64Size: bigint | null;
+  /** Sizes of CXL fixed memory windows (`cxl-fmw.N.size`), in order; empty = no CXL. */
+  readonly cxlWindows: readonly bigint[];
+  readonly cpu: GuestCpu;
+  readonly firmware: FirmwareSpec;
+}
+
+/** The fw_cfg file of the 64-bit aperture size knob, in MiB (ovmf.md §2.3). */
+export const PCI64_KNOB = 'opt/ovmf/X-PciMmio64Mb';

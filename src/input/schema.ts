@@ -1,0 +1,69 @@
+/**
+ * The written form of a VM file (`plan --vm FILE`, presets/vms/*.json): the same shape as the normalized `input`
+ * object of `plan --json`, so a plan's input can be fed back. Sizes are strings ("4G", "0x100000000", "1T + 512G")
+ * or safe integers; versions are "X.Y" strings.
+ */
+import { z } from 'zod';
+
+const size = z.union([z.string(), z.number().int().nonnegative()]);
+
+export const CpuSchema = z.strictObject({
+  vendor: z.enum(['intel', 'amd', 'hygon']).optional(),
+  longMode: z.boolean().optional(),
+  physBits: z.number().int().optional(),
+  guestPhysBits: z.number().int().optional(),
+  pdpe1gb: z.boolean().optional(),
+  la57: z.boolean().optional(),
+});
+
+export const FirmwareSchema = z.strictObject({
+  /** an edk2 stable tag or a firmware preset name */
+  edk2: z.string().optional(),
+  build: z.enum(['x64', 'ia32x64', 'ia32']).optional(),
+  fiveLevelPaging: z.boolean().optional(),
+  /** shorthand for fwCfg["opt/ovmf/X-PciMmio64Mb"] */
+  pci64Mb: z.string().optional(),
+  fwCfg: z.record(z.string(), z.string()).optional(),
+});
+
+export const VmFileSchema = z.strictObject({
+  name: z.string().optional(),
+  description: z.string().optional(),
+  machine: z.enum(['q35', 'pc']).optional(),
+  machineVersion: z.string().optional(),
+  qemuVersion: z.string().optional(),
+  memory: size.optional(),
+  maxmem: size.optional(),
+  slots: z.number().int().optional(),
+  maxRamBelow4g: size.optional(),
+  pciHole64Size: size.nullable().optional(),
+  cxlWindows: z.array(size).optional(),
+  cpu: CpuSchema.optional(),
+  firmware: FirmwareSchema.optional(),
+});
+
+export type VmFile = z.infer<typeof VmFileSchema>;
+
+/** presets/firmware/*.json: a distro's OVMF package and the edk2 release it ships. */
+export const FirmwarePresetSchema = z.strictObject({
+  name: z.string(),
+  description: z.string(),
+  distro: z.string(),
+  release: z.string(),
+  package: z.string(),
+  packageVersion: z.string(),
+  edk2: z.string(),
+  defaultBuild: z.enum(['x64', 'ia32x64', 'ia32']),
+  images: z.array(z.strictObject({
+    path: z.string(),
+    role: z.enum(['code', 'vars']),
+    build: z.enum(['x64', 'ia32x64', 'ia32']),
+    flash: z.enum(['2m', '4m']),
+    secureBoot: z.boolean(),
+    smm: z.boolean(),
+    size: z.number().int().positive(),
+  })),
+  sources: z.array(z.string()).min(1),
+});
+
+export type FirmwarePreset = z.infer<typeof FirmwarePresetSchema>;

@@ -1,0 +1,147 @@
+/**
+ * From the user's draft to the normalized VmSpec: defaults applied, then the checks QEMU makes while parsing its
+ * options, each reported as one line naming the field (with QEMU's own words where it has them, qemu.md §4.1, §7).
+ */
+import { GiB, KiB, MiB } from '../core/units.js';
+import type { VmSpec } from '../core/spec.js';
+import { NEWEST_QEMU, type QemuVersion, compareVersions, formatVersion, isKnownRelease } from '../core/versions.js';
+import { OLDEST_BINARY, binaryFeatures, oldestMachineType } from '../core/qemu-versions.js';
+import { EDK2_TAGS, type Edk2Tag, NEWEST_EDK2, type OvmfBuild, isEdk2Tag, ovmfRules } from '../core/ovmf-releases.js';
+import { RAM_SIZE_ALIGN } from '../core/qemu-layout.js';
+import { alignUp, isAligned } from '../core/units.js';
+import { type InputError, inputError } from './input-error.js';
+import { FLAG, type VmDraft } from './vm-draft.js';
+
+/** A firmware preset as `--firmware NAME` resolves it. */
+export interface FirmwareChoice {
+  readonly name: string;
+  readonly edk2: Edk2Tag;
+  readonly defaultBuild: OvmfBuild;
+  readonly description: string;
+}
+
+/** `ACPI_MAX_RAM_SLOTS` */
+export const MAX_SLOTS = 256;
+const CXL_WINDOW_ALIGN = 256n * MiB;
+
+export function toSpec(draft: VmDraft, firmwarePresets: readonly FirmwareChoice[] = []): VmSpec | InputError {
+  const label = (field: keyof VmDraft) => draft[field]?.label ?? FLAG[field];
+
+  const qemuVersion = draft.qemuVersion?.value ?? NEWEST_QEMU;
+  if (!isKnownRelease(qemuVersion) || compareVersions(qemuVersion, OLDEST_BINARY) < 0) {
+    return inputError(label('qemuVersion'), `QEMU ${formatVersion(qemuVersion)} is not modelled (allowed: releases ${formatVersion(OLDEST_BINARY)} to ${formatVersion(NEWEST_QEMU)})`);
+  }
+  const machine = draft.machine?.value ?? 'q35';
+  const machineVersion = draft.machineVersion?.value ?? qemuVersion;
+  const machineCheck = checkMachineVersion(machine, machineVersion, qemuVersion, label('machineVersion'));
+  if (machineCheck) return machineCheck;
+
+  if (!draft.memory) {
+    return inputError(FLAG.memory, 'required: the guest RAM size (for example --memory 4G), or give --vm FILE or --preset NAME');
+  }
+  const memory = draft.memory.value;
+  if (memory === 0n) return inputError(label('memory'), 'must be more than 0 bytes');
+  const ramSize = alignUp(memory, RAM_SIZE_ALIGN);
+  const maxmem = draft.maxmem?.value ?? memory;
+  const slots = draft.slots?.value ?? 0;
+  const memoryCheck = checkMemoryOptions(draft, ramSize, maxmem, slots, label);
+  if (memoryCheck) return memoryCheck;
+
+  const maxRamBelow4g = draft.maxRamBelow4g?.value ?? 0n;
+  if (maxRamBelow4g > 4n * GiB) {
+    return inputError(label('maxRamBelow4g'), `Machine option 'max-ram-below-4g=${maxRamBelow4g}' expects size less than or equal to 4G`);
+  }
+
+  const cxlWindows = draft.cxlWindows?.value ?? [];
+  const cxlCheck = checkCxl(cxlWindows, machine, qemuVersion, label('cxlWindows'));
+  if (cxlCheck) return cxlCheck;
+
+  const cpu = guestCpu(draft, qemuVersion, label);
+  if ('kind' in cpu) return cpu;
+
+  const firmware = firmwareSpec(draft, firmwarePresets, label);
+  if ('kind' in firmware) return firmware;
+
+  return {
+    machine, machineVersion, qemuVersion, memory, maxmem, slots, maxRamBelow4g,
+    pciHole64Size: draft.pciHole64Size?.value ?? null, cxlWindows, cpu, firmware,
+  };
+}
+
+function checkMachineVersion(machine: VmSpec['machine'], version: QemuVersion, binary: QemuVersion, label: string): InputError | null {
+  const oldest = oldestMachineType(machine, binary);
+  const name = `pc-${machine === 'q35' ? 'q35' : 'i440fx'}-${formatVersion(version)}`;
+  if (!isKnownRelease(version) || compareVersions(version, oldest) < 0 || compareVersions(version, binary) > 0) {
+    return inputError(label, `${name} is not a machine type of QEMU ${formatVersion(binary)} (allowed: ${formatVersion(oldest)} to ${formatVersion(binary)})`);
+  }
+  return null;
+}
+
+/** QEMU's -m checks (machine_set_mem, pc_memory_init; qemu.md §4.1, vectors P1–P3, V35, V41). */
+function checkMemoryOptions(draft: VmDraft, ramSize: bigint, maxmem: bigint, slots: number, label: (f: keyof VmDraft) => string): InputError | null {
+  const hex = (x: bigint) => `0x${x.toString(16)}`;
+  if (slots > MAX_SLOTS) return inputError(label('slots'), `unsupported amount of memory slots: ${slots} (allowed: 0 to ${MAX_SLOTS})`);
+  if (slots > 0 && !draft.maxmem) return inputError(label('slots'), 'slots specified but no max-size (give --maxmem too)');
+  if (maxmem < ramSize) {
+    return inputError(label('maxmem'), `invalid value of maxmem: maximum memory size (${hex(maxmem)}) must be at least the initial memory size (${hex(ramSize)})`);
+  }
+  if (slots > 0 && maxmem === ramSize) {
+    return inputError(label('maxmem'), `invalid value of maxmem: memory slots were specified but maximum memory size (${hex(maxmem)}) is equal to the initial memory size (${hex(ramSize)})`);
+  }
+  if (maxmem > ramSize && !isAligned(maxmem, 4n * KiB)) {
+    return inputError(label('maxmem'), 'maximum memory size must by aligned to multiple of 4096 bytes');
+  }
+  return null;
+}
+
+function checkCxl(windows: readonly bigint[], machine: VmSpec['machine'], qemuVersion: QemuVersion, label: string): InputError | null {
+  if (windows.length === 0) return null;
+  if (machine !== 'q35') return inputError(label, 'CXL needs a q35 machine (pxb-cxl)');
+  if (!binaryFeatures(qemuVersion).cxl) return inputError(label, 'CXL fixed memory windows are modelled from QEMU 7.2');
+  const bad = windows.find((size) => size === 0n || !isAligned(size, CXL_WINDOW_ALIGN));
+  return bad === undefined ? null : inputError(label, `${bad} bytes is not a positive multiple of 256 MiB`);
+}
+
+function guestCpu(draft: VmDraft, qemuVersion: QemuVersion, label: (f: keyof VmDraft) => string): VmSpec['cpu'] | InputError {
+  const longMode = draft.longMode?.value ?? true;
+  const physBits = draft.physBits?.value ?? (longMode ? 40 : 36);
+  if (longMode && (physBits < 32 || physBits > 52)) {
+    return inputError(label('physBits'), `phys-bits should be between 32 and 52  (but is ${physBits})`);
+  }
+  // 32-bit models get 36 with PAE/PSE36, else 32; QEMU refuses a user value ("not user-configurable in 32 bit").
+  if (!longMode && physBits !== 32 && physBits !== 36) {
+    return inputError(label('physBits'), `a 32-bit CPU has 36 (PAE or PSE-36) or 32 physical address bits, not ${physBits}`);
+  }
+  const guestPhysBits = draft.guestPhysBits?.value ?? 0;
+  if (guestPhysBits !== 0) {
+    if (!binaryFeatures(qemuVersion).guestPhysBitsProperty) return inputError(label('guestPhysBits'), 'guest-phys-bits needs QEMU 9.1 or later');
+    if (!longMode) return inputError(label('guestPhysBits'), 'guest-phys-bits is not settable on a 32-bit CPU');
+    if (guestPhysBits < 32 || guestPhysBits > physBits) {
+      return inputError(label('guestPhysBits'), `${guestPhysBits} is outside 32 to phys-bits (${physBits})`);
+    }
+  }
+  return {
+    vendor: draft.vendor?.value ?? 'intel',
+    longMode,
+    physBits,
+    guestPhysBits,
+    pdpe1gb: draft.pdpe1gb?.value ?? true,
+    la57: draft.la57?.value ?? false,
+  };
+}
+
+function firmwareSpec(draft: VmDraft, presets: readonly FirmwareChoice[], label: (f: keyof VmDraft) => string): VmSpec['firmware'] | InputError {
+  const wanted = draft.firmware?.value ?? NEWEST_EDK2;
+  const preset = isEdk2Tag(wanted) ? null : presets.find((p) => p.name === wanted);
+  if (!isEdk2Tag(wanted) && !preset) {
+    const names = presets.map((p) => p.name).join(', ');
+    return inputError(label('firmware'), `${JSON.stringify(wanted)} is not an edk2 stable tag (${EDK2_TAGS[0]} to ${NEWEST_EDK2})${names ? ` or a firmware preset (${names})` : ''}`);
+  }
+  const edk2 = preset ? preset.edk2 : (wanted as Edk2Tag);
+  const build = draft.ovmfBuild?.value ?? preset?.defaultBuild ?? 'x64';
+  if (build === 'ia32' && !ovmfRules(edk2).ia32Build) {
+    return inputError(label('ovmfBuild'), `OvmfPkgIa32 was removed in edk2-stable202511; ${edk2} has x64 and ia32x64`);
+  }
+  return { edk2, build, fiveLevelPaging: draft.fiveLevelPaging?.value ?? false, fwCfg: draft.fwCfg?.value ?? {} };
+}
+

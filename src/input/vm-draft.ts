@@ -1,0 +1,69 @@
+/**
+ * The VM as the user wrote it, field by field, each value already converted and carrying the label of where it came
+ * from (a flag such as `--memory`, or `vm.json: memory`), so that a later check can name the right place.
+ */
+import type { CpuVendor, MachineType } from '../core/spec.js';
+import type { QemuVersion } from '../core/versions.js';
+import type { OvmfBuild } from '../core/ovmf-releases.js';
+
+export interface Sourced<T> {
+  readonly value: T;
+  readonly label: string;
+}
+
+export interface VmDraft {
+  readonly machine?: Sourced<MachineType>;
+  readonly machineVersion?: Sourced<QemuVersion>;
+  readonly qemuVersion?: Sourced<QemuVersion>;
+  readonly memory?: Sourced<bigint>;
+  readonly maxmem?: Sourced<bigint>;
+  readonly slots?: Sourced<number>;
+  readonly maxRamBelow4g?: Sourced<bigint>;
+  readonly pciHole64Size?: Sourced<bigint>;
+  readonly cxlWindows?: Sourced<readonly bigint[]>;
+  readonly vendor?: Sourced<CpuVendor>;
+  readonly longMode?: Sourced<boolean>;
+  readonly physBits?: Sourced<number>;
+  readonly guestPhysBits?: Sourced<number>;
+  readonly pdpe1gb?: Sourced<boolean>;
+  readonly la57?: Sourced<boolean>;
+  /** An edk2 stable tag, or the name of a firmware preset (resolved by the shell). */
+  readonly firmware?: Sourced<string>;
+  readonly ovmfBuild?: Sourced<OvmfBuild>;
+  readonly fiveLevelPaging?: Sourced<boolean>;
+  readonly fwCfg?: Sourced<Readonly<Record<string, string>>>;
+}
+
+export type DraftField = keyof VmDraft;
+
+/** The command-line flag of each field: the name errors use when no other source is known. */
+export const FLAG: Readonly<Record<DraftField, string>> = {
+  machine: '--machine',
+  machineVersion: '--machine-version',
+  qemuVersion: '--qemu-version',
+  memory: '--memory',
+  maxmem: '--maxmem',
+  slots: '--slots',
+  maxRamBelow4g: '--max-ram-below-4g',
+  pciHole64Size: '--pci-hole64-size',
+  cxlWindows: '--cxl-window',
+  vendor: '--vendor',
+  longMode: '--no-long-mode',
+  physBits: '--phys-bits',
+  guestPhysBits: '--guest-phys-bits',
+  pdpe1gb: '--pdpe1gb',
+  la57: '--la57',
+  firmware: '--firmware',
+  ovmfBuild: '--ovmf-build',
+  fiveLevelPaging: '--five-level-paging',
+  fwCfg: '--fw-cfg',
+};
+
+/** Later drafts win field by field (flags over a file); fw_cfg files are merged by name. */
+export function mergeDrafts(...drafts: readonly VmDraft[]): VmDraft {
+  const merged: VmDraft = Object.assign({}, ...drafts);
+  const fwCfgs = drafts.flatMap((draft) => (draft.fwCfg ? [draft.fwCfg] : []));
+  const last = fwCfgs.at(-1);
+  if (!last) return merged;
+  return { ...merged, fwCfg: { value: Object.assign({}, ...fwCfgs.map((f) => f.value)), label: last.label } };
+}

@@ -1,0 +1,93 @@
+/** A VM file's text → a VmDraft whose labels name the file and the field (`vm.json: cpu.physBits`). */
+import { VmFileSchema, type VmFile } from './schema.js';
+import { type InputError, inputError, isInputError } from './input-error.js';
+import { FW_CFG_NAME, readChoice, readInteger, readSize, readVersion } from './fields.js';
+import type { Sourced, VmDraft } from './vm-draft.js';
+import { PCI64_KNOB } from '../core/spec.js';
+
+export async function vmDraftFromJson(text: string, source: string): Promise<VmDraft | InputError> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return inputError(source, `is not valid JSON (${(error as Error).message})`);
+  }
+  // A plan's JSON output can be read back: its normalized input is the VM.
+  if (typeof json === 'object' && json !== null && (json as { schema?: unknown }).schema === 'gpa-planner/plan/v1') {
+    json = (json as { input?: unknown }).input;
+  }
+  const parsed = VmFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.join('.');
+    return inputError(path ? `${source}: ${path}` : source, issue.message);
+  }
+  return draftOf(parsed.data, (field) => `${source}: ${field}`);
+}
+
+async function draftOf(file: VmFile, at: (field: string) => string): Promise<VmDraft | InputError> {
+  const draft: Record<string, Sourced<unknown>> = {};
+  const put = (field: string, value: Sourced<unknown> | InputError) => {
+    if (isInputError(value)) return value;
+    draft[field] = value;
+    return null;
+  };
+  const steps: (() => Promise<InputError | null> | InputError | null)[] = [
+    () => (file.machine ? put('machine', { value: file.machine, label: at('machine') }) : null),
+    () => (file.machineVersion ? put('machineVersion', readVersion(file.machineVersion, at('machineVersion'))) : null),
+    () => (file.qemuVersion ? put('qemuVersion', readVersion(file.qemuVersion, at('qemuVersion'))) : null),
+    async () => (file.memory !== undefined ? put('memory', await readSize(file.memory, at('memory'))) : null),
+    async () => (file.maxmem !== undefined ? put('maxmem', await readSize(file.maxmem, at('maxmem'))) : null),
+    () => (file.slots !== undefined ? put('slots', readInteger(file.slots, at('slots'), 0, 4096)) : null),
+    async () => (file.maxRamBelow4g !== undefined ? put('maxRamBelow4g', await readSize(file.maxRamBelow4g, at('maxRamBelow4g'))) : null),
+    async () => (file.pciHole64Size != null ? put('pciHole64Size', await readSize(file.pciHole64Size, at('pciHole64Size'))) : null),
+    async () => (file.cxlWindows ? put('cxlWindows', await readSizes(file.cxlWindows, at('cxlWindows'))) : null),
+    ...cpuSteps(file.cpu ?? {}, at, put),
+    ...firmwareSteps(file.firmware ?? {}, at, put),
+  ];
+  for (const step of steps) {
+    const error = await step();
+    if (error) return error;
+  }
+  return draft as VmDraft;
+}
+
+type Put = (field: string, value: Sourced<unknown> | InputError) => InputError | null;
+
+function cpuSteps(cpu: NonNullable<VmFile['cpu']>, at: (field: string) => string, put: Put) {
+  const flag = (field: 'longMode' | 'pdpe1gb' | 'la57') => () =>
+    cpu[field] !== undefined ? put(field, { value: cpu[field], label: at(`cpu.${field}`) }) : null;
+  return [
+    () => (cpu.vendor ? put('vendor', { value: cpu.vendor, label: at('cpu.vendor') }) : null),
+    flag('longMode'),
+    () => (cpu.physBits !== undefined ? put('physBits', readInteger(cpu.physBits, at('cpu.physBits'), 0, 64)) : null),
+    () => (cpu.guestPhysBits !== undefined ? put('guestPhysBits', readInteger(cpu.guestPhysBits, at('cpu.guestPhysBits'), 0, 64)) : null),
+    flag('pdpe1gb'),
+    flag('la57'),
+  ];
+}
+
+function firmwareSteps(firmware: NonNullable<VmFile['firmware']>, at: (field: string) => string, put: Put) {
+  return [
+    () => (firmware.edk2 ? put('firmware', { value: firmware.edk2, label: at('firmware.edk2') }) : null),
+    () => (firmware.build ? put('ovmfBuild', readChoice(firmware.build, ['x64', 'ia32x64', 'ia32'], at('firmware.build'))) : null),
+    () => (firmware.fiveLevelPaging !== undefined ? put('fiveLevelPaging', { value: firmware.fiveLevelPaging, label: at('firmware.fiveLevelPaging') }) : null),
+    () => {
+      const fwCfg: Record<string, string> = { ...firmware.fwCfg };
+      if (firmware.pci64Mb !== undefined) fwCfg[PCI64_KNOB] = firmware.pci64Mb;
+      const bad = Object.keys(fwCfg).find((name) => !FW_CFG_NAME.test(name));
+      if (bad !== undefined) return inputError(at('firmware.fwCfg'), `${JSON.stringify(bad)} is not an fw_cfg file name under opt/`);
+      return Object.keys(fwCfg).length > 0 ? put('fwCfg', { value: fwCfg, label: at('firmware.fwCfg') }) : null;
+    },
+  ];
+}
+
+async function readSizes(values: readonly (string | number)[], label: string): Promise<Sourced<bigint[]> | InputError> {
+  const sizes: bigint[] = [];
+  for (const [index, value] of values.entries()) {
+    const size = await readSize(value, `${label}[${index}]`);
+    if (isInputError(size)) return size;
+    sizes.push(size.value);
+  }
+  return { value: sizes, label };
+}

@@ -1,0 +1,81 @@
+/** Command-line VM options (as strings, the way commander hands them over) → a VmDraft labelled with flag names. */
+import { PCI64_KNOB } from '../core/spec.js';
+import { type InputError, isInputError } from './input-error.js';
+import { readChoice, readFwCfgEntry, readInteger, readSize, readVersion } from './fields.js';
+import { FLAG, type Sourced, type VmDraft } from './vm-draft.js';
+
+export interface VmFlags {
+  machine?: string;
+  machineVersion?: string;
+  qemuVersion?: string;
+  memory?: string;
+  maxmem?: string;
+  slots?: string;
+  maxRamBelow4g?: string;
+  pciHole64Size?: string;
+  cxlWindow?: string[];
+  vendor?: string;
+  longMode?: boolean;
+  physBits?: string;
+  guestPhysBits?: string;
+  pdpe1gb?: boolean;
+  la57?: boolean;
+  pci64Mb?: string;
+  fwCfg?: string[];
+  firmware?: string;
+  ovmfBuild?: string;
+  fiveLevelPaging?: boolean;
+}
+
+export async function draftFromFlags(flags: VmFlags): Promise<VmDraft | InputError> {
+  const draft: Record<string, Sourced<unknown>> = {};
+  const fields: [keyof VmDraft, () => Promise<Sourced<unknown> | InputError | undefined> | Sourced<unknown> | InputError | undefined][] = [
+    ['machine', () => flags.machine === undefined ? undefined : readChoice(flags.machine, ['q35', 'pc'], FLAG.machine)],
+    ['machineVersion', () => flags.machineVersion === undefined ? undefined : readVersion(flags.machineVersion, FLAG.machineVersion)],
+    ['qemuVersion', () => flags.qemuVersion === undefined ? undefined : readVersion(flags.qemuVersion, FLAG.qemuVersion)],
+    ['memory', () => flags.memory === undefined ? undefined : readSize(flags.memory, FLAG.memory)],
+    ['maxmem', () => flags.maxmem === undefined ? undefined : readSize(flags.maxmem, FLAG.maxmem)],
+    ['slots', () => flags.slots === undefined ? undefined : readInteger(flags.slots, FLAG.slots, 0, 4096)],
+    ['maxRamBelow4g', () => flags.maxRamBelow4g === undefined ? undefined : readSize(flags.maxRamBelow4g, FLAG.maxRamBelow4g)],
+    ['pciHole64Size', () => flags.pciHole64Size === undefined ? undefined : readSize(flags.pciHole64Size, FLAG.pciHole64Size)],
+    ['cxlWindows', () => flags.cxlWindow === undefined ? undefined : readSizes(flags.cxlWindow)],
+    ['vendor', () => flags.vendor === undefined ? undefined : readChoice(flags.vendor, ['intel', 'amd', 'hygon'], FLAG.vendor)],
+    ['longMode', () => flags.longMode === undefined ? undefined : { value: flags.longMode, label: FLAG.longMode }],
+    ['physBits', () => flags.physBits === undefined ? undefined : readInteger(flags.physBits, FLAG.physBits, 0, 64)],
+    ['guestPhysBits', () => flags.guestPhysBits === undefined ? undefined : readInteger(flags.guestPhysBits, FLAG.guestPhysBits, 0, 64)],
+    ['pdpe1gb', () => flags.pdpe1gb === undefined ? undefined : { value: flags.pdpe1gb, label: FLAG.pdpe1gb }],
+    ['la57', () => flags.la57 === undefined ? undefined : { value: flags.la57, label: FLAG.la57 }],
+    ['firmware', () => flags.firmware === undefined ? undefined : { value: flags.firmware, label: FLAG.firmware }],
+    ['ovmfBuild', () => flags.ovmfBuild === undefined ? undefined : readChoice(flags.ovmfBuild, ['x64', 'ia32x64', 'ia32'], FLAG.ovmfBuild)],
+    ['fiveLevelPaging', () => flags.fiveLevelPaging === undefined ? undefined : { value: flags.fiveLevelPaging, label: FLAG.fiveLevelPaging }],
+    ['fwCfg', () => readFwCfg(flags)],
+  ];
+  for (const [field, read] of fields) {
+    const value = await read();
+    if (isInputError(value)) return value;
+    if (value !== undefined) draft[field] = value;
+  }
+  return draft as VmDraft;
+}
+
+async function readSizes(values: readonly string[]): Promise<Sourced<bigint[]> | InputError> {
+  const sizes: bigint[] = [];
+  for (const value of values) {
+    const size = await readSize(value, FLAG.cxlWindows);
+    if (isInputError(size)) return size;
+    sizes.push(size.value);
+  }
+  return { value: sizes, label: FLAG.cxlWindows };
+}
+
+/** `--fw-cfg NAME=VALUE` (repeatable) and `--pci64-mb VALUE`, the raw string QEMU would pass as opt/ovmf/X-PciMmio64Mb. */
+function readFwCfg(flags: VmFlags): Sourced<Record<string, string>> | InputError | undefined {
+  const fwCfg: Record<string, string> = {};
+  for (const raw of flags.fwCfg ?? []) {
+    const entry = readFwCfgEntry(raw, FLAG.fwCfg);
+    if (isInputError(entry)) return entry;
+    fwCfg[entry[0]] = entry[1];
+  }
+  if (flags.pci64Mb !== undefined) fwCfg[PCI64_KNOB] = flags.pci64Mb;
+  return Object.keys(fwCfg).length > 0 ? { value: fwCfg, label: flags.pci64Mb !== undefined ? '--pci64-mb' : FLAG.fwCfg } : undefined;
+}

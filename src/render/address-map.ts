@@ -1,0 +1,47 @@
+/** The regions of a plan in address order, each with who put it there: the data behind the text map (and the TUI's). */
+import type { Plan } from '../core/plan.js';
+import { GiB, type Range, pow2 } from '../core/units.js';
+
+export interface MapRegion extends Range {
+  readonly what: string;
+  readonly by: 'QEMU' | 'OVMF' | 'platform' | '';
+}
+
+/** Where the 32-bit PCI hole ends: `IO_APIC_DEFAULT_ADDRESS` (qemu.md §2.4). */
+const IO_APIC = 0xfec0_0000n;
+
+export function mapRegions(plan: Plan): MapRegion[] {
+  const { qemu, ovmf, vm } = plan;
+  const regions: MapRegion[] = [
+    { base: 0n, size: qemu.ramBelow4g, what: 'RAM below 4 GiB', by: 'QEMU' },
+    { base: qemu.ramBelow4g, size: IO_APIC - qemu.ramBelow4g, what: `32-bit PCI hole${vm.machine === 'q35' ? ' (MMCONFIG at 0xb0000000)' : ''}`, by: 'QEMU' },
+    { base: IO_APIC, size: 4n * GiB - IO_APIC, what: 'IOAPIC, LAPIC, firmware flash', by: 'platform' },
+  ];
+  if (qemu.ramAbove4g) regions.push({ ...qemu.ramAbove4g, what: 'RAM above 4 GiB', by: 'QEMU' });
+  if (qemu.deviceMemory) regions.push({ ...qemu.deviceMemory, what: `memory hotplug area (${vm.slots} slots)`, by: 'QEMU' });
+  if (qemu.cxl) {
+    regions.push({ ...qemu.cxl.hostRegisters, what: 'CXL host registers', by: 'QEMU' });
+    qemu.cxl.windows.forEach((window, i) => regions.push({ ...window, what: `CXL fixed memory window ${i}`, by: 'QEMU' }));
+  }
+  for (const entry of qemu.e820) {
+    if (entry.type === 'reserved') regions.push({ ...entry, what: 'reserved (E820): AMD HyperTransport', by: 'QEMU' });
+  }
+  regions.push({ ...qemu.pciHole64, what: 'pci-hole64 (what QEMU budgets for 64-bit BARs)', by: 'QEMU' });
+  if (ovmf?.pci64Aperture) regions.push({ ...ovmf.pci64Aperture, what: `64-bit PCI aperture (${ovmf.window} window)`, by: 'OVMF' });
+  return regions.filter((r) => r.size > 0n).sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
+}
+
+export interface Marker {
+  readonly address: bigint;
+  readonly what: string;
+}
+
+/** Address-space limits drawn as lines: the CPU's 2^phys-bits and OVMF's 2^PhysMemAddressWidth. */
+export function mapMarkers(plan: Plan): Marker[] {
+  const markers: Marker[] = [{ address: pow2(plan.qemu.physBits), what: `2^${plan.qemu.physBits}: end of the guest CPU's physical address space (phys-bits)` }];
+  if (plan.ovmf) {
+    markers.push({ address: pow2(plan.ovmf.physMemAddressWidth), what: `2^${plan.ovmf.physMemAddressWidth}: end of OVMF's memory map (PhysMemAddressWidth)` });
+  }
+  return markers.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+}
+

@@ -1,0 +1,70 @@
+/** The words for every finding code. QEMU's refusals and warnings use QEMU's own text (qemu.md §2, §6.2). */
+import type { Finding, WidthCapReason } from '../core/findings.js';
+import { formatRange, formatSize, hex } from './format.js';
+
+/** QEMU's exact refusal line (`error_report` in pc_memory_init), without the program-name prefix. */
+export function qemuRefusalText(limit: bigint, maxUsedGpa: bigint, physBits: number): string {
+  return `Address space limit ${hex(limit)} < ${hex(maxUsedGpa)} phys-bits too low (${physBits})`;
+}
+
+const CAP_REASON: Readonly<Record<WidthCapReason, string>> = {
+  'paging-47': 'OVMF caps trusted widths at 47 to avoid 5-level paging',
+  'paging-46': 'OVMF caps trusted widths at 46 under 4-level paging (older Linux guests mishandle more)',
+  'paging-48-la57': 'OVMF caps trusted widths at 48 under 5-level paging',
+  'no-1g-pages': 'without 1 GiB pages OVMF caps the width at 40 to bound page-table memory',
+  'pcd-use-1g-page-table': 'this build maps with 2 MiB pages (PcdUse1GPageTable=FALSE), so OVMF caps the width at 40',
+  'guest-phys-bits': 'GuestPhysBits limits the usable width',
+};
+
+export function findingMessage(finding: Finding): string {
+  switch (finding.code) {
+    case 'qemu_phys_bits_too_low':
+      return `QEMU refuses to start: ${qemuRefusalText(finding.limit, finding.maxUsedGpa, finding.physBits)}`;
+    case 'qemu_layout_beyond_phys_bits':
+      return `QEMU before 7.1 starts, but it places addresses up to ${hex(finding.maxUsedGpa)} beyond what phys-bits ${finding.physBits} reaches (${hex(finding.limit)}); the guest cannot use them`;
+    case 'qemu_low_memory_unaligned':
+      return finding.machine === 'q35'
+        ? `QEMU warns: There is possibly poor performance as the ram size  (${hex(finding.ramSize)}) is more then twice the size of max-ram-below-4g (${finding.maxRamBelow4g}) and max-ram-below-4g is not a multiple of 1G.`
+        : `QEMU warns: Large machine and max_ram_below_4g (${finding.maxRamBelow4g}) not a multiple of 1G; possible bad performance.`;
+    case 'qemu_low_memory_tiny':
+      return `QEMU warns: Only ${finding.maxRamBelow4g} bytes of RAM below the 4GiB boundary,BIOS may not work with less than 1MiB`;
+    case 'qemu_ram_relocated_above_1t':
+      return `the highest address would be ${hex(finding.maxUsedGpaAt4g)}, at or above the AMD HyperTransport range at 0xfd00000000, so QEMU moves RAM above 4 GiB (and everything after it) to 1 TiB`;
+    case 'qemu_pci_hole64_unreported':
+      return 'machine types up to 2.10 report pci-hole64-start/-end as 0 until the firmware maps a 64-bit BAR (x-pci-hole64-fix off); QEMU still budgets the hole as shown';
+    case 'fw_cfg_not_modelled':
+      return `fw_cfg file ${finding.name} is not modelled; the plan ignores it`;
+    case 'ovmf_needs_long_mode':
+      return 'this OVMF build runs its DXE phase in 64-bit mode, which a CPU without long mode cannot enter; use a 64-bit CPU model or OvmfPkgIa32 (--ovmf-build ia32)';
+    case 'ovmf_knob_malformed':
+      return `OVMF ignores ${finding.name}=${JSON.stringify(finding.value)} as malformed ("ignoring malformed 64-bit PCI host aperture size from fw_cfg") and keeps its default size; write a decimal number of MiB up to 16777216`;
+    case 'ovmf_knob_overflow_ignored':
+      return `${finding.name}=${JSON.stringify(finding.value)} overflows 64 bits; OVMF acts as if the knob were absent`;
+    case 'ovmf_knob_not_read':
+      return finding.readsName === null
+        ? `this firmware build never reads ${finding.name}`
+        : `this release does not read ${finding.name}${finding.readsName ? `; it reads ${finding.readsName}` : ''}`;
+    case 'ovmf_knob_zero_ignored':
+      return 'X-PciMmio64Mb=0 does not disable the 64-bit aperture on this release when the CPU width is trusted: the dynamic window replaces it (only edk2-stable202505 and later honour 0)';
+    case 'ovmf_knob_below_dynamic':
+      return `X-PciMmio64Mb asks for ${formatSize(finding.knobSize)}, but before edk2-stable202505 the knob is only a minimum: the dynamic window of ${formatSize(finding.windowSize)} is used`;
+    case 'ovmf_reserved_end_below_ram':
+      return `etc/reserved-memory-end ${hex(finding.reservedMemoryEnd)} is below the top of RAM ${hex(finding.ramTop)}: DEBUG builds of OVMF halt on an ASSERT`;
+    case 'ovmf_width_above_pei_max':
+      return `the derived width ${finding.width} exceeds the ${finding.max} bits this PEI asserts: DEBUG builds halt, RELEASE builds continue`;
+    case 'ovmf_width_untrusted':
+      return `OVMF does not trust phys-bits ${finding.physBits} from CPUID for this vendor (it trusts Intel 36 or 39, AMD 40, any vendor from 41, or GuestPhysBits), so it uses the classic window and derives the width from it`;
+    case 'ovmf_width_capped':
+      return `QEMU reports ${finding.reported} physical address bits; OVMF uses ${finding.width}: ${CAP_REASON[finding.reason]}`;
+    case 'ovmf_aperture_beyond_width':
+      return `the 64-bit aperture ${formatRange(finding.aperture)} ends above 2^${finding.width}: PciHostBridgeDxe cannot add it to the memory map, so 64-bit BARs get no space (DEBUG builds halt)`;
+    case 'ovmf_aperture_wrapped':
+      return `moving the dynamic window below a conflicting E820 entry wrapped its base around zero to ${hex(finding.aperture.base)}: the 64-bit aperture is unusable`;
+    case 'ovmf_aperture_overlaps_e820':
+      return `the 64-bit aperture ${formatRange(finding.aperture)} overlaps the E820 ${finding.entry.type === 'ram' ? 'RAM' : 'reserved'} range ${formatRange(finding.entry)}${finding.entry.base === 0xfd_0000_0000n ? ' (the AMD HyperTransport hole; fixed in edk2-stable202302)' : ''}`;
+    case 'ovmf_aperture_overlaps_hotplug':
+      return `the 64-bit aperture ${formatRange(finding.aperture)} overlaps the memory-hotplug area ${formatRange(finding.hotplug)}: hot-added memory and BARs would collide`;
+    case 'ovmf_page_tables_large':
+      return `identity-mapping 2^${finding.width} ${finding.uses1GPages ? 'with 1 GiB pages' : 'with 2 MiB pages'} takes ${formatSize(finding.bytes)} of PEI memory`;
+  }
+}

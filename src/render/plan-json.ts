@@ -1,0 +1,68 @@
+/** A Plan as the `gpa-planner/plan/v1` JSON contract: bigints as lowercase hex strings, versions as "X.Y". */
+import type { Plan } from '../core/plan.js';
+import type { VmSpec } from '../core/spec.js';
+import { SEVERITY } from '../core/findings.js';
+import { formatVersion } from '../core/versions.js';
+import { findingMessage, qemuRefusalText } from './messages.js';
+import { hex } from './format.js';
+
+export const PLAN_SCHEMA = 'gpa-planner/plan/v1';
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** Recursively turns bigints into hex strings; everything else the core produces is already JSON. */
+export function toJson(value: unknown): Json {
+  if (typeof value === 'bigint') return hex(value);
+  if (Array.isArray(value)) return value.map(toJson);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, toJson(v)]));
+  }
+  return value as Json;
+}
+
+export function vmToJson(vm: VmSpec): Json {
+  return toJson({ ...vm, machineVersion: formatVersion(vm.machineVersion), qemuVersion: formatVersion(vm.qemuVersion) });
+}
+
+export function planToJson(plan: Plan): Json {
+  const { qemu, ovmf } = plan;
+  const refusal = qemu.findings.find((f) => f.code === 'qemu_phys_bits_too_low');
+  return {
+    schema: PLAN_SCHEMA,
+    input: vmToJson(plan.vm),
+    qemu: toJson({
+      ramSize: qemu.ramSize,
+      ramBelow4g: qemu.ramBelow4g,
+      above4gStart: qemu.above4gStart,
+      ramAbove4g: qemu.ramAbove4g,
+      deviceMemory: qemu.deviceMemory,
+      cxl: qemu.cxl,
+      reservedMemoryEnd: qemu.reservedMemoryEnd,
+      pciHole64: qemu.pciHole64,
+      maxUsedGpa: qemu.maxUsedGpa,
+      physBits: qemu.physBits,
+      addressSpaceLimit: qemu.addressSpaceLimit,
+      e820: qemu.e820,
+      refusal: refusal ? qemuRefusalText(refusal.limit, refusal.maxUsedGpa, refusal.physBits) : null,
+    }),
+    ovmf: ovmf && toJson({
+      edk2: ovmf.edk2,
+      family: ovmf.family,
+      build: plan.vm.firmware.build,
+      widthTrusted: ovmf.cpuid.trusted,
+      physMemAddressWidth: ovmf.physMemAddressWidth,
+      window: ovmf.window,
+      pci64: ovmf.pci64Aperture,
+      firstNonAddress: ovmf.firstNonAddress,
+      classic: ovmf.classic,
+      cpuid: ovmf.cpuid,
+      pagingLevels: ovmf.paging.levels,
+      dynamicSize: ovmf.dynamicSize,
+      moves: ovmf.moves,
+    }),
+    findings: plan.findings.map((finding) => {
+      const { code, ...details } = finding;
+      return { code, severity: SEVERITY[code], message: findingMessage(finding), ...(toJson(details) as Record<string, Json>) };
+    }),
+  };
+}

@@ -1,0 +1,77 @@
+/** A Plan as text a person reads: the address map in order, the two verdicts, the findings. */
+import type { Plan } from '../core/plan.js';
+import { SEVERITY } from '../core/findings.js';
+import { formatVersion } from '../core/versions.js';
+import { rangeEnd } from '../core/units.js';
+import { formatSize, hex, hex64 } from './format.js';
+import { findingMessage, qemuRefusalText } from './messages.js';
+import { type MapRegion, mapMarkers, mapRegions } from './address-map.js';
+
+export function planToText(plan: Plan): string {
+  return [...header(plan), '', ...addressMap(plan), '', ...qemuSummary(plan), ...ovmfSummary(plan), '', ...findings(plan)].join('\n') + '\n';
+}
+
+function header({ vm }: Plan): string[] {
+  const memory = vm.maxmem > vm.memory ? `${formatSize(vm.memory)} RAM, maxmem ${formatSize(vm.maxmem)} in ${vm.slots} slots` : `${formatSize(vm.memory)} RAM`;
+  const chipset = vm.machine === 'q35' ? 'q35' : 'i440fx';
+  const cpu = `${vm.cpu.vendor} vCPU, ${vm.cpu.longMode ? '' : '32-bit, '}phys-bits ${vm.cpu.physBits}${vm.cpu.guestPhysBits ? `, guest-phys-bits ${vm.cpu.guestPhysBits}` : ''}, ${vm.cpu.pdpe1gb ? '' : 'no '}1 GiB pages${vm.cpu.la57 ? ', la57' : ''}`;
+  return [
+    `VM: pc-${chipset}-${formatVersion(vm.machineVersion)} on QEMU ${formatVersion(vm.qemuVersion)}, ${memory}`,
+    `CPU: ${cpu}`,
+    `Firmware: OVMF ${vm.firmware.edk2} (${vm.firmware.build} build)${Object.entries(vm.firmware.fwCfg).map(([k, v]) => `, ${k}=${JSON.stringify(v)}`).join('')}`,
+  ];
+}
+
+function addressMap(plan: Plan): string[] {
+  const rows: string[][] = [['start', 'end (exclusive)', 'size', 'by', 'region']];
+  const regions = mapRegions(plan);
+  let covered = 0n;
+  for (const region of regions) {
+    if (region.base > covered) rows.push(row({ base: covered, size: region.base - covered, what: 'unused', by: '' }));
+    rows.push(row(region));
+    if (rangeEnd(region) > covered) covered = rangeEnd(region);
+  }
+  const lines = table(rows);
+  for (const marker of mapMarkers(plan)) lines.push(`${hex64(marker.address)}  ── ${marker.what}`);
+  return ['Guest physical address map', ...lines.map((line) => `  ${line}`)];
+}
+
+function row(region: MapRegion): string[] {
+  return [hex64(region.base), hex64(rangeEnd(region)), formatSize(region.size), region.by, region.what];
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((r) => r[column]!.length)));
+  return rows.map((r) => r.map((cell, column) => (column === 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd());
+}
+
+function qemuSummary({ qemu }: Plan): string[] {
+  const refusal = qemu.findings.find((f) => f.code === 'qemu_phys_bits_too_low');
+  const verdict = refusal
+    ? `refuses to start: ${qemuRefusalText(refusal.limit, refusal.maxUsedGpa, refusal.physBits)}`
+    : `starts: highest used address ${hex(qemu.maxUsedGpa)} ≤ ${hex(qemu.addressSpaceLimit)} (phys-bits ${qemu.physBits})`;
+  return [
+    `QEMU ${verdict}`,
+    `  etc/reserved-memory-end: ${qemu.reservedMemoryEnd === null ? 'absent (no hotplug area)' : `${hex(qemu.reservedMemoryEnd)} (${formatSize(qemu.reservedMemoryEnd)})`}`,
+  ];
+}
+
+function ovmfSummary({ ovmf }: Plan): string[] {
+  if (!ovmf) return ['OVMF does not run: QEMU refuses to start'];
+  const aperture = ovmf.pci64Aperture
+    ? `${ovmf.window} window of ${formatSize(ovmf.pci64Aperture.size)} at ${hex(ovmf.pci64Aperture.base)}`
+    : ovmf.window === 'none' ? 'no 64-bit aperture (32-bit DXE)' : '64-bit aperture disabled';
+  const width = ovmf.cpuid.trusted
+    ? `trusted from CPUID (${ovmf.cpuid.reported}${ovmf.cpuid.width !== ovmf.cpuid.reported ? `, capped to ${ovmf.cpuid.width}` : ''})`
+    : `derived from the classic window's end ${hex(ovmf.classic.firstNonAddress)}`;
+  return [
+    `OVMF ${ovmf.edk2} (family ${ovmf.family}): PhysMemAddressWidth ${ovmf.physMemAddressWidth}, ${aperture}`,
+    `  width ${width}`,
+    ...ovmf.moves.map((move) => `  window moved from ${hex(move.from)} to ${hex(move.to)} below E820 entry at ${hex(move.entry.base)}`),
+  ];
+}
+
+function findings(plan: Plan): string[] {
+  if (plan.findings.length === 0) return ['Findings: none'];
+  return ['Findings:', ...plan.findings.map((f) => `  ${SEVERITY[f.code].padEnd(7)} ${f.code}: ${findingMessage(f)}`)];
+}
