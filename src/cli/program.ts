@@ -7,6 +7,10 @@ import { planToJson } from '../render/plan-json.js';
 import { planToText } from '../render/plan-text.js';
 import { EDK2_TAGS } from '../core/ovmf-releases.js';
 import { addVmOptions, readVm, type VmOptions } from './vm-options.js';
+import { reverseLayout } from '../core/reverse-layout.js';
+import { reverseToJson } from '../render/reverse-json.js';
+import { reverseToText } from '../render/reverse-text.js';
+import { readInteger } from '../input/fields.js';
 import { firmwarePresets, vmPresetSummaries } from './presets.js';
 import type { ExitCode, Io } from './io.js';
 
@@ -18,7 +22,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .description('Plans the guest physical address space of QEMU/KVM VMs with OVMF: RAM, hotplug area, 64-bit PCI aperture, phys-bits.')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(oneLine(s)) })
     .showSuggestionAfterError(true);
 
   addVmOptions(program.command('plan').description('plan one VM: QEMU\'s layout, OVMF\'s width and 64-bit aperture, findings'))
@@ -32,6 +36,30 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       const result = plan(vm);
       io.stdout(options.json ? `${JSON.stringify(planToJson(result), null, 2)}\n` : planToText(result));
       code = hasError(result.findings) ? 1 : 0;
+    });
+
+  addVmOptions(program.command('reverse').description('the reversed layout: a trusted width given, the aperture is all the room above the hotplug end'))
+    .requiredOption('--width <bits>', 'the trusted guest physical address width, 32 to 52 (also the guest phys-bits)')
+    .option('--json', 'print the gpa-planner/reverse/v1 JSON document')
+    .action(async (options: VmOptions & { width: string; json?: boolean }) => {
+      const width = readInteger(options.width, '--width', 32, 52);
+      if (isInputError(width)) {
+        code = usageError(io, width.message);
+        return;
+      }
+      if (options.physBits !== undefined && options.physBits !== options.width) {
+        code = usageError(io, '--phys-bits: the reversed layout uses --width as phys-bits; give one of them');
+        return;
+      }
+      const vm = await readVm({ ...options, physBits: options.width }, io);
+      if (isInputError(vm)) {
+        code = usageError(io, vm.message);
+        return;
+      }
+      const upstream = plan(vm);
+      const reverse = reverseLayout(upstream.qemu, width.value);
+      io.stdout(options.json ? `${JSON.stringify(reverseToJson(reverse, upstream), null, 2)}\n` : reverseToText(reverse, upstream));
+      code = hasError([...reverse.findings, ...upstream.qemu.findings]) ? 1 : 0;
     });
 
   program.command('presets').description('list VM presets, firmware presets and the edk2 tags modelled')
@@ -62,6 +90,11 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     }
     throw error;
   }
+}
+
+/** Commander's errors ("error: unknown option '--memroy'\n(Did you mean --memory?)") as one line. */
+function oneLine(text: string): string {
+  return text.startsWith('error:') ? `gpa-planner: ${text.slice('error:'.length).trim().replace(/\s*\n\s*/g, ' ')}\n` : text;
 }
 
 function usageError(io: Io, message: string): ExitCode {

@@ -28,8 +28,11 @@ export type Finding =
   | { readonly code: 'ovmf_knob_malformed'; readonly name: string; readonly value: string }
   /** A decimal value that overflows 64 bits: the parser returns UNSUPPORTED and OVMF acts as if the knob were absent. */
   | { readonly code: 'ovmf_knob_overflow_ignored'; readonly name: string; readonly value: string }
-  /** A knob this release does not read (another spelling, or not yet in this release). */
-  | { readonly code: 'ovmf_knob_not_read'; readonly name: string; readonly readsName: string | null }
+  /**
+   * A knob that has no effect: this release reads another spelling or none (`release`), this build stops before
+   * reading it (`build`, OvmfPkgIa32), or 5-level paging is not on, so the paging-level decision never runs.
+   */
+  | { readonly code: 'ovmf_knob_not_read'; readonly name: string; readonly readsName: string | null; readonly reason: 'release' | 'build' | 'no-5-level-paging' }
   /** 202211–202502: X-PciMmio64Mb=0 does not disable the window when the width is trusted (ovmf.md §3.4). */
   | { readonly code: 'ovmf_knob_zero_ignored' }
   /** 202211–202502: the knob is only a minimum; the larger dynamic window wins (ovmf.md §3.4). */
@@ -50,6 +53,8 @@ export type Finding =
   | { readonly code: 'ovmf_aperture_overlaps_e820'; readonly aperture: Range; readonly entry: E820Entry }
   /** The aperture overlaps the memory-hotplug area, which is not an E820 entry (ovmf.md §3.3 (b), vector 32). */
   | { readonly code: 'ovmf_aperture_overlaps_hotplug'; readonly aperture: Range; readonly hotplug: Range }
+  /** No room between the hotplug end and 2^width: the reversed calculation would halt the boot (seed 004, ovmf.md §4). */
+  | { readonly code: 'reverse_no_room'; readonly width: number; readonly base: bigint; readonly limit: bigint }
   /** The identity map of 2^width needs a lot of PEI memory (ovmf.md §5.1). */
   | { readonly code: 'ovmf_page_tables_large'; readonly width: number; readonly bytes: bigint; readonly uses1GPages: boolean };
 
@@ -86,6 +91,7 @@ export const SEVERITY: Readonly<Record<FindingCode, Severity>> = {
   ovmf_aperture_overlaps_e820: 'error',
   ovmf_aperture_overlaps_hotplug: 'error',
   ovmf_page_tables_large: 'warning',
+  reverse_no_room: 'error',
 };
 
 export function hasError(findings: readonly Finding[]): boolean {

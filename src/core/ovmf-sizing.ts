@@ -7,10 +7,11 @@ import { ADDRESS_SPACE_64, type Range, overlaps, pow2, rangeEnd } from './units.
 import type { E820Entry, Finding } from './findings.js';
 import { type FirmwareSpec, type GuestCpu, PCI64_KNOB } from './spec.js';
 import {
-  type OvmfFamily, type OvmfRules, PAGING_LEVEL_KNOB, PAGING_LEVEL_KNOB_MISSPELLED, ovmfRules, peiWidthMax,
+  type OvmfFamily, type OvmfRules, PAGING_LEVEL_KNOB, PAGING_LEVEL_KNOB_MISSPELLED, buildUses1GPageTable, ovmfRules, peiWidthMax,
 } from './ovmf-releases.js';
 import { type ClassicSizing, classicSizing } from './ovmf-classic.js';
 import { type CpuidWidth, type PagingLevel, cpuidWidth, pagingLevel } from './ovmf-cpuid-width.js';
+import { PEI_MISC_ALLOWANCE, identityMapBytes } from './ovmf-page-tables.js';
 
 /**
  * Which aperture OVMF publishes: `classic` (size given, placed above RAM/hotplug), `dynamic` (1/8 of 2^width at the
@@ -53,7 +54,14 @@ export interface OvmfSizing {
   readonly pci64Aperture: Range | null;
   /** FirstNonAddress as the platform-info HOB leaves it (informational in edk2). */
   readonly firstNonAddress: bigint;
+  /** The DXE identity map of 2^width; null for a 32-bit DXE. */
+  readonly pageTables: PageTables | null;
   readonly findings: readonly Finding[];
+}
+
+export interface PageTables {
+  readonly bytes: bigint;
+  readonly uses1GPages: boolean;
 }
 
 const MASK_64 = ADDRESS_SPACE_64 - 1n;
@@ -66,7 +74,7 @@ export function ovmfSizing(view: FirmwareView, firmware: FirmwareSpec): OvmfSizi
   );
   const paging = pagingLevel(view.cpu, rules, firmware.build, firmware.fiveLevelPaging, firmware.fwCfg, classic.firstNonAddress);
   const cpuid = cpuidWidth(view.cpu, rules, firmware.build, paging);
-  const findings = knobFindings(classic, firmware, rules);
+  const findings = knobFindings(classic, firmware, rules, paging);
   if (!view.cpu.longMode && firmware.build !== 'ia32') findings.push({ code: 'ovmf_needs_long_mode' });
   if (classic.hotplugEnd !== null && classic.hotplugEnd < classic.ramTop) {
     findings.push({ code: 'ovmf_reserved_end_below_ram', reservedMemoryEnd: classic.hotplugEnd, ramTop: classic.ramTop });
@@ -78,9 +86,10 @@ export function ovmfSizing(view: FirmwareView, firmware: FirmwareSpec): OvmfSizi
     const max = peiWidthMax(rules, firmware.build);
     if (classic.width > max) findings.push({ code: 'ovmf_width_above_pei_max', width: classic.width, max });
     const window: WindowKind = firmware.build === 'ia32' ? 'none' : classic.aperture ? 'classic' : 'disabled';
+    const pageTables = identityMap(classic.width, view.cpu, firmware, rules, findings);
     return {
       ...base, physMemAddressWidth: classic.width, window, dynamicSize: null, moves: [],
-      pci64Aperture: classic.aperture, firstNonAddress: classic.firstNonAddress, findings,
+      pci64Aperture: classic.aperture, firstNonAddress: classic.firstNonAddress, pageTables, findings,
     };
   }
 
@@ -96,6 +105,7 @@ export function ovmfSizing(view: FirmwareView, firmware: FirmwareSpec): OvmfSizi
       : { code: 'ovmf_knob_below_dynamic', knobSize: classic.requestedSize, windowSize: pow2(width - 3) });
   }
   findings.push(...apertureFindings(placed.aperture, width, view, placed.moves));
+  const pageTables = identityMap(width, view.cpu, firmware, rules, findings);
   return {
     ...base,
     physMemAddressWidth: width,
@@ -105,8 +115,18 @@ export function ovmfSizing(view: FirmwareView, firmware: FirmwareSpec): OvmfSizi
     pci64Aperture: placed.aperture,
     // 202211 reset it to the classic value after the CPUID step; from 202302 it stays 2^width (e0375304682).
     firstNonAddress: rules.firstNonAddressReset ? classic.firstNonAddress : pow2(width),
+    pageTables,
     findings,
   };
+}
+
+/** The identity map's size, reported when it outgrows the 64 MiB OVMF allows for everything else in PEI. */
+function identityMap(width: number, cpu: GuestCpu, firmware: FirmwareSpec, rules: OvmfRules, findings: Finding[]): PageTables | null {
+  if (firmware.build === 'ia32') return null;
+  const uses1GPages = buildUses1GPageTable(rules, firmware.build) && cpu.pdpe1gb;
+  const bytes = identityMapBytes(width, uses1GPages, rules);
+  if (bytes > PEI_MISC_ALLOWANCE) findings.push({ code: 'ovmf_page_tables_large', width, bytes, uses1GPages });
+  return { bytes, uses1GPages };
 }
 
 /** @see PlatformDynamicMmioWindow (ovmf.md §3.2): both tests strict; the classic base with the dynamic size. */
@@ -149,17 +169,22 @@ function intersects(entry: E820Entry, base: bigint, size: bigint): boolean {
   return intersectionBase < intersectionEnd;
 }
 
-function knobFindings(classic: ClassicSizing, firmware: FirmwareSpec, rules: OvmfRules): Finding[] {
+function knobFindings(classic: ClassicSizing, firmware: FirmwareSpec, rules: OvmfRules, paging: PagingLevel): Finding[] {
   const findings: Finding[] = [];
   const knobValue = firmware.fwCfg[PCI64_KNOB] ?? '';
   if (classic.knob === 'malformed') findings.push({ code: 'ovmf_knob_malformed', name: PCI64_KNOB, value: knobValue });
   if (classic.knob === 'ignored') findings.push({ code: 'ovmf_knob_overflow_ignored', name: PCI64_KNOB, value: knobValue });
-  if (classic.knob === 'unread') findings.push({ code: 'ovmf_knob_not_read', name: PCI64_KNOB, readsName: null });
-  for (const name of Object.keys(firmware.fwCfg)) {
-    if (name === PAGING_LEVEL_KNOB || name === PAGING_LEVEL_KNOB_MISSPELLED) {
-      if (name !== rules.pagingLevelKnob) findings.push({ code: 'ovmf_knob_not_read', name, readsName: rules.pagingLevelKnob });
-    } else if (name !== PCI64_KNOB) {
+  if (classic.knob === 'unread') findings.push({ code: 'ovmf_knob_not_read', name: PCI64_KNOB, readsName: null, reason: 'build' });
+  for (const [name, value] of Object.entries(firmware.fwCfg)) {
+    if (name === PCI64_KNOB) continue;
+    if (name !== PAGING_LEVEL_KNOB && name !== PAGING_LEVEL_KNOB_MISSPELLED) {
       findings.push({ code: 'fw_cfg_not_modelled', name });
+    } else if (name !== rules.pagingLevelKnob) {
+      findings.push({ code: 'ovmf_knob_not_read', name, readsName: rules.pagingLevelKnob, reason: 'release' });
+    } else if (paging.reason === 'no-la57') {
+      findings.push({ code: 'ovmf_knob_not_read', name, readsName: name, reason: 'no-5-level-paging' });
+    } else if (paging.reason === 'knob-invalid') {
+      findings.push({ code: 'ovmf_knob_malformed', name, value });
     }
   }
   return findings;

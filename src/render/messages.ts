@@ -41,9 +41,15 @@ export function findingMessage(finding: Finding): string {
     case 'ovmf_knob_overflow_ignored':
       return `${finding.name}=${JSON.stringify(finding.value)} overflows 64 bits; OVMF acts as if the knob were absent`;
     case 'ovmf_knob_not_read':
-      return finding.readsName === null
-        ? `this firmware build never reads ${finding.name}`
-        : `this release does not read ${finding.name}${finding.readsName ? `; it reads ${finding.readsName}` : ''}`;
+      switch (finding.reason) {
+        case 'build':
+          return `OvmfPkgIa32 (32-bit DXE) never reads ${finding.name}: it has no 64-bit aperture`;
+        case 'no-5-level-paging':
+          return `${finding.name} has no effect: the paging level is chosen only when 5-level paging is on (a PcdUse5LevelPageTable build, an X64 PEI and a CPU with la57 and 1 GiB pages)`;
+        case 'release':
+          return `this release does not read ${finding.name}${finding.readsName ? `; it reads ${finding.readsName}` : ' (no paging-level knob before edk2-stable202411)'}`;
+      }
+      break;
     case 'ovmf_knob_zero_ignored':
       return 'X-PciMmio64Mb=0 does not disable the 64-bit aperture on this release when the CPU width is trusted: the dynamic window replaces it (only edk2-stable202505 and later honour 0)';
     case 'ovmf_knob_below_dynamic':
@@ -64,6 +70,8 @@ export function findingMessage(finding: Finding): string {
       return `the 64-bit aperture ${formatRange(finding.aperture)} overlaps the E820 ${finding.entry.type === 'ram' ? 'RAM' : 'reserved'} range ${formatRange(finding.entry)}${finding.entry.base === 0xfd_0000_0000n ? ' (the AMD HyperTransport hole; fixed in edk2-stable202302)' : ''}`;
     case 'ovmf_aperture_overlaps_hotplug':
       return `the 64-bit aperture ${formatRange(finding.aperture)} overlaps the memory-hotplug area ${formatRange(finding.hotplug)}: hot-added memory and BARs would collide`;
+    case 'reverse_no_room':
+      return `no room for a 64-bit aperture: the 1 GiB-aligned hotplug end ${hex(finding.base)} is not below 2^${finding.width} = ${hex(finding.limit)}; the reversed calculation would halt the boot`;
     case 'ovmf_page_tables_large':
       return `identity-mapping 2^${finding.width} ${finding.uses1GPages ? 'with 1 GiB pages' : 'with 2 MiB pages'} takes ${formatSize(finding.bytes)} of PEI memory`;
   }

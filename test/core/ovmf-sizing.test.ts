@@ -81,11 +81,13 @@ describe('ovmfSizing, classic path (ovmf.md §7 rows 1–15)', () => {
   it('#14 passes the X64 PEI maximum of 52 but not the IA32 PEI maximum of 48', () => {
     const c = { above: g(6), reservedEnd: t(250), knob: '16777216' };
     expect(codes(size('edk2-stable202205', c))).toEqual([]);
+    // Ia32X64 at 202205 also maps with 2 MiB pages: 2^(49−39) PML4 entries × (512 + 1) + 1 = 525313 pages.
     expect(size('edk2-stable202205', { ...c, firmware: { build: 'ia32x64' } }).findings).toEqual([
       { code: 'ovmf_width_above_pei_max', width: 49, max: 48 },
+      { code: 'ovmf_page_tables_large', width: 49, bytes: 525313n * 4096n, uses1GPages: false },
     ]);
-    // Before 202205 the X64 PEI asserted ≤ 48 too (e23f8f52fd).
-    expect(codes(size('edk2-stable202202', c))).toEqual(['ovmf_width_above_pei_max']);
+    // Before 202205 the X64 PEI asserted ≤ 48 too (e23f8f52fd), and OvmfPkgX64 still mapped with 2 MiB pages (2b80269d9862).
+    expect(codes(size('edk2-stable202202', c))).toEqual(['ovmf_width_above_pei_max', 'ovmf_page_tables_large']);
   });
 
   it('#15 OvmfPkgIa32 (32-bit DXE) publishes no aperture and width 36', () => {
@@ -190,6 +192,19 @@ describe('ovmfSizing, trusted CPUID width (ovmf.md §7 rows 16–36)', () => {
     ]);
   });
 
+  it('#25 reports the 256.5 MiB identity map of the 202211 Ia32X64 build (2 MiB pages), gone in 202308', () => {
+    // 2^(46−39) = 128 PML4 entries, each with a full PDPT of 512 page directories: (512 + 1) × 128 + 1 = 65665 pages.
+    const c: Case = { above: g(6), cpu: { physBits: 46 }, firmware: { build: 'ia32x64' } };
+    expect(size(D22, c).findings).toEqual([{ code: 'ovmf_page_tables_large', width: 46, bytes: 65665n * 4096n, uses1GPages: false }]);
+    expect(size(D22, c).pageTables).toEqual({ bytes: 268963840n, uses1GPages: false });
+    // 202308 turns PcdUse1GPageTable on for Ia32X64: 128 + 1 pages.
+    expect(size(D23B, c).pageTables).toEqual({ bytes: 129n * 4096n, uses1GPages: true });
+  });
+
+  it('counts page tables level by level from 202405: levels 5/4/3/2 = 1 + 1 + 2 + 1024 pages for width 40 without 1 GiB pages', () => {
+    expect(size('edk2-stable202405', { above: g(6), cpu: { physBits: 42, pdpe1gb: false } }).pageTables).toEqual({ bytes: 1028n * 4096n, uses1GPages: false });
+  });
+
   it('#16 says why the classic window was used on a release that can trust CPUID', () => {
     expect(size(D22, { above: g(6) }).findings).toEqual([{ code: 'ovmf_width_untrusted', physBits: 40 }]);
     expect(size(C_NEW, { above: g(6) }).findings).toEqual([]);
@@ -199,6 +214,6 @@ describe('ovmfSizing, trusted CPUID width (ovmf.md §7 rows 16–36)', () => {
     const c: Case = { above: g(6), cpu: { physBits: 52, la57: true }, firmware: { fiveLevelPaging: true, fwCfg: { 'opt/org.tianocore/PagingLevel': '5' } } };
     const s = size(D24C, c);
     expect(s.paging).toEqual({ levels: 4, reason: 'small-guest' });
-    expect(s.findings).toContainEqual({ code: 'ovmf_knob_not_read', name: 'opt/org.tianocore/PagingLevel', readsName: 'opt/org.tianocode/PagingLevel' });
+    expect(s.findings).toContainEqual({ code: 'ovmf_knob_not_read', name: 'opt/org.tianocore/PagingLevel', readsName: 'opt/org.tianocode/PagingLevel', reason: 'release' });
   });
 });

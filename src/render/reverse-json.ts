@@ -1,0 +1,43 @@
+/** `gpa-planner reverse --json`: the `gpa-planner/reverse/v1` document. */
+import type { Plan } from '../core/plan.js';
+import type { ReverseLayout } from '../core/reverse-layout.js';
+import { SEVERITY } from '../core/findings.js';
+import { findingMessage, qemuRefusalText } from './messages.js';
+import { toJson, vmToJson } from './plan-json.js';
+
+export const REVERSE_SCHEMA = 'gpa-planner/reverse/v1';
+
+export function reverseToJson(reverse: ReverseLayout, upstream: Plan) {
+  const refusal = upstream.qemu.findings.find((f) => f.code === 'qemu_phys_bits_too_low');
+  const { ovmf } = upstream;
+  const findings = [...reverse.findings, ...upstream.findings];
+  return {
+    schema: REVERSE_SCHEMA,
+    input: vmToJson(upstream.vm),
+    width: reverse.width,
+    hotplugEnd: toJson(reverse.hotplugEnd),
+    base: toJson(reverse.base),
+    limit: toJson(reverse.limit),
+    aperture: toJson(reverse.aperture),
+    room: toJson(reverse.aperture?.size ?? 0n),
+    shortfall: toJson(reverse.shortfall),
+    halts: reverse.aperture === null,
+    qemu: {
+      reservedMemoryEnd: toJson(upstream.qemu.reservedMemoryEnd),
+      maxUsedGpa: toJson(upstream.qemu.maxUsedGpa),
+      refusal: refusal ? qemuRefusalText(refusal.limit, refusal.maxUsedGpa, refusal.physBits) : null,
+    },
+    upstream: ovmf && {
+      edk2: ovmf.edk2,
+      family: ovmf.family,
+      widthTrusted: ovmf.cpuid.trusted,
+      physMemAddressWidth: ovmf.physMemAddressWidth,
+      window: ovmf.window,
+      pci64: toJson(ovmf.pci64Aperture),
+    },
+    findings: findings.map((finding) => {
+      const { code, ...details } = finding;
+      return { code, severity: SEVERITY[code], message: findingMessage(finding), ...(toJson(details) as object) };
+    }),
+  };
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { formatSize, hex, hex64 } from '../../src/render/format.js';
+import { g, m } from '../builders.js';
+
+describe('hex', () => {
+  it('writes lowercase hex without padding, as the JSON contract requires', () => {
+    expect(hex(0x8_0000_0000n)).toBe('0x800000000');
+    expect(hex(0n)).toBe('0x0');
+    expect(hex((1n << 64n) - 1n)).toBe('0xffffffffffffffff');
+  });
+
+  it('pads to 16 digits for address columns', () => {
+    expect(hex64(0xfd_0000_0000n)).toBe('0x000000fd00000000');
+  });
+});
+
+describe('formatSize', () => {
+  it.each<[bigint, string]>([
+    [g(32), '32 GiB'],
+    [g(2.75), '2.75 GiB'],
+    [g(986.5), '986.5 GiB'],
+    [m(2028), '2028 MiB'], // 1.98046875 GiB is not exact to two decimals
+    [1n << 60n, '1 EiB'],
+    [1n << 64n, '16 EiB'],
+    [4096n, '4 KiB'],
+    [1000n, '1000 B'],
+    [0n, '0 B'],
+  ])('writes %s bytes as %s, never rounding', (bytes, text) => {
+    expect(formatSize(bytes)).toBe(text);
+  });
+});
