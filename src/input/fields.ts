@@ -18,7 +18,7 @@ export function readVersion(raw: string, label: string): Sourced<QemuVersion> | 
 }
 
 export async function readSize(raw: string | number, label: string): Promise<Sourced<bigint> | InputError> {
-  if (typeof raw === 'number' && !Number.isSafeInteger(raw)) {
+  if (typeof raw === 'number' && Number.isInteger(raw) && !Number.isSafeInteger(raw)) {
     return inputError(label, `${raw} is not exact as a JSON number; write the size as a string ("4G", "0x100000000")`);
   }
   const parsed = await parseSize(String(raw));

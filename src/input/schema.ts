@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 
-const size = z.union([z.string(), z.number().int().nonnegative()]);
+/** Numbers are checked by the size reader, which explains unsafe integers and fractions. */
+const size = z.union([z.string(), z.number()]);
 
 export const CpuSchema = z.strictObject({
   vendor: z.enum(['intel', 'amd', 'hygon']).optional(),

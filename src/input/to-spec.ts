@@ -42,7 +42,8 @@ export function toSpec(draft: VmDraft, firmwarePresets: readonly FirmwareChoice[
   const memory = draft.memory.value;
   if (memory === 0n) return inputError(label('memory'), 'must be more than 0 bytes');
   const ramSize = alignUp(memory, RAM_SIZE_ALIGN);
-  const maxmem = draft.maxmem?.value ?? memory;
+  // Without maxmem QEMU sets it to the RAM size after its 8 KiB rounding (machine_set_mem).
+  const maxmem = draft.maxmem?.value ?? ramSize;
   const slots = draft.slots?.value ?? 0;
   const memoryCheck = checkMemoryOptions(draft, ramSize, maxmem, slots, label);
   if (memoryCheck) return memoryCheck;
@@ -80,7 +81,7 @@ function checkMachineVersion(machine: VmSpec['machine'], version: QemuVersion, b
 /** QEMU's -m checks (machine_set_mem, pc_memory_init; qemu.md §4.1, vectors P1–P3, V35, V41). */
 function checkMemoryOptions(draft: VmDraft, ramSize: bigint, maxmem: bigint, slots: number, label: (f: keyof VmDraft) => string): InputError | null {
   const hex = (x: bigint) => `0x${x.toString(16)}`;
-  if (slots > MAX_SLOTS) return inputError(label('slots'), `unsupported amount of memory slots: ${slots} (allowed: 0 to ${MAX_SLOTS})`);
+  // In QEMU's order: -m parsing first (machine_set_mem), then pc_memory_init's slot and alignment checks.
   if (slots > 0 && !draft.maxmem) return inputError(label('slots'), 'slots specified but no max-size (give --maxmem too)');
   if (maxmem < ramSize) {
     return inputError(label('maxmem'), `invalid value of maxmem: maximum memory size (${hex(maxmem)}) must be at least the initial memory size (${hex(ramSize)})`);
@@ -88,6 +89,7 @@ function checkMemoryOptions(draft: VmDraft, ramSize: bigint, maxmem: bigint, slo
   if (slots > 0 && maxmem === ramSize) {
     return inputError(label('maxmem'), `invalid value of maxmem: memory slots were specified but maximum memory size (${hex(maxmem)}) is equal to the initial memory size (${hex(ramSize)})`);
   }
+  if (slots > MAX_SLOTS) return inputError(label('slots'), `unsupported amount of memory slots: ${slots} (allowed: 0 to ${MAX_SLOTS})`);
   if (maxmem > ramSize && !isAligned(maxmem, 4n * KiB)) {
     return inputError(label('maxmem'), 'maximum memory size must by aligned to multiple of 4096 bytes');
   }
@@ -104,7 +106,8 @@ function checkCxl(windows: readonly bigint[], machine: VmSpec['machine'], qemuVe
 
 function guestCpu(draft: VmDraft, qemuVersion: QemuVersion, label: (f: keyof VmDraft) => string): VmSpec['cpu'] | InputError {
   const longMode = draft.longMode?.value ?? true;
-  const physBits = draft.physBits?.value ?? (longMode ? 40 : 36);
+  // phys-bits=0 is QEMU's "not set": the default applies (qemu.md §7.1).
+  const physBits = draft.physBits?.value || (longMode ? 40 : 36);
   if (longMode && (physBits < 32 || physBits > 52)) {
     return inputError(label('physBits'), `phys-bits should be between 32 and 52  (but is ${physBits})`);
   }
@@ -140,7 +143,7 @@ function firmwareSpec(draft: VmDraft, presets: readonly FirmwareChoice[], label:
   const edk2 = preset ? preset.edk2 : (wanted as Edk2Tag);
   const build = draft.ovmfBuild?.value ?? preset?.defaultBuild ?? 'x64';
   if (build === 'ia32' && !ovmfRules(edk2).ia32Build) {
-    return inputError(label('ovmfBuild'), `OvmfPkgIa32 was removed in edk2-stable202511; ${edk2} has x64 and ia32x64`);
+    return inputError(draft.ovmfBuild ? label('ovmfBuild') : label('firmware'), `OvmfPkgIa32 was removed in edk2-stable202511; ${edk2} has x64 and ia32x64`);
   }
   return { edk2, build, fiveLevelPaging: draft.fiveLevelPaging?.value ?? false, fwCfg: draft.fwCfg?.value ?? {} };
 }

@@ -33,15 +33,15 @@ async function draftOf(file: VmFile, at: (field: string) => string): Promise<VmD
     return null;
   };
   const steps: (() => Promise<InputError | null> | InputError | null)[] = [
-    () => (file.machine ? put('machine', { value: file.machine, label: at('machine') }) : null),
-    () => (file.machineVersion ? put('machineVersion', readVersion(file.machineVersion, at('machineVersion'))) : null),
-    () => (file.qemuVersion ? put('qemuVersion', readVersion(file.qemuVersion, at('qemuVersion'))) : null),
+    () => (file.machine !== undefined ? put('machine', { value: file.machine, label: at('machine') }) : null),
+    () => (file.machineVersion !== undefined ? put('machineVersion', readVersion(file.machineVersion, at('machineVersion'))) : null),
+    () => (file.qemuVersion !== undefined ? put('qemuVersion', readVersion(file.qemuVersion, at('qemuVersion'))) : null),
     async () => (file.memory !== undefined ? put('memory', await readSize(file.memory, at('memory'))) : null),
     async () => (file.maxmem !== undefined ? put('maxmem', await readSize(file.maxmem, at('maxmem'))) : null),
     () => (file.slots !== undefined ? put('slots', readInteger(file.slots, at('slots'), 0, 4096)) : null),
     async () => (file.maxRamBelow4g !== undefined ? put('maxRamBelow4g', await readSize(file.maxRamBelow4g, at('maxRamBelow4g'))) : null),
     async () => (file.pciHole64Size != null ? put('pciHole64Size', await readSize(file.pciHole64Size, at('pciHole64Size'))) : null),
-    async () => (file.cxlWindows ? put('cxlWindows', await readSizes(file.cxlWindows, at('cxlWindows'))) : null),
+    async () => (file.cxlWindows !== undefined ? put('cxlWindows', await readSizes(file.cxlWindows, at('cxlWindows'))) : null),
     ...cpuSteps(file.cpu ?? {}, at, put),
     ...firmwareSteps(file.firmware ?? {}, at, put),
   ];
@@ -58,7 +58,7 @@ function cpuSteps(cpu: NonNullable<VmFile['cpu']>, at: (field: string) => string
   const flag = (field: 'longMode' | 'pdpe1gb' | 'la57') => () =>
     cpu[field] !== undefined ? put(field, { value: cpu[field], label: at(`cpu.${field}`) }) : null;
   return [
-    () => (cpu.vendor ? put('vendor', { value: cpu.vendor, label: at('cpu.vendor') }) : null),
+    () => (cpu.vendor !== undefined ? put('vendor', { value: cpu.vendor, label: at('cpu.vendor') }) : null),
     flag('longMode'),
     () => (cpu.physBits !== undefined ? put('physBits', readInteger(cpu.physBits, at('cpu.physBits'), 0, 64)) : null),
     () => (cpu.guestPhysBits !== undefined ? put('guestPhysBits', readInteger(cpu.guestPhysBits, at('cpu.guestPhysBits'), 0, 64)) : null),
@@ -69,8 +69,8 @@ function cpuSteps(cpu: NonNullable<VmFile['cpu']>, at: (field: string) => string
 
 function firmwareSteps(firmware: NonNullable<VmFile['firmware']>, at: (field: string) => string, put: Put) {
   return [
-    () => (firmware.edk2 ? put('firmware', { value: firmware.edk2, label: at('firmware.edk2') }) : null),
-    () => (firmware.build ? put('ovmfBuild', readChoice(firmware.build, ['x64', 'ia32x64', 'ia32'], at('firmware.build'))) : null),
+    () => (firmware.edk2 !== undefined ? put('firmware', { value: firmware.edk2, label: at('firmware.edk2') }) : null),
+    () => (firmware.build !== undefined ? put('ovmfBuild', readChoice(firmware.build, ['x64', 'ia32x64', 'ia32'], at('firmware.build'))) : null),
     () => (firmware.fiveLevelPaging !== undefined ? put('fiveLevelPaging', { value: firmware.fiveLevelPaging, label: at('firmware.fiveLevelPaging') }) : null),
     () => {
       const fwCfg: Record<string, string> = { ...firmware.fwCfg };

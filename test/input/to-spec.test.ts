@@ -103,13 +103,11 @@ describe('toSpec defaults', () => {
     expect(spec.maxmem).toBe(8589934592n);
   });
 
-  // Bug suspected in src/input/to-spec.ts: with no maxmem, maxmem defaults to the memory as written, but the P2 check
-  // compares it with the RAM size rounded up to 8 KiB, so any size that is not a multiple of 8 KiB is refused with
-  // "--maxmem: invalid value of maxmem: maximum memory size (0x100000400) must be at least the initial memory size
-  // (0x100002000)" although --maxmem was never given. QEMU (machine_set_mem) aligns the size first and sets
-  // maxram_size = ram_size when maxmem is absent, so `-m 4194305K` boots.
-  it.fails('accepts a memory size that is not a multiple of 8 KiB when no maxmem is given', () => {
-    expect(specOf(aDraft({ memory: 4n * GiB + KiB })).memory).toBe(4294968320n);
+  // QEMU (machine_set_mem) aligns the size first and sets maxram_size = ram_size when maxmem is absent, so
+  // `-m 4194305K` boots, with maxmem 4 GiB + 8 KiB.
+  it('accepts a memory size that is not a multiple of 8 KiB when no maxmem is given, with maxmem the rounded size', () => {
+    const spec = specOf(aDraft({ memory: 4n * GiB + KiB }));
+    expect([spec.memory, spec.maxmem]).toEqual([4294968320n, 4n * GiB + 8n * KiB]);
   });
 });
 
@@ -278,10 +276,8 @@ describe('toSpec: CPU (qemu.md §7)', () => {
     expect(specOf(aDraft({ memory: 2n * GiB, physBits: 52 })).cpu.physBits).toBe(52);
   });
 
-  // Bug suspected in src/input/to-spec.ts: QEMU treats phys-bits=0 as "not set" (qemu.md §7.1, §7.2 step 2 only errors
-  // when phys-bits ≠ 0; step 3 then makes it 40), but toSpec refuses 0 with QEMU's range message, "(but is 0)", which
-  // QEMU never prints. draftFromFlags and vmDraftFromJson both let 0 through (range 0 to 64).
-  it.fails('treats phys-bits 0 as QEMU does: not set, so the default 40', () => {
+  // QEMU treats phys-bits=0 as "not set" (qemu.md §7.1; §7.2 step 2 errors only when phys-bits ≠ 0, step 3 makes it 40).
+  it('treats phys-bits 0 as QEMU does: not set, so the default 40', () => {
     expect(specOf(aDraft({ memory: 4n * GiB, physBits: 0 })).cpu.physBits).toBe(40);
   });
 

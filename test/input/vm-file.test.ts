@@ -206,8 +206,8 @@ describe('vmDraftFromJson rejections', () => {
     ['an unknown OVMF build', { firmware: { build: 'arm' } }, 'vm.json: firmware.build: Invalid option: expected one of "x64"|"ia32x64"|"ia32"'],
     ['a version as a number', { qemuVersion: 7.2 }, 'vm.json: qemuVersion: Invalid input: expected string, received number'],
     ['a size as a boolean', { memory: true }, 'vm.json: memory: Invalid input'],
-    ['a negative size', { memory: -1 }, 'vm.json: memory: Too small: expected number to be >=0'],
-    ['a fractional size number', { memory: 1.5 }, 'vm.json: memory: Invalid input'],
+    ['a negative size', { memory: -1 }, 'vm.json: memory: "-1" is negative'],
+    ['a fractional size number', { memory: 1.5 }, 'vm.json: memory: "1.5" is not a whole number of bytes'],
     ['a CXL window list that is not a list', { cxlWindows: '1G' }, 'vm.json: cxlWindows: Invalid input: expected array, received string'],
     ['pci64Mb as a number', { firmware: { pci64Mb: 65536 } }, 'vm.json: firmware.pci64Mb: Invalid input: expected string, received number'],
     ['an fw_cfg value that is not a string', { firmware: { fwCfg: { 'opt/x': 1 } } }, 'vm.json: firmware.fwCfg.opt/x: Invalid input: expected string, received number'],
@@ -218,10 +218,10 @@ describe('vmDraftFromJson rejections', () => {
   });
 
   it('rejects a JSON number above 2^53 − 1, which JSON.parse cannot keep exact', async () => {
-    // 2^53 + 1 reads back as 2^53; the schema refuses any unsafe integer before the size is read.
-    expect(await errorOf('{"memory": 9007199254740993}')).toBe('vm.json: memory: Too big: expected int to be <=9007199254740991');
+    // 2^53 + 1 reads back as 2^53; the size reader refuses any unsafe integer and says how to write it.
+    expect(await errorOf('{"memory": 9007199254740993}')).toBe('vm.json: memory: 9007199254740992 is not exact as a JSON number; write the size as a string ("4G", "0x100000000")');
     expect(await errorOf('{"cxlWindows": ["1G", 1152921504606846976]}')).toBe(
-      'vm.json: cxlWindows.1: Too big: expected int to be <=9007199254740991',
+      'vm.json: cxlWindows[1]: 1152921504606847000 is not exact as a JSON number; write the size as a string ("4G", "0x100000000")',
     );
   });
 
