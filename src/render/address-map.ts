@@ -17,7 +17,8 @@ export function mapRegions(plan: Plan): MapRegion[] {
     { base: qemu.ramBelow4g, size: IO_APIC - qemu.ramBelow4g, what: `32-bit PCI hole${vm.machine === 'q35' ? ' (MMCONFIG at 0xb0000000)' : ''}`, by: 'QEMU' },
     { base: IO_APIC, size: 4n * GiB - IO_APIC, what: 'IOAPIC, LAPIC, firmware flash', by: 'platform' },
   ];
-  if (qemu.ramAbove4g) regions.push({ ...qemu.ramAbove4g, what: 'RAM above 4 GiB', by: 'QEMU' });
+  const relocated = qemu.above4gStart !== 4n * GiB;
+  if (qemu.ramAbove4g) regions.push({ ...qemu.ramAbove4g, what: `RAM above 4 GiB${relocated ? ' (moved to 1 TiB for AMD)' : ''}`, by: 'QEMU' });
   if (qemu.deviceMemory) regions.push({ ...qemu.deviceMemory, what: `memory hotplug area (${vm.slots} slots)`, by: 'QEMU' });
   if (qemu.cxl) {
     regions.push({ ...qemu.cxl.hostRegisters, what: 'CXL host registers', by: 'QEMU' });

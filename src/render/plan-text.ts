@@ -24,16 +24,22 @@ function header({ vm }: Plan): string[] {
 
 function addressMap(plan: Plan): string[] {
   const rows: string[][] = [['start', 'end (exclusive)', 'size', 'by', 'region']];
-  const regions = mapRegions(plan);
+  const markers = mapMarkers(plan);
+  const flushMarkers = (upTo: bigint | null) => {
+    while (markers.length > 0 && (upTo === null || markers[0]!.address <= upTo)) {
+      const marker = markers.shift()!;
+      rows.push([hex64(marker.address), '', '', '──', marker.what]);
+    }
+  };
   let covered = 0n;
-  for (const region of regions) {
+  for (const region of mapRegions(plan)) {
+    flushMarkers(region.base);
     if (region.base > covered) rows.push(row({ base: covered, size: region.base - covered, what: 'unused', by: '' }));
     rows.push(row(region));
     if (rangeEnd(region) > covered) covered = rangeEnd(region);
   }
-  const lines = table(rows);
-  for (const marker of mapMarkers(plan)) lines.push(`${hex64(marker.address)}  ── ${marker.what}`);
-  return ['Guest physical address map', ...lines.map((line) => `  ${line}`)];
+  flushMarkers(null);
+  return ['Guest physical address map', ...table(rows).map((line) => `  ${line}`)];
 }
 
 function row(region: MapRegion): string[] {
