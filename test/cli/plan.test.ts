@@ -108,3 +108,11 @@ describe('gpa-planner plan, text output', () => {
     expect(stdout).toMatch(/^ {2}debian-12 +edk2-stable202211, ia32x64 build/m);
   });
 });
+
+describe('gpa-planner plan across edk2 releases (issue 3)', () => {
+  it('gives AMD phys-bits 48 with 1 GiB pages width 47 on edk2-stable202211 and 46 on edk2-stable202308', () => {
+    const args = (tag: string) => ['plan', '--machine', 'q35', '--memory', '1G', '--phys-bits', '48', '--vendor', 'amd', '--pdpe1gb', '--firmware', tag];
+    expect(cliJson(args('edk2-stable202211')).json.ovmf).toMatchObject({ physMemAddressWidth: 47, window: 'dynamic', pci64: { base: '0x700000000000', size: '0x100000000000' } });
+    expect(cliJson(args('edk2-stable202308')).json.ovmf).toMatchObject({ physMemAddressWidth: 46, window: 'dynamic', pci64: { base: '0x380000000000', size: '0x80000000000' } });
+  });
+});
