@@ -1,11 +1,22 @@
-/** The library API: plan a VM from a spec, or build the spec from the same written form the CLI reads. */
+/**
+ * The library API, for VM-template tests and automation:
+ *   const vm = await vmSpec({ memory: '32G', machineVersion: '7.2' });
+ *   const report = checkPool(vm, await poolPreset('mixed-39-46-48'), { kind: 'fixed', physBits: 39 });
+ */
 export { plan, type Plan } from './core/plan.js';
-export type { VmSpec, GuestCpu, FirmwareSpec, MachineType, CpuVendor } from './core/spec.js';
+export { checkPool, groupHosts, type PoolReport, type GroupResult, type PairResult, type HostGroup } from './core/pool-check.js';
+export { recommend, type Recommendation, type Candidate } from './core/recommend.js';
+export { reverseLayout, type ReverseLayout } from './core/reverse-layout.js';
+export type { VmSpec, GuestCpu, FirmwareSpec, MachineType, CpuVendor, HostSpec, PoolSpec, PhysBitsSetting } from './core/spec.js';
 export type { Finding, FindingCode, Severity, E820Entry } from './core/findings.js';
 export { SEVERITY, hasError } from './core/findings.js';
 export type { QemuLayout } from './core/qemu-layout.js';
 export type { OvmfSizing, WindowKind } from './core/ovmf-sizing.js';
 export { EDK2_TAGS, type Edk2Tag, type OvmfBuild } from './core/ovmf-releases.js';
+export type { VmFile, PoolFile } from './input/schema.js';
+export { vmSpec, vmPreset, poolSpec, poolPreset, GpaInputError } from './api.js';
 export { planToJson } from './render/plan-json.js';
+export { poolToJson } from './render/pool-json.js';
+export { applySetting, type AppliedSetting } from './render/settings.js';
 export { findingMessage } from './render/messages.js';
 export { parseSize } from './input/size.js';

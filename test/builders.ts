@@ -1,5 +1,5 @@
 /** Test builders: a baseline VM and overrides, each call a new object (style.md §6 rule 10). */
-import type { FirmwareSpec, GuestCpu, VmSpec } from '../src/core/spec.js';
+import type { FirmwareSpec, GuestCpu, HostSpec, PoolSpec, VmSpec } from '../src/core/spec.js';
 import { GiB, MiB, TiB } from '../src/core/units.js';
 
 export type VmOverrides = Partial<Omit<VmSpec, 'cpu' | 'firmware'>> & {
@@ -33,3 +33,15 @@ export function aVm(overrides: VmOverrides = {}): VmSpec {
 export const g = (n: number): bigint => (BigInt(Math.round(n * 1024)) * GiB) / 1024n;
 export const m = (n: number): bigint => BigInt(n) * MiB;
 export const t = (n: number): bigint => BigInt(n) * TiB;
+
+/** A 46-bit Intel host with 1 GiB pages, QEMU 9.2 and edk2-stable202502 (x64). */
+export function aHost(overrides: Partial<HostSpec> = {}): HostSpec {
+  return {
+    name: 'host', count: 1, vendor: 'intel', physBits: 46, guestPhysBits: 0, pdpe1gb: true, la57: false, iommuBits: null,
+    qemuVersion: { major: 9, minor: 2 }, firmware: { edk2: 'edk2-stable202502', build: 'x64' }, ...overrides,
+  };
+}
+
+export function aPool(...hosts: HostSpec[]): PoolSpec {
+  return { hosts };
+}

@@ -11,7 +11,8 @@ import { reverseLayout } from '../core/reverse-layout.js';
 import { reverseToJson } from '../render/reverse-json.js';
 import { reverseToText } from '../render/reverse-text.js';
 import { readInteger } from '../input/fields.js';
-import { firmwarePresets, vmPresetSummaries } from './presets.js';
+import { firmwarePresets, presetSummaries } from '../io/presets.js';
+import { addPoolCommands } from './pool-commands.js';
 import type { ExitCode, Io } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -62,18 +63,23 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       code = hasError([...reverse.findings, ...upstream.qemu.findings]) ? 1 : 0;
     });
 
+  addPoolCommands(program, io, (result) => {
+    code = result;
+  });
+
   program.command('presets').description('list VM presets, firmware presets and the edk2 tags modelled')
     .option('--json', 'print them as JSON')
     .action(async (options: { json?: boolean }) => {
-      const vms = await vmPresetSummaries();
+      const vms = await presetSummaries('vms');
+      const pools = await presetSummaries('pools');
       const firmware = await firmwarePresets();
       if (isInputError(firmware)) {
         code = usageError(io, firmware.message);
         return;
       }
       io.stdout(options.json
-        ? `${JSON.stringify({ vms, firmware, edk2Tags: EDK2_TAGS }, null, 2)}\n`
-        : presetsText(vms, firmware.map((f) => ({ name: f.name, description: `${f.edk2}, ${f.defaultBuild} build: ${f.description}` }))));
+        ? `${JSON.stringify({ vms, pools, firmware, edk2Tags: EDK2_TAGS }, null, 2)}\n`
+        : presetsText(vms, pools, firmware.map((f) => ({ name: f.name, description: `${f.edk2}, ${f.defaultBuild} build: ${f.description}` }))));
     });
 
   try {
@@ -102,11 +108,14 @@ function usageError(io: Io, message: string): ExitCode {
   return 2;
 }
 
-function presetsText(vms: { name: string; description: string }[], firmware: { name: string; description: string }[]): string {
-  const width = Math.max(...[...vms, ...firmware].map((p) => p.name.length));
+type Named = { name: string; description: string };
+
+function presetsText(vms: Named[], pools: Named[], firmware: Named[]): string {
+  const width = Math.max(...[...vms, ...pools, ...firmware].map((p) => p.name.length));
   const list = (items: { name: string; description: string }[]) => items.map((p) => `  ${p.name.padEnd(width)}  ${p.description}`);
   return [
     'VM presets (--preset NAME):', ...list(vms), '',
+    'Pool presets (--pool-preset NAME):', ...list(pools), '',
     'Firmware presets (--firmware NAME):', ...list(firmware), '',
     `edk2 tags (--firmware TAG): ${EDK2_TAGS[0]} … ${EDK2_TAGS.at(-1)}`, '',
   ].join('\n');

@@ -4,9 +4,10 @@ import type { VmSpec } from '../core/spec.js';
 import { isEdk2Tag } from '../core/ovmf-releases.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import { type VmFlags, draftFromFlags } from '../input/vm-flags.js';
-import { type VmDraft, mergeDrafts } from '../input/vm-draft.js';
+import { FLAG, type VmDraft, mergeDrafts } from '../input/vm-draft.js';
+import type { QemuVersion } from '../core/versions.js';
 import { toSpec } from '../input/to-spec.js';
-import { firmwarePresets, readVmPreset } from './presets.js';
+import { firmwarePresets, readVmPreset } from '../io/presets.js';
 import type { Io } from './io.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -45,13 +46,16 @@ export interface VmOptions extends VmFlags {
   preset?: string;
 }
 
-/** Flags over a file or preset, defaults, QEMU's option checks: the VM to plan, or the first mistake. */
-export async function readVm(options: VmOptions, io: Io): Promise<VmSpec | InputError> {
+/**
+ * Flags over a file or preset, defaults, QEMU's option checks: the VM to plan, or the first mistake.
+ * @param machineVersion the machine type to assume when the VM names none (a pool's oldest QEMU)
+ */
+export async function readVm(options: VmOptions, io: Io, machineVersion?: QemuVersion): Promise<VmSpec | InputError> {
   const flags = await draftFromFlags(options);
   if (isInputError(flags)) return flags;
   const file = await fileDraft(options, io);
   if (isInputError(file)) return file;
-  const draft = mergeDrafts(file, flags);
+  const draft = mergeDrafts(machineVersion ? { machineVersion: { value: machineVersion, label: FLAG.machineVersion } } : {}, file, flags);
   const wanted = draft.firmware?.value;
   const presets = wanted !== undefined && !isEdk2Tag(wanted) ? await firmwarePresets() : [];
   if (isInputError(presets)) return presets;

@@ -3,7 +3,7 @@
  * Words live in src/render/messages.ts; severities in `SEVERITY` below.
  */
 import type { Range } from './units.js';
-import type { MachineType } from './spec.js';
+import type { CpuVendor, MachineType } from './spec.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -47,12 +47,30 @@ export type Finding =
   | { readonly code: 'ovmf_width_capped'; readonly reported: number; readonly width: number; readonly reason: WidthCapReason }
   /** The aperture ends above 2^width: PciHostBridgeDxe cannot add it to the GCD map (ovmf.md §3.2). */
   | { readonly code: 'ovmf_aperture_beyond_width'; readonly aperture: Range; readonly width: number }
+  /** The aperture ends above 2^phys-bits of the vCPU, which cannot address it (classic windows ignore CPUID). */
+  | { readonly code: 'ovmf_aperture_beyond_phys_bits'; readonly aperture: Range; readonly physBits: number }
   /** A conflict move wrapped around zero (ovmf.md §3.3 (a), vector 31a). */
   | { readonly code: 'ovmf_aperture_wrapped'; readonly aperture: Range }
   /** The aperture overlaps an E820 entry QEMU reported (RAM or reserved; e.g. the AMD HyperTransport range in 202211). */
   | { readonly code: 'ovmf_aperture_overlaps_e820'; readonly aperture: Range; readonly entry: E820Entry }
   /** The aperture overlaps the memory-hotplug area, which is not an E820 entry (ovmf.md §3.3 (b), vector 32). */
   | { readonly code: 'ovmf_aperture_overlaps_hotplug'; readonly aperture: Range; readonly hotplug: Range }
+  /** The guest sees more physical address bits than the host has: KVM cannot back addresses above the host's. */
+  | { readonly code: 'pool_guest_width_above_host'; readonly physBits: number; readonly hostBits: number }
+  /** An address the guest uses (RAM, hotplug area, 64-bit hole or aperture) lies beyond what the host can map. */
+  | { readonly code: 'pool_address_beyond_host'; readonly address: bigint; readonly hostBits: number }
+  /** The VM's machine type does not exist in the host's QEMU. */
+  | { readonly code: 'pool_machine_type_unavailable'; readonly machine: MachineType; readonly version: string; readonly qemu: string }
+  /** After migration, an address the guest already uses lies beyond what the destination can map. */
+  | { readonly code: 'pool_migration_address_unmappable'; readonly address: bigint; readonly hostBits: number }
+  /** The CPUID width shrinks under the running guest (host-phys-bits, or GuestPhysBits): addresses it placed may no longer fit. */
+  | { readonly code: 'pool_migration_width_shrinks'; readonly field: 'phys-bits' | 'guest-phys-bits'; readonly from: number; readonly to: number }
+  /** The CPUID width grows under the running guest: harmless for what it placed, but the guest ABI changes. */
+  | { readonly code: 'pool_migration_width_grows'; readonly field: 'phys-bits' | 'guest-phys-bits'; readonly from: number; readonly to: number }
+  /** Boot and destination hosts are of different CPU vendors. */
+  | { readonly code: 'pool_migration_cross_vendor'; readonly from: CpuVendor; readonly to: CpuVendor }
+  /** A CPU feature the guest booted with is missing on the destination. */
+  | { readonly code: 'pool_migration_cpu_feature_missing'; readonly feature: 'pdpe1gb' | 'la57' }
   /** No room between the hotplug end and 2^width: the reversed calculation would halt the boot (seed 004, ovmf.md §4). */
   | { readonly code: 'reverse_no_room'; readonly width: number; readonly base: bigint; readonly limit: bigint }
   /** The identity map of 2^width needs a lot of PEI memory (ovmf.md §5.1). */
@@ -87,11 +105,20 @@ export const SEVERITY: Readonly<Record<FindingCode, Severity>> = {
   ovmf_width_untrusted: 'info',
   ovmf_width_capped: 'info',
   ovmf_aperture_beyond_width: 'error',
+  ovmf_aperture_beyond_phys_bits: 'error',
   ovmf_aperture_wrapped: 'error',
   ovmf_aperture_overlaps_e820: 'error',
   ovmf_aperture_overlaps_hotplug: 'error',
   ovmf_page_tables_large: 'warning',
   reverse_no_room: 'error',
+  pool_guest_width_above_host: 'error',
+  pool_address_beyond_host: 'error',
+  pool_machine_type_unavailable: 'error',
+  pool_migration_address_unmappable: 'error',
+  pool_migration_width_shrinks: 'error',
+  pool_migration_width_grows: 'warning',
+  pool_migration_cross_vendor: 'warning',
+  pool_migration_cpu_feature_missing: 'warning',
 };
 
 export function hasError(findings: readonly Finding[]): boolean {

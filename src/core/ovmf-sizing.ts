@@ -86,6 +86,7 @@ export function ovmfSizing(view: FirmwareView, firmware: FirmwareSpec): OvmfSizi
     const max = peiWidthMax(rules, firmware.build);
     if (classic.width > max) findings.push({ code: 'ovmf_width_above_pei_max', width: classic.width, max });
     const window: WindowKind = firmware.build === 'ia32' ? 'none' : classic.aperture ? 'classic' : 'disabled';
+    findings.push(...apertureFindings(classic.aperture, classic.width, view, []));
     const pageTables = identityMap(classic.width, view.cpu, firmware, rules, findings);
     return {
       ...base, physMemAddressWidth: classic.width, window, dynamicSize: null, moves: [],
@@ -196,6 +197,7 @@ function apertureFindings(aperture: Range | null, width: number, view: FirmwareV
   if (moves.some((move) => move.wrapped)) return [{ code: 'ovmf_aperture_wrapped', aperture }];
   const findings: Finding[] = [];
   if (rangeEnd(aperture) > pow2(width)) findings.push({ code: 'ovmf_aperture_beyond_width', aperture, width });
+  else if (rangeEnd(aperture) > pow2(view.cpu.physBits)) findings.push({ code: 'ovmf_aperture_beyond_phys_bits', aperture, physBits: view.cpu.physBits });
   for (const entry of view.e820) {
     if (overlaps(aperture, entry)) findings.push({ code: 'ovmf_aperture_overlaps_e820', aperture, entry });
   }

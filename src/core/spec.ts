@@ -55,3 +55,34 @@ export interface VmSpec {
 
 /** The fw_cfg file of the 64-bit aperture size knob, in MiB (ovmf.md §2.3). */
 export const PCI64_KNOB = 'opt/ovmf/X-PciMmio64Mb';
+
+/** A KVM host (or `count` identical ones) the VM may boot on or migrate to. */
+export interface HostSpec {
+  readonly name: string;
+  /** How many identical machines this entry stands for. */
+  readonly count: number;
+  readonly vendor: CpuVendor;
+  /** MAXPHYADDR from raw CPUID 0x80000008 EAX[7:0]: what QEMU's host-phys-bits copies. */
+  readonly physBits: number;
+  /** KVM's GuestPhysBits (KVM_GET_SUPPORTED_CPUID 0x80000008 EAX[23:16]); 0 = not reported. */
+  readonly guestPhysBits: number;
+  readonly pdpe1gb: boolean;
+  readonly la57: boolean;
+  /** The IOMMU's DMA address width, when known; null = not known. */
+  readonly iommuBits: number | null;
+  readonly qemuVersion: QemuVersion;
+  /** The OVMF package the host boots guests with. */
+  readonly firmware: { readonly edk2: Edk2Tag; readonly build: OvmfBuild };
+}
+
+export interface PoolSpec {
+  readonly hosts: readonly HostSpec[];
+}
+
+/**
+ * How the VM's guest-visible phys-bits is configured: a fixed `phys-bits=N` (with host-phys-bits off), or
+ * `host-phys-bits=on` with an optional `host-phys-bits-limit=N` (qemu.md §7.1–§7.2).
+ */
+export type PhysBitsSetting =
+  | { readonly kind: 'fixed'; readonly physBits: number }
+  | { readonly kind: 'host'; readonly limit: number | null };

@@ -68,3 +68,29 @@ export const FirmwarePresetSchema = z.strictObject({
 });
 
 export type FirmwarePreset = z.infer<typeof FirmwarePresetSchema>;
+
+/** A pool file (`pool check --pool FILE`, presets/pools/*.json): the hosts a VM may boot on or migrate to. */
+export const HostSchema = z.strictObject({
+  name: z.string().min(1),
+  vendor: z.enum(['intel', 'amd', 'hygon']),
+  /** MAXPHYADDR, as `address sizes` in /proc/cpuinfo or raw CPUID 0x80000008 */
+  physBits: z.number().int(),
+  /** KVM's GuestPhysBits; 0 or absent = not reported */
+  guestPhysBits: z.number().int().optional(),
+  pdpe1gb: z.boolean().optional(),
+  la57: z.boolean().optional(),
+  iommuBits: z.number().int().nullable().optional(),
+  qemu: z.string(),
+  /** an edk2 stable tag or a firmware preset name */
+  firmware: z.string(),
+  ovmfBuild: z.enum(['x64', 'ia32x64', 'ia32']).optional(),
+  count: z.number().int().optional(),
+});
+
+export const PoolFileSchema = z.strictObject({
+  name: z.string().optional(),
+  description: z.string().optional(),
+  hosts: z.array(HostSchema).min(1),
+});
+
+export type PoolFile = z.infer<typeof PoolFileSchema>;

@@ -1,6 +1,7 @@
 /** The words for every finding code. QEMU's refusals and warnings use QEMU's own text (qemu.md §2, §6.2). */
 import type { Finding, WidthCapReason } from '../core/findings.js';
 import { formatRange, formatSize, hex } from './format.js';
+import { pow2 } from '../core/units.js';
 
 /** QEMU's exact refusal line (`error_report` in pc_memory_init), without the program-name prefix. */
 export function qemuRefusalText(limit: bigint, maxUsedGpa: bigint, physBits: number): string {
@@ -64,6 +65,8 @@ export function findingMessage(finding: Finding): string {
       return `QEMU reports ${finding.reported} physical address bits; OVMF uses ${finding.width}: ${CAP_REASON[finding.reason]}`;
     case 'ovmf_aperture_beyond_width':
       return `the 64-bit aperture ${formatRange(finding.aperture)} ends above 2^${finding.width}: PciHostBridgeDxe cannot add it to the memory map, so 64-bit BARs get no space (DEBUG builds halt)`;
+    case 'ovmf_aperture_beyond_phys_bits':
+      return `the 64-bit aperture ${formatRange(finding.aperture)} ends above 2^${finding.physBits}, beyond what the vCPU (phys-bits ${finding.physBits}) can address: BARs placed there are unreachable; raise phys-bits or shrink the aperture`;
     case 'ovmf_aperture_wrapped':
       return `moving the dynamic window below a conflicting E820 entry wrapped its base around zero to ${hex(finding.aperture.base)}: the 64-bit aperture is unusable`;
     case 'ovmf_aperture_overlaps_e820':
@@ -72,6 +75,21 @@ export function findingMessage(finding: Finding): string {
       return `the 64-bit aperture ${formatRange(finding.aperture)} overlaps the memory-hotplug area ${formatRange(finding.hotplug)}: hot-added memory and BARs would collide`;
     case 'reverse_no_room':
       return `no room for a 64-bit aperture: the 1 GiB-aligned hotplug end ${hex(finding.base)} is not below 2^${finding.width} = ${hex(finding.limit)}; the reversed calculation would halt the boot`;
+    case 'pool_guest_width_above_host':
+      return `the guest sees phys-bits ${finding.physBits} but the host has ${finding.hostBits}: KVM cannot back guest-physical addresses above 2^${finding.hostBits}, and OVMF may trust the width and place BARs there`;
+    case 'pool_address_beyond_host':
+      return `the guest uses addresses up to ${hex(finding.address)}, beyond what this host maps (2^${finding.hostBits} = ${hex(pow2(finding.hostBits))})`;
+    case 'pool_machine_type_unavailable':
+      return `machine type ${finding.machine === 'q35' ? 'pc-q35' : 'pc-i440fx'}-${finding.version} does not exist in QEMU ${finding.qemu} on this host`;
+    case 'pool_migration_address_unmappable':
+      return `after migration the guest keeps using addresses up to ${hex(finding.address)}, beyond what the destination maps (2^${finding.hostBits})`;
+    case 'pool_migration_width_shrinks':
+    case 'pool_migration_width_grows':
+      return `the guest's ${finding.field} changes from ${finding.from} to ${finding.to} under the running guest (the destination's QEMU derives it from its own host)${finding.to < finding.from ? ': what the guest placed above 2^' + finding.to + ' becomes invalid' : ''}`;
+    case 'pool_migration_cross_vendor':
+      return `migration from ${finding.from} to ${finding.to}: under KVM the guest sees the host's vendor, so its CPU vendor would change; cross-vendor live migration works at best with a CPU model that pins vendor=, and management stacks refuse it`;
+    case 'pool_migration_cpu_feature_missing':
+      return `the destination lacks ${finding.feature}, which the guest booted with: QEMU refuses the CPU model there (enforce) or drops the feature under the running guest`;
     case 'ovmf_page_tables_large':
       return `identity-mapping 2^${finding.width} ${finding.uses1GPages ? 'with 1 GiB pages' : 'with 2 MiB pages'} takes ${formatSize(finding.bytes)} of PEI memory`;
   }

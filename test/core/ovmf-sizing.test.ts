@@ -79,7 +79,8 @@ describe('ovmfSizing, classic path (ovmf.md §7 rows 1–15)', () => {
   });
 
   it('#14 passes the X64 PEI maximum of 52 but not the IA32 PEI maximum of 48', () => {
-    const c = { above: g(6), reservedEnd: t(250), knob: '16777216' };
+    // phys-bits 52 so that the vCPU reaches the aperture's end at 272 TiB (the classic path ignores CPUID).
+    const c: Case = { above: g(6), reservedEnd: t(250), knob: '16777216', cpu: { physBits: 52 } };
     expect(codes(size('edk2-stable202205', c))).toEqual([]);
     // Ia32X64 at 202205 also maps with 2 MiB pages: 2^(49−39) PML4 entries × (512 + 1) + 1 = 525313 pages.
     expect(size('edk2-stable202205', { ...c, firmware: { build: 'ia32x64' } }).findings).toEqual([
@@ -144,6 +145,14 @@ describe('ovmfSizing, trusted CPUID width (ovmf.md §7 rows 16–36)', () => {
   it('#18 keeps FirstNonAddress at the classic 64 GiB in 202211 and at 2^39 from 202302', () => {
     expect(size(D22, { above: g(6), cpu: { physBits: 39 } }).firstNonAddress).toBe(g(64));
     expect(size(D23A, { above: g(6), cpu: { physBits: 39 } }).firstNonAddress).toBe(g(512));
+  });
+
+  it('reports a classic window beyond the vCPU\'s phys-bits: 37 bits cannot reach a 128 GiB aperture at 128 GiB', () => {
+    // knob 131072 MiB = 128 GiB; RAM top 10 GiB → base RU(10 G, 128 G) = 128 G, end 256 G = 2^38 > 2^37.
+    expect(size(D22, { above: g(6), knob: '131072', cpu: { physBits: 37 } }).findings).toEqual([
+      { code: 'ovmf_width_untrusted', physBits: 37 },
+      { code: 'ovmf_aperture_beyond_phys_bits', aperture: { base: g(128), size: g(128) }, physBits: 37 },
+    ]);
   });
 
   it('#20 reports the classic window outside 2^36 as an error', () => {

@@ -18,7 +18,7 @@ function presetsRoot(): string {
   }
 }
 
-async function names(kind: 'vms' | 'firmware'): Promise<string[]> {
+async function names(kind: 'vms' | 'firmware' | 'pools'): Promise<string[]> {
   const files = await readdir(join(presetsRoot(), kind));
   return files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
 }
@@ -30,9 +30,16 @@ export async function readVmPreset(name: string): Promise<{ text: string; source
   return { text: await readFile(join(presetsRoot(), 'vms', `${name}.json`), 'utf8'), source: `preset ${name}` };
 }
 
-export async function vmPresetSummaries(): Promise<{ name: string; description: string }[]> {
-  return Promise.all((await names('vms')).map(async (name) => {
-    const json = JSON.parse(await readFile(join(presetsRoot(), 'vms', `${name}.json`), 'utf8')) as { description?: string };
+/** The text of a pool preset and the label errors in it carry. */
+export async function readPoolPreset(name: string): Promise<{ text: string; source: string } | InputError> {
+  const available = await names('pools');
+  if (!available.includes(name)) return inputError('--pool-preset', `${JSON.stringify(name)} is not a pool preset (${available.join(', ')})`);
+  return { text: await readFile(join(presetsRoot(), 'pools', `${name}.json`), 'utf8'), source: `pool preset ${name}` };
+}
+
+export async function presetSummaries(kind: 'vms' | 'pools'): Promise<{ name: string; description: string }[]> {
+  return Promise.all((await names(kind)).map(async (name) => {
+    const json = JSON.parse(await readFile(join(presetsRoot(), kind, `${name}.json`), 'utf8')) as { description?: string };
     return { name, description: json.description ?? '' };
   }));
 }

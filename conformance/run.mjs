@@ -1,0 +1,334 @@
+#!/usr/bin/env node
+// Boots every configuration of conformance/matrix.mjs under QEMU TCG with Debian's OVMF (4 MiB Ia32X64 image) and a
+// tiny Linux probe, and writes one JSON fixture per configuration to test/conformance/fixtures/.
+// test/conformance/replay.test.ts compares the fixtures with the model; no boot is needed for that.
+//
+//   npm run conformance                      # the whole matrix (about 10 minutes on 2 cores)
+//   npm run conformance -- --only q35-1g-amd40,pc-2g-amd40
+//   npm run conformance -- --match intel39 --jobs 1
+//   npm run conformance -- --list
+//
+// It installs nothing: missing Debian packages or the unpacked kernel are named, with the commands to get them.
+// Only the QEMU processes it started are killed (on a timeout, or on Ctrl-C), each by its own pid.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MATRIX, hex, parseSize, qemuSize } from './matrix.mjs';
+import { buildInitramfs } from './initramfs.mjs';
+import { observe } from './observe.mjs';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const FIXTURES = join(REPO, 'test', 'conformance', 'fixtures');
+const CACHE = process.env.GPA_CONFORMANCE_CACHE ?? '/var/cache/gpa-planner-conformance';
+const QEMU = 'qemu-system-x86_64';
+const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.fd';
+const OVMF_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd';
+const BUSYBOX = '/bin/busybox';
+const TIMEOUT_S = 240;
+const SLOW_TIMEOUT_S = 900;
+const KERNEL_APPEND = 'console=ttyS0 quiet log_buf_len=4M panic=-1 rdinit=/init';
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Arguments
+
+function parseArgs(argv) {
+  const opts = { only: null, match: null, jobs: availableParallelism(), list: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--only') opts.only = value().split(',');
+    else if (arg === '--match') opts.match = value();
+    else if (arg === '--jobs') opts.jobs = Math.max(1, Number(value()));
+    else if (arg === '--list') opts.list = true;
+    else if (arg === '--help' || arg === '-h') {
+      console.log('usage: node conformance/run.mjs [--only id,id] [--match text] [--jobs N] [--list]');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${arg}`);
+  }
+  return opts;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// What the harness needs, and the versions it records
+
+function dpkgVersion(pkg) {
+  const out = spawnSync('dpkg-query', ['-W', '-f=${Status}\t${Version}', pkg], { encoding: 'utf8' });
+  if (out.status !== 0) return null;
+  const [status, version] = out.stdout.split('\t');
+  return status.endsWith(' installed') ? version : null;
+}
+
+function onPath(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).status === 0;
+}
+
+function findKernel() {
+  const boot = join(CACHE, 'kernel', 'boot');
+  const vmlinuz = existsSync(boot) ? readdirSync(boot).filter((name) => name.startsWith('vmlinuz-')).sort().at(-1) : undefined;
+  if (!vmlinuz) return null;
+  const release = vmlinuz.slice('vmlinuz-'.length);
+  const fwCfgModule = join(CACHE, 'kernel', 'lib', 'modules', release, 'kernel', 'drivers', 'firmware', 'qemu_fw_cfg.ko');
+  if (!existsSync(fwCfgModule)) return null;
+  const deb = readdirSync(CACHE).filter((name) => name.startsWith(`linux-image-${release}_`) && name.endsWith('.deb')).sort().at(-1);
+  let pkg = `linux-image-${release}`;
+  if (deb) {
+    const fields = spawnSync('dpkg-deb', ['-f', join(CACHE, deb), 'Package', 'Version'], { encoding: 'utf8' });
+    if (fields.status === 0) pkg = fields.stdout.trim().split('\n').map((l) => l.split(': ')[1]).join(' ');
+  }
+  return { vmlinuz: join(boot, vmlinuz), fwCfgModule, release, package: pkg };
+}
+
+/** Checks every dependency; exits with the list of what is missing and how to get it. */
+function checkDependencies() {
+  const missing = [];
+  const packages = {};
+  for (const [pkg, ok] of [
+    ['qemu-system-x86', () => onPath(QEMU)],
+    ['ovmf', () => existsSync(OVMF_CODE) && existsSync(OVMF_VARS)],
+    ['busybox-static', () => existsSync(BUSYBOX)],
+    ['cpio', () => onPath('cpio')],
+  ]) {
+    const version = dpkgVersion(pkg);
+    if (!version || !ok()) missing.push(pkg);
+    else packages[pkg] = version;
+  }
+  const kernel = findKernel();
+  if (missing.length > 0 || !kernel) {
+    const lines = ['conformance: missing dependencies; nothing was booted.'];
+    if (missing.length > 0) {
+      lines.push(`  Debian packages: ${missing.join(' ')}`, `    apt-get update && apt-get install -y ${missing.join(' ')}`);
+    }
+    if (!kernel) {
+      lines.push(
+        `  a Linux kernel unpacked from its .deb under ${CACHE}/kernel (vmlinuz and the qemu_fw_cfg module), e.g.:`,
+        `    mkdir -p ${CACHE} && cd ${CACHE}`,
+        `    apt-cache search linux-image-6.1 | grep -v dbg      # pick the current linux-image-6.1.0-N-amd64`,
+        '    apt-get download linux-image-6.1.0-N-amd64',
+        '    dpkg-deb -x linux-image-6.1.0-N-amd64_*.deb kernel',
+        '  (GPA_CONFORMANCE_CACHE overrides the cache directory.)',
+      );
+    }
+    console.error(lines.join('\n'));
+    process.exit(2);
+  }
+  packages[kernel.package.split(' ')[0]] = kernel.package.split(' ')[1] ?? 'unknown';
+  const qemuVersion = spawnSync(QEMU, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0].trim();
+  const ovmfCodeSha256 = createHash('sha256').update(readFileSync(OVMF_CODE)).digest('hex');
+  return { kernel, versions: { qemu: qemuVersion, packages, ovmfCode: OVMF_CODE, ovmfCodeSha256, kernel: kernel.release } };
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// One configuration → QEMU command line and the VmSpec-like description the replay test plans
+
+const PCI64_KNOB = 'opt/ovmf/X-PciMmio64Mb';
+
+/** The VM as the model's VmSpec (src/core/spec.ts), sizes as hex strings, versions as "7.2". */
+function vmDescription(config) {
+  const memory = parseSize(config.memory);
+  const physBits = config.cpu.physBits ?? 40;
+  return {
+    machine: config.machine,
+    machineVersion: '7.2',
+    qemuVersion: '7.2',
+    memory: hex(memory),
+    maxmem: hex(config.maxmem ? parseSize(config.maxmem) : memory),
+    slots: config.slots ?? 0,
+    maxRamBelow4g: '0x0',
+    pciHole64Size: config.hole64 ? hex(parseSize(config.hole64)) : null,
+    cxlWindows: [],
+    cpu: {
+      vendor: config.cpu.vendor,
+      longMode: true,
+      physBits,
+      guestPhysBits: 0,
+      // qemu64 has no 1 GiB pages unless +pdpe1gb is given.
+      pdpe1gb: config.cpu.pdpe1gb === true,
+      la57: false,
+    },
+    firmware: {
+      edk2: 'edk2-stable202211',
+      build: 'ia32x64',
+      fiveLevelPaging: false,
+      fwCfg: config.knob === undefined ? {} : { [PCI64_KNOB]: config.knob },
+    },
+  };
+}
+
+function qemuCommand(config, { vars, serial, kernel, initrd }) {
+  const machine = config.machine === 'q35' ? 'pc-q35-7.2' : 'pc-i440fx-7.2';
+  const memory = parseSize(config.memory);
+  const argv = [QEMU, '-accel', 'tcg', '-nodefaults', '-no-user-config', '-display', 'none', '-no-reboot'];
+  argv.push('-machine', config.ramBackend ? `${machine},memory-backend=pc.ram` : machine);
+  const cpu = ['qemu64'];
+  if (config.cpu.vendor === 'intel') cpu.push('vendor=GenuineIntel');
+  if (config.cpu.physBits !== undefined) cpu.push(`phys-bits=${config.cpu.physBits}`);
+  if (config.cpu.pdpe1gb !== undefined) cpu.push(config.cpu.pdpe1gb ? '+pdpe1gb' : '-pdpe1gb');
+  argv.push('-cpu', cpu.join(','), '-smp', '1');
+  const m = [qemuSize(memory)];
+  if (config.slots !== undefined) m.push(`slots=${config.slots}`);
+  if (config.maxmem !== undefined) m.push(`maxmem=${qemuSize(parseSize(config.maxmem))}`);
+  argv.push('-m', m.join(','));
+  if (config.ramBackend) argv.push('-object', `memory-backend-ram,id=pc.ram,size=${qemuSize(memory)},reserve=off`);
+  if (config.hole64) {
+    const host = config.machine === 'q35' ? 'q35-pcihost' : 'i440FX-pcihost';
+    argv.push('-global', `${host}.pci-hole64-size=${qemuSize(parseSize(config.hole64))}`);
+  }
+  if (config.knob !== undefined) argv.push('-fw_cfg', `name=${PCI64_KNOB},string=${config.knob}`);
+  argv.push('-drive', `if=pflash,format=raw,readonly=on,file=${OVMF_CODE}`, '-drive', `if=pflash,format=raw,file=${vars}`);
+
+  const probes = config.probes.map((size, i) => {
+    const slot = 0x10 + i;
+    const bdf = `0000:00:${slot.toString(16).padStart(2, '0')}.0`;
+    const bytes = parseSize(size);
+    if (config.machine === 'q35') {
+      argv.push('-device', `pcie-root-port,id=rp${i + 1},bus=pcie.0,chassis=${i + 1},addr=${hex(BigInt(slot))},pref64-reserve=${qemuSize(bytes)}`);
+      return { id: `rp${i + 1}`, kind: 'pcie-root-port', bdf, size: hex(bytes) };
+    }
+    argv.push(
+      '-object', `memory-backend-ram,id=shm${i + 1},size=${qemuSize(bytes)},reserve=off`,
+      '-device', `ivshmem-plain,id=iv${i + 1},memdev=shm${i + 1},bus=pci.0,addr=${hex(BigInt(slot))}`,
+    );
+    return { id: `iv${i + 1}`, kind: 'ivshmem-plain', bdf, size: hex(bytes) };
+  });
+  argv.push('-serial', `file:${serial}`, '-kernel', kernel, '-initrd', initrd, '-append', KERNEL_APPEND);
+  return { argv, probes };
+}
+
+const shellQuote = (arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Running
+
+const running = new Map(); // pid → child: only processes this harness started
+
+function runQemu(argv, timeoutSeconds) {
+  return new Promise((resolveRun) => {
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    running.set(child.pid, child);
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.on('data', (chunk) => { stdout += chunk; });
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutSeconds * 1000);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      running.delete(child.pid);
+      resolveRun({ status, signal, stdout, stderr, timedOut });
+    });
+  });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const child of running.values()) child.kill('SIGKILL');
+    console.error(`\nconformance: ${signal}, stopped ${running.size} QEMU process(es) it had started`);
+    process.exit(130);
+  });
+}
+
+async function runConfig(config, env) {
+  const workDir = mkdtempSync(join(CACHE, 'run-'));
+  const vars = join(workDir, 'OVMF_VARS_4M.fd');
+  const serial = join(workDir, 'serial.log');
+  copyFileSync(OVMF_VARS, vars);
+  const { argv, probes } = qemuCommand(config, { vars, serial, kernel: env.kernel.vmlinuz, initrd: env.initrd });
+  const timeoutSeconds = config.slow ? SLOW_TIMEOUT_S : TIMEOUT_S;
+  const started = Date.now();
+  const result = await runQemu(argv, timeoutSeconds);
+  const durationSeconds = Math.round((Date.now() - started) / 100) / 10;
+  const serialText = existsSync(serial) ? readFileSync(serial, 'latin1') : '';
+  writeFileSync(join(env.logDir, `${config.id}.serial.log`), serialText);
+  writeFileSync(join(env.logDir, `${config.id}.stderr.log`), result.stderr);
+  rmSync(workDir, { recursive: true, force: true });
+
+  const observed = observe({ ...result, serial: serialText }, { probes });
+  if (result.timedOut) throw new Error(`timed out after ${timeoutSeconds} s (serial log: ${env.logDir}/${config.id}.serial.log)`);
+  if (!observed.started && !observed.refusal) {
+    throw new Error(`neither booted nor refused: exit ${result.status}, stderr ${JSON.stringify(result.stderr.slice(0, 500))}`);
+  }
+  const file = join(FIXTURES, `${config.id}.json`);
+  const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+  const fixture = {
+    id: config.id,
+    about: config.about,
+    vm: vmDescription(config),
+    probes,
+    run: {
+      argv,
+      command: argv.map(shellQuote).join(' '),
+      timeoutSeconds,
+      durationSeconds,
+      date: new Date().toISOString().slice(0, 10),
+    },
+    versions: env.versions,
+    observed,
+    // A hand-written note that the model gets a fact wrong survives re-recording (see the replay test).
+    ...(previous?.modelDiffers ? { modelDiffers: previous.modelDiffers } : {}),
+  };
+  writeFileSync(file, JSON.stringify(fixture, null, 2) + '\n');
+  return { observed, durationSeconds };
+}
+
+function summary(config, observed) {
+  if (!observed.started) return `refused: ${observed.refusal}`;
+  const probes = observed.probes.map((p) => (p.window ? `${p.id}@${p.window.base}+${p.window.size}` : `${p.id}:none`)).join(' ');
+  return `phys ${observed.cpu.physBits}, ${probes}`;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  let configs = MATRIX;
+  if (opts.only) {
+    const unknown = opts.only.filter((id) => !MATRIX.some((c) => c.id === id));
+    if (unknown.length > 0) throw new Error(`unknown configuration(s): ${unknown.join(', ')}`);
+    configs = MATRIX.filter((c) => opts.only.includes(c.id));
+  }
+  if (opts.match) configs = configs.filter((c) => c.id.includes(opts.match));
+  if (opts.list) {
+    for (const c of configs) console.log(`${c.id.padEnd(32)} ${c.about}`);
+    return;
+  }
+
+  const env = checkDependencies();
+  mkdirSync(FIXTURES, { recursive: true });
+  env.logDir = join(CACHE, 'logs');
+  mkdirSync(env.logDir, { recursive: true });
+  env.initrd = buildInitramfs({ cacheDir: CACHE, busybox: BUSYBOX, fwCfgModule: env.kernel.fwCfgModule });
+  console.log(`conformance: ${configs.length} configuration(s), ${opts.jobs} at a time; ${env.versions.qemu}; ovmf ${env.versions.packages.ovmf}; kernel ${env.kernel.release}`);
+
+  // Longest first, so the slow boots overlap the short ones.
+  const queue = [...configs].sort((a, b) => Number(Boolean(b.slow)) - Number(Boolean(a.slow)));
+  const failures = [];
+  const began = Date.now();
+  const worker = async () => {
+    for (let config = queue.shift(); config; config = queue.shift()) {
+      try {
+        const { observed, durationSeconds } = await runConfig(config, env);
+        console.log(`  ok    ${config.id.padEnd(32)} ${String(durationSeconds).padStart(6)} s  ${summary(config, observed)}`);
+      } catch (error) {
+        failures.push(config.id);
+        console.log(`  FAIL  ${config.id.padEnd(32)} ${error.message}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.jobs, configs.length) }, worker));
+  const minutes = ((Date.now() - began) / 60000).toFixed(1);
+  console.log(`conformance: ${configs.length - failures.length} recorded, ${failures.length} failed, ${minutes} min; fixtures in ${FIXTURES}`);
+  if (failures.length > 0) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(`conformance: ${error.message}`);
+  process.exitCode = 2;
+});

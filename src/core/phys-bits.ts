@@ -1,0 +1,48 @@
+/**
+ * What a phys-bits setting becomes on one KVM host: the width the guest sees in CPUID, and what the host can map
+ * (shared/spec/qemu.md §7).
+ */
+import type { GuestCpu, HostSpec, PhysBitsSetting, VmSpec } from './spec.js';
+import { binaryFeatures, machineFlags } from './qemu-versions.js';
+
+export interface ResolvedCpu {
+  /** The guest CPU as QEMU on this host presents it. */
+  readonly cpu: GuestCpu;
+  /**
+   * The highest guest-physical width KVM can back on this host: MAXPHYADDR, and at most 48 bits with 4-level
+   * two-dimensional paging (52 with la57).
+   */
+  readonly mappableBits: number;
+}
+
+/**
+ * @see host_cpu_adjust_phys_bits (target/i386/host-cpu.c): with host-phys-bits on, phys-bits = host value capped by
+ * host-phys-bits-limit; a fixed value is kept (QEMU only warns when it differs from the host's). Under KVM a named
+ * CPU model reports the host's vendor (qemu.md §3), and CPU features the host lacks are not offered.
+ */
+export function resolveCpu(vm: VmSpec, setting: PhysBitsSetting, host: HostSpec): ResolvedCpu {
+  const physBits = setting.kind === 'fixed'
+    ? setting.physBits
+    : setting.limit !== null && setting.limit < host.physBits ? setting.limit : host.physBits;
+  return {
+    cpu: {
+      vendor: host.vendor,
+      longMode: vm.cpu.longMode,
+      physBits,
+      guestPhysBits: guestPhysBits(vm, host, physBits),
+      pdpe1gb: vm.cpu.pdpe1gb && host.pdpe1gb,
+      la57: vm.cpu.la57 && host.la57,
+    },
+    mappableBits: Math.min(host.physBits, host.la57 ? 52 : 48),
+  };
+}
+
+/**
+ * CPUID 0x80000008 EAX[23:16] (QEMU 9.1+, machine types 9.1+): the user's guest-phys-bits, else KVM's GuestPhysBits,
+ * capped at phys-bits (0d08c423688e, 513ba32dccc6).
+ */
+function guestPhysBits(vm: VmSpec, host: HostSpec, physBits: number): number {
+  if (!binaryFeatures(host.qemuVersion).guestPhysBitsProperty || !machineFlags(vm.machineVersion).guestPhysBits) return 0;
+  const wanted = vm.cpu.guestPhysBits !== 0 ? vm.cpu.guestPhysBits : host.guestPhysBits;
+  return Math.min(wanted, physBits);
+}

@@ -1,0 +1,69 @@
+/**
+ * Searches the phys-bits settings (every fixed width, host-phys-bits with each limit and without one) for the one that
+ * passes the pool check and gives the guest the largest 64-bit aperture on its worst host, preferring widths OVMF trusts
+ * on more boot hosts, then the smaller width (less page-table memory), then a fixed width (a guest ABI that does not
+ * depend on the host) over host-phys-bits.
+ */
+import type { PhysBitsSetting, PoolSpec, VmSpec } from './spec.js';
+import { type PoolReport, checkPool, groupHosts } from './pool-check.js';
+
+export interface Candidate {
+  readonly setting: PhysBitsSetting;
+  readonly report: PoolReport;
+  /** The smallest 64-bit aperture over the boot groups (0 when one has none). */
+  readonly worstAperture: bigint;
+  /** Machines (host counts) whose OVMF trusts the guest's CPUID width, so the dynamic window can apply. */
+  readonly trustedMachines: number;
+  /** The largest phys-bits the guest sees on any host. */
+  readonly width: number;
+}
+
+export interface Recommendation {
+  /** The best passing setting; null when none passes. */
+  readonly best: Candidate | null;
+  /** The next passing setting, for the explanation. */
+  readonly runnerUp: Candidate | null;
+  readonly evaluated: number;
+  readonly passing: number;
+}
+
+/** QEMU accepts phys-bits 32..52 on a 64-bit CPU (qemu.md §7.2). */
+const WIDTHS = Array.from({ length: 21 }, (_, i) => 32 + i);
+
+export function candidateSettings(pool: PoolSpec): PhysBitsSetting[] {
+  const widest = Math.max(...pool.hosts.map((h) => h.physBits));
+  return [
+    ...WIDTHS.map((physBits): PhysBitsSetting => ({ kind: 'fixed', physBits })),
+    { kind: 'host', limit: null },
+    // A limit at or above every host's width is the same as no limit.
+    ...WIDTHS.filter((limit) => limit < widest).map((limit): PhysBitsSetting => ({ kind: 'host', limit })),
+  ];
+}
+
+export function recommend(vm: VmSpec, pool: PoolSpec): Recommendation {
+  const groups = groupHosts(pool);
+  const candidates = candidateSettings(pool).map((setting) => score(checkPool(vm, pool, setting, groups)));
+  const passing = candidates.filter((c) => c.report.verdict === 'pass').sort(compare);
+  return { best: passing[0] ?? null, runnerUp: passing[1] ?? null, evaluated: candidates.length, passing: passing.length };
+}
+
+function score(report: PoolReport): Candidate {
+  let worstAperture: bigint | null = null;
+  let trustedMachines = 0;
+  let width = 0;
+  for (const group of report.groups) {
+    const size = group.plan?.ovmf?.pci64Aperture?.size ?? 0n;
+    if (worstAperture === null || size < worstAperture) worstAperture = size;
+    if (group.plan?.ovmf?.cpuid.trusted) trustedMachines += group.count;
+    width = Math.max(width, group.plan?.vm.cpu.physBits ?? 0);
+  }
+  return { setting: report.setting, report, worstAperture: worstAperture ?? 0n, trustedMachines, width };
+}
+
+/** Best first: larger worst-host aperture, more trusting machines, smaller width, fixed before host-phys-bits. */
+export function compare(a: Candidate, b: Candidate): number {
+  if (a.worstAperture !== b.worstAperture) return a.worstAperture > b.worstAperture ? -1 : 1;
+  if (a.trustedMachines !== b.trustedMachines) return b.trustedMachines - a.trustedMachines;
+  if (a.width !== b.width) return a.width - b.width;
+  return (a.setting.kind === 'fixed' ? 0 : 1) - (b.setting.kind === 'fixed' ? 0 : 1);
+}

@@ -1,0 +1,78 @@
+/** A pool file's text → the normalized PoolSpec, each mistake one line naming the file and the host's field. */
+import { PoolFileSchema } from './schema.js';
+import { type InputError, inputError, isInputError } from './input-error.js';
+import { readInteger, readVersion } from './fields.js';
+import type { FirmwareChoice } from './to-spec.js';
+import type { HostSpec, PoolSpec } from '../core/spec.js';
+import { isEdk2Tag, ovmfRules, type Edk2Tag } from '../core/ovmf-releases.js';
+import { compareVersions, formatVersion, isKnownRelease, NEWEST_QEMU } from '../core/versions.js';
+import { OLDEST_BINARY } from '../core/qemu-versions.js';
+
+export function poolFromJson(text: string, source: string, firmwarePresets: readonly FirmwareChoice[]): PoolSpec | InputError {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return inputError(source, `is not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = PoolFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return inputError(issue.path.length ? `${source}: ${issue.path.join('.')}` : source, issue.message);
+  }
+  const hosts: HostSpec[] = [];
+  const names = new Set<string>();
+  for (const [index, host] of parsed.data.hosts.entries()) {
+    const at = (field: string) => `${source}: hosts.${index}.${field}`;
+    if (names.has(host.name)) return inputError(at('name'), `${JSON.stringify(host.name)} names two hosts; host names must be unique`);
+    names.add(host.name);
+    const physBits = readInteger(host.physBits, at('physBits'), 32, 52);
+    if (isInputError(physBits)) return physBits;
+    const guestPhysBits = readInteger(host.guestPhysBits ?? 0, at('guestPhysBits'), 0, physBits.value);
+    if (isInputError(guestPhysBits)) return guestPhysBits;
+    const count = readInteger(host.count ?? 1, at('count'), 1, 10_000_000);
+    if (isInputError(count)) return count;
+    if (host.iommuBits != null) {
+      const iommu = readInteger(host.iommuBits, at('iommuBits'), 32, 64);
+      if (isInputError(iommu)) return iommu;
+    }
+    const qemu = readVersion(host.qemu, at('qemu'));
+    if (isInputError(qemu)) return qemu;
+    if (!isKnownRelease(qemu.value) || compareVersions(qemu.value, OLDEST_BINARY) < 0) {
+      return inputError(at('qemu'), `QEMU ${formatVersion(qemu.value)} is not modelled (allowed: releases ${formatVersion(OLDEST_BINARY)} to ${formatVersion(NEWEST_QEMU)})`);
+    }
+    const preset = isEdk2Tag(host.firmware) ? null : firmwarePresets.find((p) => p.name === host.firmware);
+    if (!isEdk2Tag(host.firmware) && !preset) {
+      const names = firmwarePresets.map((p) => p.name).join(', ');
+      return inputError(at('firmware'), `${JSON.stringify(host.firmware)} is not an edk2 stable tag${names ? ` or a firmware preset (${names})` : ''}`);
+    }
+    const edk2: Edk2Tag = preset ? preset.edk2 : (host.firmware as Edk2Tag);
+    const build = host.ovmfBuild ?? preset?.defaultBuild ?? 'x64';
+    if (build === 'ia32' && !ovmfRules(edk2).ia32Build) {
+      return inputError(at(host.ovmfBuild ? 'ovmfBuild' : 'firmware'), `OvmfPkgIa32 was removed in edk2-stable202511; ${edk2} has x64 and ia32x64`);
+    }
+    hosts.push({
+      name: host.name,
+      count: count.value,
+      vendor: host.vendor,
+      physBits: physBits.value,
+      guestPhysBits: guestPhysBits.value,
+      pdpe1gb: host.pdpe1gb ?? true,
+      la57: host.la57 ?? false,
+      iommuBits: host.iommuBits ?? null,
+      qemuVersion: qemu.value,
+      firmware: { edk2, build },
+    });
+  }
+  return { hosts };
+}
+
+/** Whether any host names a firmware preset (so the presets must be read). */
+export function poolNeedsFirmwarePresets(text: string): boolean {
+  try {
+    const json = JSON.parse(text) as { hosts?: { firmware?: unknown }[] };
+    return (json.hosts ?? []).some((h) => typeof h?.firmware === 'string' && !isEdk2Tag(h.firmware));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,26 @@
+/** `--phys-bits N` | `--host-phys-bits [--host-phys-bits-limit N]` → the phys-bits setting a pool is checked with. */
+import type { PhysBitsSetting, VmSpec } from '../core/spec.js';
+import { type InputError, inputError, isInputError } from './input-error.js';
+import { readInteger } from './fields.js';
+
+export interface SettingFlags {
+  physBits?: string;
+  hostPhysBits?: boolean;
+  hostPhysBitsLimit?: string;
+}
+
+/** Without a flag, the VM's own phys-bits (QEMU's default 40 when the VM does not set one) is the fixed setting. */
+export function settingFromFlags(flags: SettingFlags, vm: VmSpec): PhysBitsSetting | InputError {
+  if (flags.hostPhysBitsLimit !== undefined && !flags.hostPhysBits) {
+    return inputError('--host-phys-bits-limit', 'applies only with --host-phys-bits (QEMU ignores the limit otherwise)');
+  }
+  if (flags.hostPhysBits) {
+    if (flags.physBits !== undefined) return inputError('--phys-bits', 'give either --phys-bits N or --host-phys-bits, not both (QEMU lets host-phys-bits win)');
+    if (flags.hostPhysBitsLimit === undefined) return { kind: 'host', limit: null };
+    // 0 is QEMU's "no limit" (host-phys-bits-limit defaults to 0).
+    if (flags.hostPhysBitsLimit.trim() === '0') return { kind: 'host', limit: null };
+    const limit = readInteger(flags.hostPhysBitsLimit, '--host-phys-bits-limit', 32, 52);
+    return isInputError(limit) ? limit : { kind: 'host', limit: limit.value };
+  }
+  return { kind: 'fixed', physBits: vm.cpu.physBits };
+}

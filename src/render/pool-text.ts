@@ -1,0 +1,86 @@
+/** A pool report as text: the host groups, the boot × destination matrix, the findings, the verdict. */
+import type { GroupResult, PoolReport } from '../core/pool-check.js';
+import type { Recommendation } from '../core/recommend.js';
+import { formatVersion } from '../core/versions.js';
+import { formatSize, hex } from './format.js';
+import { poolFindings } from './pool-findings.js';
+import { applySetting } from './settings.js';
+import { explainRecommendation } from './recommend-reason.js';
+
+export function poolToText(report: PoolReport): string {
+  const machines = report.groups.reduce((n, g) => n + g.count, 0);
+  return [
+    `Pool check of ${applySetting(report.setting).label} on ${machines} machines in ${report.groups.length} host groups`,
+    '',
+    'Host groups',
+    ...table([
+      ['group', 'machines', 'hosts', 'host CPU', 'QEMU', 'OVMF', 'guest', 'width', 'aperture', 'boots'],
+      ...report.groups.map(groupRow),
+    ]).map((line) => `  ${line}`),
+    '  (guest: phys-bits the guest sees; width: OVMF\'s PhysMemAddressWidth, * = CPUID width not trusted, derived from the classic window)',
+    '',
+    'Migration (row: boot group, column: destination; x = fails, w = warnings, . = ok)',
+    ...matrix(report).map((line) => `  ${line}`),
+    '',
+    ...findingLines(report),
+    '',
+    `Verdict: ${report.verdict.toUpperCase()}`,
+  ].join('\n') + '\n';
+}
+
+export function recommendationToText(recommendation: Recommendation): string {
+  const { best } = recommendation;
+  if (!best) return `No setting passes: ${explainRecommendation(recommendation)}\n`;
+  const applied = applySetting(best.setting);
+  return [
+    `Recommended: ${applied.label}`,
+    `  QEMU:    ${applied.qemu}`,
+    `  libvirt: ${applied.libvirt}${best.setting.kind === 'fixed' ? ' (with <cpu mode=\'host-passthrough\'> QEMU >= 6.0 ignores it: use passthrough with limit)' : ''}`,
+    `  check:   gpa-planner pool check ${applied.args.join(' ')}`,
+    `  why:     ${explainRecommendation(recommendation)}`,
+    '',
+  ].join('\n');
+}
+
+function groupRow(group: GroupResult): string[] {
+  const { host } = group;
+  const ovmf = group.plan?.ovmf;
+  const hosts = group.hosts.length > 3 ? `${group.hosts.slice(0, 3).join(', ')} +${group.hosts.length - 3}` : group.hosts.join(', ');
+  return [
+    group.id,
+    String(group.count),
+    hosts,
+    `${host.vendor} ${host.physBits}-bit${host.pdpe1gb ? '' : ' no-1G'}${host.la57 ? ' la57' : ''}`,
+    formatVersion(host.qemuVersion),
+    `${host.firmware.edk2.replace('edk2-stable', '')} ${host.firmware.build}`,
+    group.plan ? String(group.plan.vm.cpu.physBits) : '-',
+    ovmf ? `${ovmf.physMemAddressWidth}${ovmf.cpuid.trusted ? '' : '*'}` : '-',
+    ovmf?.pci64Aperture ? `${formatSize(ovmf.pci64Aperture.size)} @ ${hex(ovmf.pci64Aperture.base)}` : ovmf ? ovmf.window : '-',
+    group.boots ? 'yes' : 'NO',
+  ];
+}
+
+function matrix(report: PoolReport): string[] {
+  const ids = report.groups.map((g) => g.id);
+  const cell = (boot: string, destination: string) => {
+    const pair = report.pairs.find((p) => p.boot === boot && p.destination === destination);
+    if (!pair) return '-';
+    return !pair.ok ? 'x' : pair.findings.length > 0 ? 'w' : '.';
+  };
+  return table([['', ...ids], ...ids.map((boot) => [boot, ...ids.map((destination) => cell(boot, destination))])]);
+}
+
+function findingLines(report: PoolReport): string[] {
+  const findings = poolFindings(report);
+  if (findings.length === 0) return ['Findings: none'];
+  return ['Findings:', ...findings.map((f) => {
+    const where = f.migration ? (f.pairs.length > 4 ? `${f.pairs.slice(0, 4).join(' ')} +${f.pairs.length - 4} pairs` : f.pairs.join(' ')) : f.groups.join(', ');
+    const hosts = f.hosts.length > 6 ? `${f.hosts.slice(0, 6).join(', ')} +${f.hosts.length - 6} more` : f.hosts.join(', ');
+    return `  ${f.severity.padEnd(7)} ${f.finding.code} [${where}: ${hosts}]: ${f.message}`;
+  })];
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
+}

@@ -1,0 +1,67 @@
+/** `gpa-planner pool check` and `pool recommend` end to end (issue 4). */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { cli, cliJson } from './run-cli.js';
+
+const GPU_2X = fileURLToPath(new URL('../../presets/vms/gpu-2x.json', import.meta.url));
+const base = ['--pool-preset', 'mixed-39-46-48', '--vm', GPU_2X];
+
+describe('gpa-planner pool check', () => {
+  it('fails phys-bits 40 on the mixed pool with findings naming the 39-bit hosts', () => {
+    const { status, json, stderr } = cliJson(['pool', 'check', ...base, '--phys-bits', '40']);
+    expect(status).toBe(1);
+    expect(stderr).toBe('');
+    expect(json).toMatchObject({ schema: 'gpa-planner/pool/v1', verdict: 'fail', setting: { kind: 'fixed', physBits: 40, args: ['--phys-bits', '40'] } });
+    expect(json.groups.map((g: { id: string; hosts: string[]; count: number; boots: boolean }) => [g.id, g.hosts, g.count, g.boots])).toEqual([
+      ['g1', ['desk-1', 'desk-2'], 4, false],
+      ['g2', ['xeon-1'], 6, true],
+      ['g3', ['epyc-1'], 4, true],
+    ]);
+    const errors = json.findings.filter((f: { severity: string }) => f.severity === 'error');
+    expect(errors.map((f: { code: string }) => f.code)).toEqual(['pool_guest_width_above_host', 'pool_guest_width_above_host']);
+    for (const error of errors) expect(error.hosts).toEqual(expect.arrayContaining(['desk-1', 'desk-2']));
+    expect(errors[0]).toMatchObject({ physBits: 40, hostBits: 39, groups: ['g1'] });
+  });
+
+  it('lists every (boot, destination) pair of the groups that boot', () => {
+    const { json } = cliJson(['pool', 'check', ...base, '--phys-bits', '40']);
+    expect(json.pairs.map((p: { boot: string; destination: string; ok: boolean }) => `${p.boot}->${p.destination}:${p.ok}`)).toEqual([
+      'g2->g1:false', 'g2->g2:true', 'g2->g3:true', 'g3->g1:false', 'g3->g2:true', 'g3->g3:true',
+    ]);
+  });
+
+  it('uses the pool\'s oldest QEMU (7.2) for the machine type when the VM names none', () => {
+    expect(cliJson(['pool', 'check', ...base, '--phys-bits', '39']).json.input.machineVersion).toBe('7.2');
+  });
+
+  it('exits 2 for a limit without --host-phys-bits, and without a pool', () => {
+    expect(cli(['pool', 'check', ...base, '--host-phys-bits-limit', '39']).stderr).toBe('gpa-planner: --host-phys-bits-limit: applies only with --host-phys-bits (QEMU ignores the limit otherwise)\n');
+    expect(cli(['pool', 'check', '--memory', '4G']).stderr).toBe('gpa-planner: --pool: give either --pool FILE or --pool-preset NAME\n');
+  });
+});
+
+describe('gpa-planner pool recommend', () => {
+  it('names a setting that pool check then passes', () => {
+    const { status, json } = cliJson(['pool', 'recommend', ...base, '--phys-bits', '40']);
+    expect(status).toBe(0);
+    expect(json.recommendation).toMatchObject({
+      setting: { kind: 'fixed', physBits: 39 },
+      args: ['--phys-bits', '39'],
+      qemu: '-cpu <model>,host-phys-bits=off,phys-bits=39',
+      libvirt: "<maxphysaddr mode='emulate' bits='39'/>",
+      worstAperture: '0x2000000000',
+      trustedMachines: 10,
+      runnerUp: { setting: { kind: 'host', limit: 39 }, args: ['--host-phys-bits', '--host-phys-bits-limit', '39'] },
+    });
+    expect(json.verdict).toBe('pass');
+    const check = cli(['pool', 'check', ...base, ...json.recommendation.args]);
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/\nVerdict: PASS\n$/);
+  });
+
+  it('exits 1 with an explanation when no setting passes', () => {
+    const { status, stdout } = cli(['pool', 'recommend', '--pool-preset', 'mixed-39-46-48', '--memory', '8G', '--pci64-mb', '524288']);
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/^No setting passes: none of the 38 settings passes on every host\n/);
+  });
+});

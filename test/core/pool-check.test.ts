@@ -1,0 +1,112 @@
+/** The pool check: host groups, boot findings, migration pairs, the verdict. Expected values derived in comments. */
+import { describe, expect, it } from 'vitest';
+import { checkPool, groupHosts } from '../../src/core/pool-check.js';
+import { plan } from '../../src/core/plan.js';
+import type { PhysBitsSetting } from '../../src/core/spec.js';
+import { aHost, aPool, aVm, g, t } from '../builders.js';
+
+const fixed = (physBits: number): PhysBitsSetting => ({ kind: 'fixed', physBits });
+const host: PhysBitsSetting = { kind: 'host', limit: null };
+const codes = (findings: readonly { code: string }[]) => findings.map((f) => f.code);
+const vm = aVm({ machineVersion: { major: 7, minor: 2 }, memory: g(8), cpu: { pdpe1gb: true } });
+
+describe('groupHosts', () => {
+  it('groups hosts that differ only in name and count, summing the counts', () => {
+    const groups = groupHosts(aPool(aHost({ name: 'a', count: 3 }), aHost({ name: 'b', count: 2 }), aHost({ name: 'c', physBits: 39 })));
+    expect(groups.map((gr) => [gr.id, gr.hosts, gr.count])).toEqual([['g1', ['a', 'b'], 5], ['g2', ['c'], 1]]);
+  });
+
+  it('keeps hosts with another firmware apart', () => {
+    expect(groupHosts(aPool(aHost({ name: 'a' }), aHost({ name: 'b', firmware: { edk2: 'edk2-stable202211', build: 'ia32x64' } }))).length).toBe(2);
+  });
+});
+
+describe('checkPool on one host', () => {
+  it('passes exactly when plan() on that host has no error: Intel 39 with 8 GiB', () => {
+    const report = checkPool(vm, aPool(aHost({ physBits: 39 })), fixed(39));
+    const direct = plan({ ...vm, qemuVersion: { major: 9, minor: 2 }, cpu: { ...vm.cpu, vendor: 'intel', physBits: 39 }, firmware: { ...vm.firmware, edk2: 'edk2-stable202502', build: 'x64' } });
+    expect(report.verdict).toBe('pass');
+    expect(report.groups[0]!.plan).toEqual(direct);
+    // A group migrating to itself is checked too.
+    expect(report.pairs).toEqual([{ boot: 'g1', destination: 'g1', ok: true, findings: [] }]);
+  });
+
+  it('fails when the guest sees more bits than the host has: phys-bits 40 on a 39-bit host', () => {
+    const report = checkPool(vm, aPool(aHost({ physBits: 39 })), fixed(40));
+    expect(report.verdict).toBe('fail');
+    expect(report.groups[0]!.findings).toContainEqual({ code: 'pool_guest_width_above_host', physBits: 40, hostBits: 39 });
+  });
+
+  it('fails when an address lies beyond what a 52-bit host without la57 maps (48 bits)', () => {
+    // pci-hole64-size 300 TiB after RAM that ends at 10 GiB: the hole runs [10 G, 300 T + 10 G), highest address ≥ 2^48.
+    const big = aVm({ ...vm, pciHole64Size: t(300) });
+    const report = checkPool(big, aPool(aHost({ physBits: 52 })), host);
+    expect(report.groups[0]!.findings).toContainEqual({ code: 'pool_address_beyond_host', address: t(300) + g(4) + g(8) - g(2) - 1n, hostBits: 48 });
+  });
+
+  it('fails when the host\'s QEMU lacks the machine type', () => {
+    const report = checkPool(aVm({ ...vm, machineVersion: { major: 9, minor: 2 } }), aPool(aHost({ qemuVersion: { major: 7, minor: 2 } })), fixed(39));
+    expect(report.groups[0]!.findings).toEqual([{ code: 'pool_machine_type_unavailable', machine: 'q35', version: '9.2', qemu: '7.2' }]);
+    expect(report.groups[0]!.plan).toBeNull();
+    expect(report.pairs).toEqual([]);
+  });
+});
+
+describe('checkPool migrations', () => {
+  const xeon = aHost({ name: 'xeon', physBits: 46 });
+  const desk = aHost({ name: 'desk', physBits: 39 });
+
+  it('with host-phys-bits, a guest booted on a 46-bit host cannot move to a 39-bit one', () => {
+    // On the Xeon the guest sees 46 bits; OVMF trusts Intel 46: dynamic window [56 T, 64 T), highest address 64 T − 1.
+    const report = checkPool(vm, aPool(xeon, desk), host);
+    const pair = report.pairs.find((p) => p.boot === 'g1' && p.destination === 'g2')!;
+    expect(pair.ok).toBe(false);
+    expect(pair.findings).toEqual([
+      { code: 'pool_migration_address_unmappable', address: t(64) - 1n, hostBits: 39 },
+      { code: 'pool_migration_width_shrinks', field: 'phys-bits', from: 46, to: 39 },
+    ]);
+  });
+
+  it('with host-phys-bits, the other way round only widens the guest: a warning', () => {
+    const pair = checkPool(vm, aPool(xeon, desk), host).pairs.find((p) => p.boot === 'g2' && p.destination === 'g1')!;
+    expect(pair).toEqual({ boot: 'g2', destination: 'g1', ok: true, findings: [{ code: 'pool_migration_width_grows', field: 'phys-bits', from: 39, to: 46 }] });
+  });
+
+  it('a fixed 39 passes both ways: the guest stays below 2^39 everywhere', () => {
+    const report = checkPool(vm, aPool(xeon, desk), fixed(39));
+    expect(report.verdict).toBe('pass');
+    expect(report.pairs.every((p) => p.findings.length === 0)).toBe(true);
+  });
+
+  it('warns about cross-vendor moves and about 1 GiB pages missing on the destination', () => {
+    const epyc = aHost({ name: 'epyc', vendor: 'amd', physBits: 48, pdpe1gb: false });
+    const pair = checkPool(vm, aPool(xeon, epyc), fixed(39)).pairs.find((p) => p.boot === 'g1' && p.destination === 'g2')!;
+    expect(pair.ok).toBe(true);
+    expect(pair.findings).toEqual([
+      { code: 'pool_migration_cross_vendor', from: 'intel', to: 'amd' },
+      { code: 'pool_migration_cpu_feature_missing', feature: 'pdpe1gb' },
+    ]);
+  });
+
+  it('fails a move to a host whose guest width would exceed its own, and names it as the destination', () => {
+    const report = checkPool(vm, aPool(xeon, desk), fixed(40));
+    expect(report.groups.map((gr) => gr.boots)).toEqual([true, false]);
+    expect(codes(report.pairs.find((p) => p.destination === 'g2')!.findings)).toEqual(['pool_guest_width_above_host']);
+  });
+
+  it('plans each group with its own firmware: 202208 keeps the classic window, 202211 trusts Intel 39', () => {
+    const report = checkPool(vm, aPool(aHost({ name: 'old', firmware: { edk2: 'edk2-stable202208', build: 'x64' } }), aHost({ name: 'new', firmware: { edk2: 'edk2-stable202211', build: 'ia32x64' } })), fixed(39));
+    // 8 GiB: RAM top 10 GiB → classic [32 G, 64 G); trusted 39 → dynamic [448 G, 512 G).
+    expect(report.groups.map((gr) => [gr.plan?.ovmf?.window, gr.plan?.ovmf?.pci64Aperture])).toEqual([
+      ['classic', { base: g(32), size: g(32) }],
+      ['dynamic', { base: g(448), size: g(64) }],
+    ]);
+    expect(report.verdict).toBe('pass');
+  });
+
+  it('with GuestPhysBits from KVM, the guest-phys-bits seen changes between hosts that report different values', () => {
+    const vm91 = aVm({ ...vm, machineVersion: { major: 9, minor: 2 } });
+    const report = checkPool(vm91, aPool(aHost({ name: 'a', physBits: 52, guestPhysBits: 48 }), aHost({ name: 'b', physBits: 52, guestPhysBits: 0 })), fixed(46));
+    expect(codes(report.pairs.find((p) => p.boot === 'g1' && p.destination === 'g2')!.findings)).toEqual(['pool_migration_width_shrinks']);
+  });
+});
