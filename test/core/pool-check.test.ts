@@ -72,6 +72,12 @@ describe('checkPool migrations', () => {
     expect(pair).toEqual({ boot: 'g2', destination: 'g1', ok: true, findings: [{ code: 'pool_migration_width_grows', field: 'phys-bits', from: 39, to: 46 }] });
   });
 
+  it('host-phys-bits with limit 39 gives both hosts 39 bits, so nothing changes across the move', () => {
+    const report = checkPool(vm, aPool(xeon, desk), { kind: 'host', limit: 39 });
+    expect(report.groups.map((gr) => gr.plan?.vm.cpu.physBits)).toEqual([39, 39]);
+    expect(report.verdict).toBe('pass');
+  });
+
   it('a fixed 39 passes both ways: the guest stays below 2^39 everywhere', () => {
     const report = checkPool(vm, aPool(xeon, desk), fixed(39));
     expect(report.verdict).toBe('pass');
