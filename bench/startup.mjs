@@ -10,6 +10,7 @@ const commands = {
   planJson: [node, 'bundle/cli.js', 'plan', '--memory', '8G', '--vendor', 'intel', '--phys-bits', '39', '--firmware', 'edk2-stable202211', '--json'],
   planExpressionJson: [node, 'bundle/cli.js', 'plan', '--memory', '1T + 512G', '--phys-bits', '46', '--json'],
   planPresetJson: [node, 'bundle/cli.js', 'plan', '--preset', 'small-desktop', '--json'],
+  poolCheckJson: [node, 'bundle/cli.js', 'pool', 'check', '--pool-preset', 'mixed-39-46-48', '--memory', '32G', '--phys-bits', '39', '--json'],
   help: [node, 'bundle/cli.js', '--help'],
 };
 
@@ -34,6 +35,7 @@ const startup = {
   planJsonRatio: ratio('planJson'),
   planExpressionJsonRatio: ratio('planExpressionJson'),
   planPresetJsonRatio: ratio('planPresetJson'),
+  poolCheckJsonRatio: ratio('poolCheckJson'),
   helpRatio: ratio('help'),
 };
 writeFileSync('bench/results.json', `${JSON.stringify({ startup }, null, 2)}\n`);

@@ -4,7 +4,7 @@
 //   id        fixture name (test/conformance/fixtures/<id>.json)
 //   about     why this configuration is in the matrix
 //   machine   'q35' | 'pc' (run as pc-q35-7.2 / pc-i440fx-7.2)
-//   memory    -m size; maxmem/slots optional
+//   memory    -m size; maxmem/slots optional; maxRamBelow4g = -machine max-ram-below-4g
 //   ramBackend  back RAM with memory-backend-ram,reserve=off (for sizes the host could not reserve)
 //   cpu       { vendor: 'amd' | 'intel', physBits?, pdpe1gb? }: qemu64 (AuthenticAMD, phys-bits 40, no 1 GiB pages by
 //             default) with vendor=GenuineIntel, phys-bits=N, +pdpe1gb / -pdpe1gb added when given
@@ -37,12 +37,17 @@ export const MATRIX = [
   // --- q35, Intel 40 (QEMU's default phys-bits, untrusted by OVMF): the classic 32 GiB window after RAM / hotplug.
   { id: 'q35-4g-intel40', about: 'Intel 40 is not trusted: classic 32 GiB aperture aligned above RAM', machine: 'q35', memory: '4G', cpu: intel(), probes: ['32G', '32G'] },
   { id: 'q35-8g-slots-intel40', about: 'classic aperture above etc/reserved-memory-end (44 GiB), naturally aligned to 64 GiB', machine: 'q35', memory: '8G', slots: 2, maxmem: '40G', cpu: intel(), probes: ['32G', '32G'] },
-  { id: 'q35-4g-intel40-knob49152', about: 'a 48 GiB knob (not a power of two): size 48 GiB, base aligned to 32 GiB only', machine: 'q35', memory: '4G', cpu: intel(), knob: '49152', probes: ['32G', '16G', '16G'] },
+  { id: 'q35-4g-intel40-knob49152', about: 'a 48 GiB knob (not a power of two): size 48 GiB, base aligned to 32 GiB only; 64 GiB of probes do not fit', machine: 'q35', memory: '4G', cpu: intel(), knob: '49152', probes: ['32G', '16G', '16G'] },
+  { id: 'q35-4g-intel40-knob49152-fill', about: 'the same 48 GiB aperture filled exactly: 32 GiB at its base, 16 GiB after it', machine: 'q35', memory: '4G', cpu: intel(), knob: '49152', probes: ['32G', '16G'] },
   { id: 'q35-2g-intel40-knob0', about: 'X-PciMmio64Mb=0 with an untrusted width disables the aperture: the 64-bit window degrades below 4 GiB', machine: 'q35', memory: '2G', cpu: intel(), knob: '0', probes: ['64M'] },
+  { id: 'q35-2g-intel40-knob1000', about: 'a 1000 MiB knob is rounded up to 1 GiB and placed right at 4 GiB (1 GiB alignment only)', machine: 'q35', memory: '2G', cpu: intel(), knob: '1000', probes: ['1G', '1G'] },
+  { id: 'q35-2g-intel40-knob-hex', about: 'a knob of "0x10000" is malformed for QemuFwCfgParseUint32 (decimal only): the 32 GiB default stays', machine: 'q35', memory: '2G', cpu: intel(), knob: '0x10000', probes: ['32G', '32G'] },
+  { id: 'q35-2g-intel40-knob16t', about: 'the largest knob, 16 TiB: classic [16 TiB, 32 TiB), width 45, far beyond the CPU\'s 40 bits', machine: 'q35', memory: '2G', cpu: intel(), knob: '16777216', probes: ['16T', '16T'], slow: true },
   { id: 'q35-2g-intel40-maxmem990g', about: 'qemu.md V29: the largest hotplug area Intel 40 starts with; classic aperture [992 GiB, 1 TiB)', machine: 'q35', memory: '2G', maxmem: '990G', cpu: intel(), probes: ['32G', '32G'] },
   { id: 'q35-4g-intel40-hole64-512g', about: 'a 512 GiB pci-hole64-size only widens QEMU\'s _CRS window; OVMF keeps its classic aperture', machine: 'q35', memory: '4G', cpu: intel(), hole64: '512G', probes: ['32G', '32G'] },
 
   // --- q35, the other trusted widths and the caps.
+  { id: 'q35-2g-amd40-maxmem900g', about: 'AMD 40 trusted, but the classic base (928 GiB, above a 902 GiB hotplug end) + 128 GiB reaches 1 TiB: classic window', machine: 'q35', memory: '2G', maxmem: '900G', cpu: amd(), probes: ['32G', '32G'] },
   { id: 'q35-2g-intel36', about: 'Intel 36 trusted: the 8 GiB dynamic size is below 32 GiB, classic window fills [32 GiB, 64 GiB)', machine: 'q35', memory: '2G', cpu: intel(36), probes: ['32G', '32G'] },
   { id: 'q35-2g-intel39-knob0', about: 'Intel 39 trusted: dynamic [448 GiB, 512 GiB); knob 0 ignored', machine: 'q35', memory: '2G', cpu: intel(39), knob: '0', probes: ['64G', '64G'] },
   { id: 'q35-2g-intel39-knob49152', about: 'a 48 GiB knob is below the 64 GiB dynamic size: dynamic wins (knob = minimum)', machine: 'q35', memory: '2G', cpu: intel(39), knob: '49152', probes: ['64G', '64G'] },
@@ -57,10 +62,12 @@ export const MATRIX = [
   { id: 'q35-2g-amd48-no1g', about: 'AMD 48 with -pdpe1gb: capped to 40, HT entry present', machine: 'q35', memory: '2G', cpu: amd(48, false), probes: ['128G', '128G'] },
   { id: 'q35-2g-intel46-1g', about: 'Intel 46 with +pdpe1gb: width 46, dynamic [56 TiB, 64 TiB); 2 MiB-page identity map (slow)', machine: 'q35', memory: '2G', cpu: intel(46, true), probes: ['8T', '8T'], slow: true },
   { id: 'q35-2g-intel48-1g', about: 'Intel 48 with +pdpe1gb: capped to 47 (202211), dynamic [112 TiB, 128 TiB) (slow)', machine: 'q35', memory: '2G', cpu: intel(48, true), probes: ['16T', '16T'], slow: true },
+  { id: 'q35-2g-amd46-1g', about: 'AMD 46 with +pdpe1gb: width 46 far above QEMU\'s HT reservation (slow)', machine: 'q35', memory: '2G', cpu: amd(46, true), probes: ['8T', '8T'], slow: true },
   { id: 'q35-4g-amd42-1g-hole64-1t', about: 'qemu.md V25 with +pdpe1gb: a 1 TiB pci-hole64 relocates AMD RAM above 4 GiB to 1 TiB', machine: 'q35', memory: '4G', cpu: amd(42, true), hole64: '1T', probes: ['512G', '512G'] },
 
   // --- pc (i440fx): ivshmem-plain BAR 2 as the 64-bit probe.
   { id: 'pc-2g-amd40', about: 'i440fx with TCG\'s default CPU: dynamic window', machine: 'pc', memory: '2G', cpu: amd(), probes: ['128G'] },
+  { id: 'pc-4g-below2g-intel40', about: 'i440fx with max-ram-below-4g=2G: 2 GiB below, 2 GiB from 4 GiB', machine: 'pc', memory: '4G', maxRamBelow4g: '2G', cpu: intel(), probes: ['32G'] },
   { id: 'pc-3584m-intel40', about: 'i440fx split at 3 GiB once RAM reaches 3.5 GiB; classic window', machine: 'pc', memory: '3584M', cpu: intel(), probes: ['32G'] },
   { id: 'pc-4g-slots-intel40', about: 'i440fx hotplug area (1 GiB per slot) and etc/reserved-memory-end 43 GiB: classic base 64 GiB', machine: 'pc', memory: '4G', slots: 2, maxmem: '40G', cpu: intel(), probes: ['32G'] },
   { id: 'pc-2g-intel40-knob0', about: 'i440fx, aperture disabled: the 64-bit BAR degrades below 4 GiB', machine: 'pc', memory: '2G', cpu: intel(), knob: '0', probes: ['64M'] },

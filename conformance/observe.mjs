@@ -83,14 +83,22 @@ function parseKernelE820(dmesg) {
   return entries;
 }
 
-/** `pci_bus 0000:00: root bus resource [mem … window]` above 4 GiB: QEMU's ACPI _CRS 64-bit window. */
+/**
+ * QEMU's ACPI _CRS 64-bit window(s) of the root bus: `pci_bus 0000:00: root bus resource [mem … window]` above 4 GiB.
+ * Linux clips a window above its physical address width, or drops it whole, and then prints it as QEMU wrote it:
+ * `acpi PNP0A08:00: host bridge window [mem … window] ([…] ignored, not CPU addressable)`; those lines win.
+ */
 function parseRootBusWindows(dmesg) {
-  const windows = [];
+  const windows = new Map();
   for (const line of dmesg) {
     const match = /pci_bus 0000:00: root bus resource \[mem 0x([0-9a-f]+)-0x([0-9a-f]+) window\]/.exec(line);
-    if (match && BigInt(`0x${match[1]}`) >= FOUR_GIB) windows.push(memRange(match[1], match[2]));
+    if (match && BigInt(`0x${match[1]}`) >= FOUR_GIB) windows.set(BigInt(`0x${match[1]}`), memRange(match[1], match[2]));
   }
-  return windows;
+  for (const line of dmesg) {
+    const match = /^acpi PNP0A0[38]:00: host bridge window \[mem 0x([0-9a-f]+)-0x([0-9a-f]+) window\]/.exec(line);
+    if (match && BigInt(`0x${match[1]}`) >= FOUR_GIB) windows.set(BigInt(`0x${match[1]}`), memRange(match[1], match[2]));
+  }
+  return [...windows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, window]) => window);
 }
 
 /**
@@ -113,7 +121,7 @@ function parseProbes(dmesg, probes) {
       if (/^\[[0-9a-f]{4}:[0-9a-f]{4}\] type/.test(rest)) found.add(probe.bdf);
       const match = probe.kind === 'pcie-root-port'
         ? /^\s+bridge window \[mem 0x([0-9a-f]+)-0x([0-9a-f]+) 64bit pref\]$/.exec(rest)
-        : /^(?:BAR 2|reg 0x18): \[mem 0x([0-9a-f]+)-0x([0-9a-f]+) 64bit pref\]$/.exec(rest);
+        : /^(?:BAR 2:?|reg 0x18:) \[mem 0x([0-9a-f]+)-0x([0-9a-f]+) 64bit pref\]$/.exec(rest);
       if (match && window === null) {
         const range = memRange(match[1], match[2]);
         // An ivshmem BAR the firmware never programmed reads back as address 0.
@@ -149,6 +157,6 @@ export function observe(run, setup) {
     rootBusWindows64: parseRootBusWindows(dmesg),
     probes: parseProbes(dmesg, setup.probes),
     // The kernel's own lines behind the parsed facts, for a reader of the fixture.
-    evidence: dmesg.filter((line) => /^BIOS-e820|^pci_bus 0000:00: root bus resource|not CPU addressable/.test(line)),
+    evidence: dmesg.filter((line) => /^BIOS-e820|^pci_bus 0000:00: root bus resource|^acpi PNP0A0[38]:00: host bridge window/.test(line)),
   };
 }

@@ -12,7 +12,7 @@
 // Only the QEMU processes it started are killed (on a timeout, or on Ctrl-C), each by its own pid.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ const QEMU = 'qemu-system-x86_64';
 const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.fd';
 const OVMF_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd';
 const BUSYBOX = '/bin/busybox';
-const TIMEOUT_S = 240;
+const TIMEOUT_S = 420;
 const SLOW_TIMEOUT_S = 900;
 const KERNEL_APPEND = 'console=ttyS0 quiet log_buf_len=4M panic=-1 rdinit=/init';
 
@@ -140,7 +140,7 @@ function vmDescription(config) {
     memory: hex(memory),
     maxmem: hex(config.maxmem ? parseSize(config.maxmem) : memory),
     slots: config.slots ?? 0,
-    maxRamBelow4g: '0x0',
+    maxRamBelow4g: config.maxRamBelow4g ? hex(parseSize(config.maxRamBelow4g)) : '0x0',
     pciHole64Size: config.hole64 ? hex(parseSize(config.hole64)) : null,
     cxlWindows: [],
     cpu: {
@@ -165,7 +165,10 @@ function qemuCommand(config, { vars, serial, kernel, initrd }) {
   const machine = config.machine === 'q35' ? 'pc-q35-7.2' : 'pc-i440fx-7.2';
   const memory = parseSize(config.memory);
   const argv = [QEMU, '-accel', 'tcg', '-nodefaults', '-no-user-config', '-display', 'none', '-no-reboot'];
-  argv.push('-machine', config.ramBackend ? `${machine},memory-backend=pc.ram` : machine);
+  const machineOptions = [machine];
+  if (config.maxRamBelow4g) machineOptions.push(`max-ram-below-4g=${qemuSize(parseSize(config.maxRamBelow4g))}`);
+  if (config.ramBackend) machineOptions.push('memory-backend=pc.ram');
+  argv.push('-machine', machineOptions.join(','));
   const cpu = ['qemu64'];
   if (config.cpu.vendor === 'intel') cpu.push('vendor=GenuineIntel');
   if (config.cpu.physBits !== undefined) cpu.push(`phys-bits=${config.cpu.physBits}`);
@@ -238,7 +241,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 async function runConfig(config, env) {
-  const workDir = mkdtempSync(join(CACHE, 'run-'));
+  // A fixed name per configuration keeps the recorded command line stable from one recording to the next.
+  const workDir = join(CACHE, 'runs', config.id);
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
   const vars = join(workDir, 'OVMF_VARS_4M.fd');
   const serial = join(workDir, 'serial.log');
   copyFileSync(OVMF_VARS, vars);

@@ -61,3 +61,19 @@ describe('presets', () => {
     expect([ovmf?.window, ovmf?.pci64Aperture, ovmf?.physMemAddressWidth]).toEqual(['override', { base: t(1), size: g(512) }, 46]);
   });
 });
+
+describe('firmware preset images (issue 7)', () => {
+  const sizeOf = (name: string, path: string) => firmware.find((f) => f.name === name)?.images?.find((i) => i.path === path)?.size;
+
+  it('has Debian\'s OVMF.fd grow from 2 MiB (11, 12) to 4 MiB (13) at the same path: the mixed-pool trap', () => {
+    // dpkg -c of ovmf 2020.11-2+deb11u3, 2022.11-6+deb12u2 and 2025.02-8+deb13u1; /usr/share/qemu/OVMF.fd links to it.
+    expect(['debian-11', 'debian-12', 'debian-13'].map((name) => sizeOf(name, '/usr/share/qemu/OVMF.fd'))).toEqual([2097152n, 2097152n, 4194304n]);
+  });
+
+  it('has Debian 13 without the 2 MiB CODE, and the 4 MiB CODE/VARS at one size in Debian 11, 12 and 13', () => {
+    expect(sizeOf('debian-13', '/usr/share/OVMF/OVMF_CODE.fd')).toBeUndefined();
+    for (const name of ['debian-11', 'debian-12', 'debian-13']) {
+      expect([sizeOf(name, '/usr/share/OVMF/OVMF_CODE_4M.fd'), sizeOf(name, '/usr/share/OVMF/OVMF_VARS_4M.fd')]).toEqual([3653632n, 540672n]);
+    }
+  });
+});

@@ -4,6 +4,8 @@ export interface Io {
   stderr(text: string): void;
   /** Reads a file, or standard input for "-". */
   readText(path: string): Promise<string>;
+  /** Standard input and output are both terminals (the interactive planner can run). */
+  readonly isTerminal?: boolean;
 }
 
 /** A command's outcome: 0 ok, 1 a failing configuration was found, 2 bad input or usage. */

@@ -15,6 +15,7 @@ try {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     readText,
+    isTerminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
   });
 } catch (error) {
   process.stderr.write(`gpa-planner: internal error, please report it: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);

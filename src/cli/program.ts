@@ -3,8 +3,6 @@ import { Command, CommanderError } from 'commander';
 import { plan } from '../core/plan.js';
 import { hasError } from '../core/findings.js';
 import { isInputError } from '../input/input-error.js';
-import { planToJson } from '../render/plan-json.js';
-import { planToText } from '../render/plan-text.js';
 import { EDK2_TAGS } from '../core/ovmf-releases.js';
 import { addVmOptions, readVm, type VmOptions } from './vm-options.js';
 import { reverseLayout } from '../core/reverse-layout.js';
@@ -13,9 +11,14 @@ import { reverseToText } from '../render/reverse-text.js';
 import { readInteger } from '../input/fields.js';
 import { firmwarePresets, presetSummaries } from '../io/presets.js';
 import { addPoolCommands } from './pool-commands.js';
+import { type PlanOptions, runPlan } from './plan-command.js';
+import { addImportCommands } from './import-command.js';
+import { addTuiCommand } from './tui-command.js';
 import type { ExitCode, Io } from './io.js';
 
 export const VERSION = '0.1.0';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   let code: ExitCode = 0;
@@ -28,15 +31,9 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
 
   addVmOptions(program.command('plan').description('plan one VM: QEMU\'s layout, OVMF\'s width and 64-bit aperture, findings'))
     .option('--json', 'print the gpa-planner/plan/v1 JSON document')
-    .action(async (options: VmOptions & { json?: boolean }) => {
-      const vm = await readVm(options, io);
-      if (isInputError(vm)) {
-        code = usageError(io, vm.message);
-        return;
-      }
-      const result = plan(vm);
-      io.stdout(options.json ? `${JSON.stringify(planToJson(result), null, 2)}\n` : planToText(result));
-      code = hasError(result.findings) ? 1 : 0;
+    .option('--host-caps <file>', 'plan on this host: virsh capabilities, /proc/cpuinfo or lscpu --json', collect)
+    .action(async (options: PlanOptions) => {
+      code = await runPlan(options, io);
     });
 
   addVmOptions(program.command('reverse').description('the reversed layout: a trusted width given, the aperture is all the room above the hotplug end'))
@@ -67,6 +64,14 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     code = result;
   });
 
+  addTuiCommand(program, io, (result) => {
+    code = result;
+  });
+
+  addImportCommands(program, io, (result) => {
+    code = result;
+  });
+
   program.command('presets').description('list VM presets, firmware presets and the edk2 tags modelled')
     .option('--json', 'print them as JSON')
     .action(async (options: { json?: boolean }) => {
@@ -78,16 +83,17 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
         return;
       }
       io.stdout(options.json
-        ? `${JSON.stringify({ vms, pools, firmware, edk2Tags: EDK2_TAGS }, null, 2)}\n`
+        ? `${JSON.stringify({ vms, pools, firmware: firmware.map(({ images: _images, ...preset }) => preset), edk2Tags: EDK2_TAGS }, null, 2)}\n`
         : presetsText(vms, pools, firmware.map((f) => ({ name: f.name, description: `${f.edk2}, ${f.defaultBuild} build: ${f.description}` }))));
     });
 
   try {
-    if (argv.length === 0) {
+    // Without arguments a terminal gets the interactive planner; a script gets the usage (exit 2).
+    if (argv.length === 0 && !io.isTerminal) {
       io.stderr(program.helpInformation());
       return 2;
     }
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(argv.length === 0 ? ['tui'] : argv, { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -1,13 +1,15 @@
 /** The VM options shared by every command that plans a VM, and their reading into a VmSpec. */
 import type { Command } from 'commander';
-import type { VmSpec } from '../core/spec.js';
+import type { PhysBitsSetting, VmSpec } from '../core/spec.js';
 import { isEdk2Tag } from '../core/ovmf-releases.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
-import { type VmFlags, draftFromFlags } from '../input/vm-flags.js';
-import { FLAG, type VmDraft, mergeDrafts } from '../input/vm-draft.js';
+import { type FirmwareFileFlags, type VmFlags, draftFromFlags } from '../input/vm-flags.js';
+import { FLAG, type Sourced, type VmDraft, mergeDrafts } from '../input/vm-draft.js';
 import type { QemuVersion } from '../core/versions.js';
 import { toSpec } from '../input/to-spec.js';
 import { firmwarePresets, readVmPreset } from '../io/presets.js';
+import type { ImportedVm } from '../input/importers/imported.js';
+import { importedVmDraft } from './import-sources.js';
 import type { Io } from './io.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -16,6 +18,8 @@ export function addVmOptions(command: Command): Command {
   return command
     .option('--vm <file>', 'VM spec JSON file ("-" for standard input); flags override its values')
     .option('--preset <name>', 'a VM preset (see `gpa-planner presets`); flags override its values')
+    .option('--vm-xml <file>', 'libvirt domain XML (virsh dumpxml; "-" for standard input); flags override its values')
+    .option('--qemu-cmdline <file>', 'a QEMU command line (ps, /proc/PID/cmdline, or a libvirt QEMU log; "-" for standard input)')
     .option('--machine <type>', 'q35 or pc (i440fx); default q35')
     .option('--machine-version <X.Y>', 'versioned machine type, e.g. 7.2 for pc-q35-7.2; default: the QEMU version')
     .option('--qemu-version <X.Y>', 'QEMU release, 2.11 to 10.2; default 10.2')
@@ -38,12 +42,27 @@ export function addVmOptions(command: Command): Command {
     .option('--ovmf-build <build>', 'x64 (OvmfPkgX64), ia32x64 (OvmfPkgIa32X64) or ia32 (OvmfPkgIa32); default: the preset\'s, else x64')
     .option('--five-level-paging', 'the firmware was built with PcdUse5LevelPageTable=TRUE')
     .option('--pci64-mb <value>', 'raw string passed as fw_cfg opt/ovmf/X-PciMmio64Mb (MiB)')
-    .option('--fw-cfg <name=value>', 'any fw_cfg file under opt/ as QEMU\'s -fw_cfg name=...,string=... (repeatable)', collect);
+    .option('--fw-cfg <name=value>', 'any fw_cfg file under opt/ as QEMU\'s -fw_cfg name=...,string=... (repeatable)', collect)
+    .option('--ovmf-code <path>', 'the VM\'s CODE image (libvirt <loader>); pool check compares what it holds on each host')
+    .option('--ovmf-vars <path>', 'the varstore template libvirt copies for a new or incoming VM (<nvram template=...>)')
+    .option('--ovmf-loader <type>', 'pflash (-drive if=pflash, the default) or rom (-bios, libvirt type=\'rom\')')
+    .option('--nvram-size <size>', 'the size of the VM\'s existing NVRAM file, when not a fresh copy of the template');
 }
 
-export interface VmOptions extends VmFlags {
+export interface VmOptions extends VmFlags, FirmwareFileFlags {
   vm?: string;
   preset?: string;
+  vmXml?: string;
+  qemuCmdline?: string;
+}
+
+/** A VM as read, with what its source adds to the spec. */
+export interface VmSource {
+  readonly vm: VmSpec;
+  /** The VM file's own phys-bits setting (cpu.hostPhysBits) and where it was written; null = its fixed cpu.physBits. */
+  readonly setting: Sourced<PhysBitsSetting> | null;
+  /** What --vm-xml or --qemu-cmdline read, with its warnings; null for the other sources. */
+  readonly imported: ImportedVm | null;
 }
 
 /**
@@ -51,15 +70,27 @@ export interface VmOptions extends VmFlags {
  * @param machineVersion the machine type to assume when the VM names none (a pool's oldest QEMU)
  */
 export async function readVm(options: VmOptions, io: Io, machineVersion?: QemuVersion): Promise<VmSpec | InputError> {
+  const read = await readVmSource(options, io, machineVersion);
+  return isInputError(read) ? read : read.vm;
+}
+
+/** readVm, and what the VM's source says beyond the spec: its own phys-bits setting, and the import it came from. */
+export async function readVmSource(options: VmOptions, io: Io, machineVersion?: QemuVersion): Promise<VmSource | InputError> {
   const flags = await draftFromFlags(options);
   if (isInputError(flags)) return flags;
-  const file = await fileDraft(options, io);
+  const file = options.vmXml !== undefined || options.qemuCmdline !== undefined ? await importedVmDraft(options, io) : { draft: await fileDraft(options, io), imported: null };
   if (isInputError(file)) return file;
-  const draft = mergeDrafts(machineVersion ? { machineVersion: { value: machineVersion, label: FLAG.machineVersion } } : {}, file, flags);
+  if (isInputError(file.draft)) return file.draft;
+  const draft = mergeDrafts(machineVersion ? { machineVersion: { value: machineVersion, label: FLAG.machineVersion } } : {}, file.draft, flags);
   const wanted = draft.firmware?.value;
   const presets = wanted !== undefined && !isEdk2Tag(wanted) ? await firmwarePresets() : [];
   if (isInputError(presets)) return presets;
-  return toSpec(draft, presets);
+  const vm = toSpec(draft, presets);
+  if (isInputError(vm)) return vm;
+  const setting: Sourced<PhysBitsSetting> | null = draft.hostPhysBits
+    ? { value: { kind: 'host', limit: draft.hostPhysBits.value.limit }, label: draft.hostPhysBits.label }
+    : null;
+  return { vm, setting, imported: file.imported };
 }
 
 async function fileDraft(options: VmOptions, io: Io): Promise<VmDraft | InputError> {

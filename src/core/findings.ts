@@ -3,7 +3,8 @@
  * Words live in src/render/messages.ts; severities in `SEVERITY` below.
  */
 import type { Range } from './units.js';
-import type { CpuVendor, MachineType } from './spec.js';
+import type { CpuVendor, FirmwareLoader, FlashLayout, MachineType } from './spec.js';
+import type { Edk2Tag, OvmfBuild, OvmfFamily } from './ovmf-releases.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -74,7 +75,60 @@ export type Finding =
   /** No room between the hotplug end and 2^width: the reversed calculation would halt the boot (seed 004, ovmf.md §4). */
   | { readonly code: 'reverse_no_room'; readonly width: number; readonly base: bigint; readonly limit: bigint }
   /** The identity map of 2^width needs a lot of PEI memory (ovmf.md §5.1). */
-  | { readonly code: 'ovmf_page_tables_large'; readonly width: number; readonly bytes: bigint; readonly uses1GPages: boolean };
+  | { readonly code: 'ovmf_page_tables_large'; readonly width: number; readonly bytes: bigint; readonly uses1GPages: boolean }
+  /** The VM's firmware path does not exist on the host: QEMU cannot open it, or libvirt cannot copy the NVRAM template. */
+  | { readonly code: 'firmware_image_missing'; readonly role: FirmwareRole; readonly path: string }
+  /** The host's pool entry lists no firmware images, so what the VM's path holds there is unknown. */
+  | { readonly code: 'firmware_images_unknown'; readonly path: string }
+  /** An incoming firmware RAMBlock has another size than the destination's: QEMU refuses it (qemu.md §8.1, vectors G1, G2). */
+  | {
+    readonly code: 'firmware_size_mismatch'; readonly block: FirmwareBlock; readonly role: FirmwareRole; readonly path: string;
+    readonly incoming: bigint; readonly local: bigint; readonly wording: SizeMismatchWording; readonly qemu: string;
+  }
+  /** The varstore was made for the other flash layout than the CODE image (2 MiB vs 4 MiB): UEFI variables are not kept (seeds 000, 001). */
+  | {
+    readonly code: 'firmware_varstore_layout_mismatch'; readonly codePath: string; readonly codeFlash: FlashLayout; readonly varsFlash: FlashLayout;
+    readonly varsSize: bigint; readonly varsPath: string | null; readonly when: 'boot' | 'after-migration';
+  }
+  /** After the move a warm reboot runs the boot host's firmware (migrated in its RAMBlock), a cold boot the destination's (seed 001). */
+  | { readonly code: 'firmware_after_migration'; readonly path: string; readonly warm: FirmwareRun; readonly cold: FirmwareRun }
+  /** How to make the VM's firmware path migrate: versioned paths, padding to the largest size, or a path of one size everywhere (seeds 000, 001). */
+  | {
+    readonly code: 'firmware_advice'; readonly role: FirmwareRole; readonly loader: FirmwareLoader; readonly path: string; readonly variants: readonly ImageVariant[];
+    readonly missing: readonly string[]; readonly largest: bigint; readonly alternative: { readonly code: string; readonly vars: string } | null;
+  }
+  /** The ACPI tables blob may change size between the two QEMU releases; the machine type makes it resizable (qemu.md §8.3). */
+  | { readonly code: 'acpi_blob_resizable'; readonly machine: MachineType; readonly version: string; readonly from: string; readonly to: string }
+  /** Machine types ≤ 2.2 pad the ACPI tables blob and never resize it: whether it changes between releases is unknowable here (seed 002). */
+  | {
+    readonly code: 'acpi_blob_legacy_padding'; readonly machine: MachineType; readonly version: string; readonly from: string; readonly to: string;
+    readonly padding: 'qemu-2.0-size' | '128k';
+  };
+
+/** The firmware RAMBlocks a VM migrates (qemu.md §8.2): `-bios` → pc.bios, pflash units 0 and 1 → system.flash0/1. */
+export type FirmwareBlock = 'pc.bios' | 'system.flash0' | 'system.flash1';
+
+/** Which of the VM's firmware paths: the CODE image (or the `-bios` image) or the varstore template. */
+export type FirmwareRole = 'code' | 'vars';
+
+/** `Size mismatch: … != …` (QEMU ≥ 5.2) or `Length mismatch: … in != …` (2.3 – 5.1), qemu.md §8.1. */
+export type SizeMismatchWording = 'size' | 'length';
+
+/** The firmware the guest runs, with the OVMF sizing family the core model gives it. */
+export interface FirmwareRun {
+  readonly edk2: Edk2Tag;
+  readonly build: OvmfBuild;
+  readonly flash: FlashLayout;
+  readonly family: OvmfFamily;
+  readonly package: string | null;
+}
+
+/** One size a firmware path has across a pool, with the hosts and packages that give it that size. */
+export interface ImageVariant {
+  readonly size: bigint;
+  readonly hosts: readonly string[];
+  readonly packages: readonly string[];
+}
 
 export type WidthCapReason = 'paging-47' | 'paging-46' | 'paging-48-la57' | 'no-1g-pages' | 'pcd-use-1g-page-table' | 'guest-phys-bits';
 
@@ -119,6 +173,14 @@ export const SEVERITY: Readonly<Record<FindingCode, Severity>> = {
   pool_migration_width_grows: 'warning',
   pool_migration_cross_vendor: 'warning',
   pool_migration_cpu_feature_missing: 'warning',
+  firmware_image_missing: 'error',
+  firmware_images_unknown: 'info',
+  firmware_size_mismatch: 'error',
+  firmware_varstore_layout_mismatch: 'error',
+  firmware_after_migration: 'info',
+  firmware_advice: 'info',
+  acpi_blob_resizable: 'info',
+  acpi_blob_legacy_padding: 'warning',
 };
 
 export function hasError(findings: readonly Finding[]): boolean {

@@ -72,8 +72,10 @@ export interface OvmfRules {
 export const PAGING_LEVEL_KNOB_MISSPELLED = 'opt/org.tianocode/PagingLevel';
 export const PAGING_LEVEL_KNOB = 'opt/org.tianocore/PagingLevel';
 
+const TAG_INDEX: ReadonlyMap<string, number> = new Map(EDK2_TAGS.map((tag, i) => [tag, i]));
+
 function tagIndex(tag: Edk2Tag): number {
-  return EDK2_TAGS.indexOf(tag);
+  return TAG_INDEX.get(tag)!;
 }
 
 export function isEdk2Tag(value: string): value is Edk2Tag {
@@ -103,7 +105,19 @@ function pagingCapOf(tag: Edk2Tag): PagingCap {
   return isAtLeastTag(tag, 'edk2-stable202308') ? 'cap46' : 'cap47';
 }
 
+const RULES = new Map<Edk2Tag, OvmfRules>();
+
+/** The rule set of a release (computed once per tag: the table is fixed). */
 export function ovmfRules(tag: Edk2Tag): OvmfRules {
+  let rules = RULES.get(tag);
+  if (!rules) {
+    rules = rulesOf(tag);
+    RULES.set(tag, rules);
+  }
+  return rules;
+}
+
+function rulesOf(tag: Edk2Tag): OvmfRules {
   const at = (since: Edk2Tag) => isAtLeastTag(tag, since);
   return Object.freeze({
     edk2: tag,

@@ -80,7 +80,6 @@ export function ovmfSizing(view: FirmwareView, firmware: FirmwareSpec): OvmfSizi
     findings.push({ code: 'ovmf_reserved_end_below_ram', reservedMemoryEnd: classic.hotplugEnd, ramTop: classic.ramTop });
   }
 
-  const base = { edk2: firmware.edk2, family: rules.family, classic, paging, cpuid };
   if (!cpuid.trusted) {
     if (rules.cpuidTrust) findings.push({ code: 'ovmf_width_untrusted', physBits: view.cpu.physBits });
     const max = peiWidthMax(rules, firmware.build);
@@ -89,8 +88,8 @@ export function ovmfSizing(view: FirmwareView, firmware: FirmwareSpec): OvmfSizi
     findings.push(...apertureFindings(classic.aperture, classic.width, view, []));
     const pageTables = identityMap(classic.width, view.cpu, firmware, rules, findings);
     return {
-      ...base, physMemAddressWidth: classic.width, window, dynamicSize: null, moves: [],
-      pci64Aperture: classic.aperture, firstNonAddress: classic.firstNonAddress, pageTables, findings,
+      edk2: firmware.edk2, family: rules.family, classic, paging, cpuid, physMemAddressWidth: classic.width, window,
+      dynamicSize: null, moves: [], pci64Aperture: classic.aperture, firstNonAddress: classic.firstNonAddress, pageTables, findings,
     };
   }
 
@@ -107,8 +106,13 @@ export function ovmfSizing(view: FirmwareView, firmware: FirmwareSpec): OvmfSizi
   }
   findings.push(...apertureFindings(placed.aperture, width, view, placed.moves));
   const pageTables = identityMap(width, view.cpu, firmware, rules, findings);
+  // Properties spelled out, not spread: V8's object spread made this literal the plan's hottest line.
   return {
-    ...base,
+    edk2: firmware.edk2,
+    family: rules.family,
+    classic,
+    paging,
+    cpuid,
     physMemAddressWidth: width,
     window: placed.window,
     dynamicSize: pow2(width - 3),

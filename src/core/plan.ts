@@ -19,10 +19,9 @@ export function plan(vm: VmSpec): Plan {
   if (qemu.findings.some((f) => f.code === 'qemu_phys_bits_too_low')) {
     return { vm, qemu, ovmf: null, findings: qemu.findings };
   }
-  const ovmf = ovmfSizing(
-    { e820: qemu.e820, reservedMemoryEnd: qemu.reservedMemoryEnd, cpu: { ...vm.cpu, guestPhysBits: reportedGuestPhysBits(vm) }, hotplug: qemu.deviceMemory },
-    vm.firmware,
-  );
+  const { vendor, longMode, physBits, pdpe1gb, la57 } = vm.cpu;
+  const cpu = { vendor, longMode, physBits, guestPhysBits: reportedGuestPhysBits(vm), pdpe1gb, la57 };
+  const ovmf = ovmfSizing({ e820: qemu.e820, reservedMemoryEnd: qemu.reservedMemoryEnd, cpu, hotplug: qemu.deviceMemory }, vm.firmware);
   return { vm, qemu, ovmf, findings: [...qemu.findings, ...ovmf.findings] };
 }
 

@@ -21,7 +21,18 @@ export interface MachineFlags {
   readonly guestPhysBits: boolean;
 }
 
+const MACHINE_FLAGS = new Map<number, MachineFlags>();
+const BINARY_FEATURES = new Map<number, BinaryFeatures>();
+const keyOf = (v: QemuVersion) => v.major * 100 + v.minor;
+
+/** The flags of a machine type (computed once per version). */
 export function machineFlags(version: QemuVersion): MachineFlags {
+  let flags = MACHINE_FLAGS.get(keyOf(version));
+  if (!flags) MACHINE_FLAGS.set(keyOf(version), (flags = machineFlagsOf(version)));
+  return flags;
+}
+
+function machineFlagsOf(version: QemuVersion): MachineFlags {
   return Object.freeze({
     alignedDimm: isAtLeast(version, 2, 2),
     brokenReservedEnd: !isAtLeast(version, 2, 5),
@@ -59,7 +70,14 @@ export interface BinaryFeatures {
   readonly reservedEndForCxlAlone: boolean;
 }
 
+/** What a QEMU release does (computed once per version). */
 export function binaryFeatures(version: QemuVersion): BinaryFeatures {
+  let features = BINARY_FEATURES.get(keyOf(version));
+  if (!features) BINARY_FEATURES.set(keyOf(version), (features = binaryFeaturesOf(version)));
+  return features;
+}
+
+function binaryFeaturesOf(version: QemuVersion): BinaryFeatures {
   return Object.freeze({
     physBitsCheck: isAtLeast(version, 7, 1),
     thirtyTwoBitRule: !isAtLeast(version, 7, 1) ? 'unchecked' : isAtLeast(version, 8, 2) ? 'memory-end' : 'phys-bits-32',

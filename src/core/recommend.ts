@@ -5,7 +5,7 @@
  * depend on the host) over host-phys-bits.
  */
 import type { PhysBitsSetting, PoolSpec, VmSpec } from './spec.js';
-import { type PoolReport, checkPool, groupHosts } from './pool-check.js';
+import { type GroupResult, type PlanCache, type PoolReport, checkPool, groupHosts, poolPasses } from './pool-check.js';
 
 export interface Candidate {
   readonly setting: PhysBitsSetting;
@@ -19,10 +19,10 @@ export interface Candidate {
 }
 
 export interface Recommendation {
-  /** The best passing setting; null when none passes. */
+  /** The best passing setting, with its full pool report; null when none passes. */
   readonly best: Candidate | null;
-  /** The next passing setting, for the explanation. */
-  readonly runnerUp: Candidate | null;
+  /** The next passing setting, for the explanation (scores only). */
+  readonly runnerUp: Omit<Candidate, 'report'> | null;
   readonly evaluated: number;
   readonly passing: number;
 }
@@ -42,26 +42,56 @@ export function candidateSettings(pool: PoolSpec): PhysBitsSetting[] {
 
 export function recommend(vm: VmSpec, pool: PoolSpec): Recommendation {
   const groups = groupHosts(pool);
-  const candidates = candidateSettings(pool).map((setting) => score(checkPool(vm, pool, setting, groups)));
-  const passing = candidates.filter((c) => c.report.verdict === 'pass').sort(compare);
-  return { best: passing[0] ?? null, runnerUp: passing[1] ?? null, evaluated: candidates.length, passing: passing.length };
+  const plans: PlanCache = new Map();
+  const settings = candidateSettings(pool);
+  const narrowest = Math.min(...pool.hosts.map((h) => h.physBits));
+  const passing: Scored[] = [];
+  for (const setting of settings) {
+    // Necessary conditions first, without planning: a guest wider than the narrowest host fails there, and a
+    // host-phys-bits width that differs between hosts shrinks under the guest on some migration.
+    if (setting.kind === 'fixed' && setting.physBits > narrowest) continue;
+    if (setting.kind === 'host' && (setting.limit ?? Infinity) > narrowest && !sameWidthEverywhere(pool, setting.limit)) continue;
+    const results = poolPasses(vm, setting, groups, plans);
+    if (results) passing.push(score(setting, results, () => checkPool(vm, pool, setting, groups, plans)));
+  }
+  passing.sort(compare);
+  const [best, runnerUp] = passing;
+  return { best: best ? withReport(best) : null, runnerUp: runnerUp ? scoresOf(runnerUp) : null, evaluated: settings.length, passing: passing.length };
 }
 
-function score(report: PoolReport): Candidate {
+function sameWidthEverywhere(pool: PoolSpec, limit: number | null): boolean {
+  const widths = new Set(pool.hosts.map((h) => (limit !== null && limit < h.physBits ? limit : h.physBits)));
+  return widths.size === 1;
+}
+
+/** A passing candidate; its full report (every pair listed) is made only when asked for. */
+interface Scored extends Omit<Candidate, 'report'> {
+  readonly fullReport: () => PoolReport;
+}
+
+function score(setting: PhysBitsSetting, results: readonly GroupResult[], fullReport: () => PoolReport): Scored {
   let worstAperture: bigint | null = null;
   let trustedMachines = 0;
   let width = 0;
-  for (const group of report.groups) {
+  for (const group of results) {
     const size = group.plan?.ovmf?.pci64Aperture?.size ?? 0n;
     if (worstAperture === null || size < worstAperture) worstAperture = size;
     if (group.plan?.ovmf?.cpuid.trusted) trustedMachines += group.count;
     width = Math.max(width, group.plan?.vm.cpu.physBits ?? 0);
   }
-  return { setting: report.setting, report, worstAperture: worstAperture ?? 0n, trustedMachines, width };
+  return { setting, worstAperture: worstAperture ?? 0n, trustedMachines, width, fullReport };
+}
+
+function scoresOf({ setting, worstAperture, trustedMachines, width }: Scored): Omit<Candidate, 'report'> {
+  return { setting, worstAperture, trustedMachines, width };
+}
+
+function withReport(scored: Scored): Candidate {
+  return { ...scoresOf(scored), report: scored.fullReport() };
 }
 
 /** Best first: larger worst-host aperture, more trusting machines, smaller width, fixed before host-phys-bits. */
-export function compare(a: Candidate, b: Candidate): number {
+export function compare(a: Omit<Candidate, 'report'>, b: Omit<Candidate, 'report'>): number {
   if (a.worstAperture !== b.worstAperture) return a.worstAperture > b.worstAperture ? -1 : 1;
   if (a.trustedMachines !== b.trustedMachines) return b.trustedMachines - a.trustedMachines;
   if (a.width !== b.width) return a.width - b.width;

@@ -29,6 +29,39 @@ export interface FirmwareSpec {
   readonly fiveLevelPaging: boolean;
   /** fw_cfg files under opt/ passed with -fw_cfg name=…,string=…: name → the raw blob OVMF reads. */
   readonly fwCfg: Readonly<Record<string, string>>;
+  /**
+   * The firmware image paths the VM is bound to (libvirt `<loader>` and `<nvram template=…>`); absent = not bound.
+   * Only a pool check reads them: the same path may hold another image, or none, on another host (firmware-compat.ts).
+   */
+  readonly loader?: FirmwareLoader;
+  /** The CODE image (pflash unit 0), or the unified image given to `-bios` when `loader` is `rom`. */
+  readonly code?: string;
+  /** The varstore template libvirt copies into the VM's NVRAM file when it has none (pflash unit 1). */
+  readonly vars?: string;
+  /** The size of the VM's existing NVRAM file, when it was not created from the current template (seed 001). */
+  readonly nvramSize?: bigint;
+}
+
+/** How QEMU maps the CODE image: `-drive if=pflash` (RAMBlock system.flash0) or `-bios` (RAMBlock pc.bios), qemu.md §8.2. */
+export type FirmwareLoader = 'pflash' | 'rom';
+
+/** The flash layout an OVMF build was made for (FD_SIZE_2MB or FD_SIZE_4MB); their varstores differ (seed 000). */
+export type FlashLayout = '2m' | '4m';
+
+/** One firmware file on a host, as a distro package installs it (presets/firmware/*.json) or a pool file lists it. */
+export interface FirmwareImage {
+  readonly path: string;
+  /** `code` = OVMF_CODE, `vars` = a varstore template, `unified` = OVMF.fd (CODE and varstore in one file). */
+  readonly role: 'code' | 'vars' | 'unified';
+  readonly build: OvmfBuild;
+  readonly flash: FlashLayout;
+  readonly secureBoot: boolean;
+  readonly smm: boolean;
+  /** Bytes: the size of the RAMBlock QEMU backs it with. */
+  readonly size: bigint;
+  readonly edk2: Edk2Tag;
+  /** The package (name and version) that installs it, when known. */
+  readonly package: string | null;
 }
 
 export interface VmSpec {
@@ -73,6 +106,8 @@ export interface HostSpec {
   readonly qemuVersion: QemuVersion;
   /** The OVMF package the host boots guests with. */
   readonly firmware: { readonly edk2: Edk2Tag; readonly build: OvmfBuild };
+  /** The firmware files the host has: its preset's and its own. Absent or empty = not known. */
+  readonly images?: readonly FirmwareImage[];
 }
 
 export interface PoolSpec {

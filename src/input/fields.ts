@@ -34,6 +34,11 @@ export function readInteger(raw: string | number, label: string, min: number, ma
   return { value, label };
 }
 
+/** A firmware file path as libvirt's <loader> or <nvram template=…> holds it. */
+export function readPath(raw: string, label: string): Sourced<string> | InputError {
+  return raw.trim() === '' ? inputError(label, 'is empty; give the firmware file\'s path') : { value: raw, label };
+}
+
 /** `NAME=VALUE` as in QEMU's `-fw_cfg name=NAME,string=VALUE`; only user files under opt/ (QEMU's own rule). */
 export function readFwCfgEntry(raw: string, label: string): [string, string] | InputError {
   const equals = raw.indexOf('=');

@@ -7,6 +7,7 @@ import type { HostSpec, PoolSpec } from '../core/spec.js';
 import { isEdk2Tag, ovmfRules, type Edk2Tag } from '../core/ovmf-releases.js';
 import { compareVersions, formatVersion, isKnownRelease, NEWEST_QEMU } from '../core/versions.js';
 import { OLDEST_BINARY } from '../core/qemu-versions.js';
+import { mergeImages, readImages } from './firmware-images.js';
 
 export function poolFromJson(text: string, source: string, firmwarePresets: readonly FirmwareChoice[]): PoolSpec | InputError {
   let json: unknown;
@@ -51,6 +52,9 @@ export function poolFromJson(text: string, source: string, firmwarePresets: read
     if (build === 'ia32' && !ovmfRules(edk2).ia32Build) {
       return inputError(at(host.ovmfBuild ? 'ovmfBuild' : 'firmware'), `OvmfPkgIa32 was removed in edk2-stable202511; ${edk2} has x64 and ia32x64`);
     }
+    const own = readImages(host.images ?? [], { edk2, package: null }, (i, field) => at(`images.${i}.${field}`));
+    if (isInputError(own)) return own;
+    const images = mergeImages(preset?.images ?? [], own);
     hosts.push({
       name: host.name,
       count: count.value,
@@ -62,6 +66,7 @@ export function poolFromJson(text: string, source: string, firmwarePresets: read
       iommuBits: host.iommuBits ?? null,
       qemuVersion: qemu.value,
       firmware: { edk2, build },
+      ...(images.length > 0 ? { images } : {}),
     });
   }
   return { hosts };

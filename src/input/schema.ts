@@ -12,6 +12,10 @@ export const CpuSchema = z.strictObject({
   vendor: z.enum(['intel', 'amd', 'hygon']).optional(),
   longMode: z.boolean().optional(),
   physBits: z.number().int().optional(),
+  /** host-phys-bits=on: the guest's phys-bits is each host's (not a fixed width); `pool check`'s setting without a flag */
+  hostPhysBits: z.boolean().optional(),
+  /** host-phys-bits-limit=N, with hostPhysBits (0 = no limit) */
+  hostPhysBitsLimit: z.number().int().optional(),
   guestPhysBits: z.number().int().optional(),
   pdpe1gb: z.boolean().optional(),
   la57: z.boolean().optional(),
@@ -25,6 +29,14 @@ export const FirmwareSchema = z.strictObject({
   /** shorthand for fwCfg["opt/ovmf/X-PciMmio64Mb"] */
   pci64Mb: z.string().optional(),
   fwCfg: z.record(z.string(), z.string()).optional(),
+  /** how QEMU maps the CODE image: pflash (-drive if=pflash, libvirt type='pflash') or rom (-bios, type='rom') */
+  loader: z.enum(['pflash', 'rom']).optional(),
+  /** the VM's CODE image path, libvirt <loader> */
+  code: z.string().optional(),
+  /** the varstore template libvirt copies, <nvram template=...> */
+  vars: z.string().nullable().optional(),
+  /** the size of the VM's existing NVRAM file */
+  nvramSize: size.nullable().optional(),
 });
 
 export const VmFileSchema = z.strictObject({
@@ -45,6 +57,23 @@ export const VmFileSchema = z.strictObject({
 
 export type VmFile = z.infer<typeof VmFileSchema>;
 
+/** One firmware file as a preset or a host entry lists it (a host entry's own images use the same shape). */
+export const FirmwareImageSchema = z.strictObject({
+  path: z.string().min(1),
+  /** code = OVMF_CODE, vars = a varstore template, unified = OVMF.fd (both in one file, for -bios) */
+  role: z.enum(['code', 'vars', 'unified']),
+  build: z.enum(['x64', 'ia32x64', 'ia32']),
+  flash: z.enum(['2m', '4m']),
+  secureBoot: z.boolean(),
+  smm: z.boolean(),
+  /** bytes */
+  size: z.number().int().positive(),
+  /** the edk2 stable tag it was built from; default: the preset's or the host's */
+  edk2: z.string().optional(),
+  /** the package, name and version, that installs it; default: the preset's */
+  package: z.string().optional(),
+});
+
 /** presets/firmware/*.json: a distro's OVMF package and the edk2 release it ships. */
 export const FirmwarePresetSchema = z.strictObject({
   name: z.string(),
@@ -55,15 +84,7 @@ export const FirmwarePresetSchema = z.strictObject({
   packageVersion: z.string(),
   edk2: z.string(),
   defaultBuild: z.enum(['x64', 'ia32x64', 'ia32']),
-  images: z.array(z.strictObject({
-    path: z.string(),
-    role: z.enum(['code', 'vars']),
-    build: z.enum(['x64', 'ia32x64', 'ia32']),
-    flash: z.enum(['2m', '4m']),
-    secureBoot: z.boolean(),
-    smm: z.boolean(),
-    size: z.number().int().positive(),
-  })),
+  images: z.array(FirmwareImageSchema),
   sources: z.array(z.string()).min(1),
 });
 
@@ -85,6 +106,8 @@ export const HostSchema = z.strictObject({
   firmware: z.string(),
   ovmfBuild: z.enum(['x64', 'ia32x64', 'ia32']).optional(),
   count: z.number().int().optional(),
+  /** firmware files beyond (or instead of, by path) the preset's */
+  images: z.array(FirmwareImageSchema).optional(),
 });
 
 export const PoolFileSchema = z.strictObject({

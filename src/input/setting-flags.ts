@@ -9,8 +9,11 @@ export interface SettingFlags {
   hostPhysBitsLimit?: string;
 }
 
-/** Without a flag, the VM's own phys-bits (QEMU's default 40 when the VM does not set one) is the fixed setting. */
-export function settingFromFlags(flags: SettingFlags, vm: VmSpec): PhysBitsSetting | InputError {
+/**
+ * Without a flag, the VM's own setting: `vmSetting` when its file has one (cpu.hostPhysBits), else its phys-bits (QEMU's
+ * default 40 when the VM does not set one) as a fixed width. `--phys-bits` alone overrides a host-phys-bits VM file.
+ */
+export function settingFromFlags(flags: SettingFlags, vm: VmSpec, vmSetting: PhysBitsSetting | null = null): PhysBitsSetting | InputError {
   if (flags.hostPhysBitsLimit !== undefined && !flags.hostPhysBits) {
     return inputError('--host-phys-bits-limit', 'applies only with --host-phys-bits (QEMU ignores the limit otherwise)');
   }
@@ -22,5 +25,6 @@ export function settingFromFlags(flags: SettingFlags, vm: VmSpec): PhysBitsSetti
     const limit = readInteger(flags.hostPhysBitsLimit, '--host-phys-bits-limit', 32, 52);
     return isInputError(limit) ? limit : { kind: 'host', limit: limit.value };
   }
+  if (flags.physBits === undefined && vmSetting !== null) return vmSetting;
   return { kind: 'fixed', physBits: vm.cpu.physBits };
 }

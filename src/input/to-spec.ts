@@ -3,7 +3,7 @@
  * options, each reported as one line naming the field (with QEMU's own words where it has them, qemu.md §4.1, §7).
  */
 import { GiB, KiB, MiB } from '../core/units.js';
-import type { VmSpec } from '../core/spec.js';
+import type { FirmwareImage, VmSpec } from '../core/spec.js';
 import { NEWEST_QEMU, type QemuVersion, compareVersions, formatVersion, isKnownRelease } from '../core/versions.js';
 import { OLDEST_BINARY, binaryFeatures, oldestMachineType } from '../core/qemu-versions.js';
 import { EDK2_TAGS, type Edk2Tag, NEWEST_EDK2, type OvmfBuild, isEdk2Tag, ovmfRules } from '../core/ovmf-releases.js';
@@ -18,6 +18,8 @@ export interface FirmwareChoice {
   readonly edk2: Edk2Tag;
   readonly defaultBuild: OvmfBuild;
   readonly description: string;
+  /** The firmware files the package installs (pool hosts of this preset have them). */
+  readonly images?: readonly FirmwareImage[];
 }
 
 /** `ACPI_MAX_RAM_SLOTS` */
@@ -145,6 +147,32 @@ function firmwareSpec(draft: VmDraft, presets: readonly FirmwareChoice[], label:
   if (build === 'ia32' && !ovmfRules(edk2).ia32Build) {
     return inputError(draft.ovmfBuild ? label('ovmfBuild') : label('firmware'), `OvmfPkgIa32 was removed in edk2-stable202511; ${edk2} has x64 and ia32x64`);
   }
-  return { edk2, build, fiveLevelPaging: draft.fiveLevelPaging?.value ?? false, fwCfg: draft.fwCfg?.value ?? {} };
+  const files = firmwareFiles(draft, label);
+  if ('kind' in files) return files;
+  return { edk2, build, fiveLevelPaging: draft.fiveLevelPaging?.value ?? false, fwCfg: draft.fwCfg?.value ?? {}, ...files };
+}
+
+/** The firmware files the VM is bound to, present only when it names a CODE image (qemu.md §8.2, §9.4). */
+function firmwareFiles(draft: VmDraft, label: (f: keyof VmDraft) => string): Pick<VmSpec['firmware'], 'loader' | 'code' | 'vars' | 'nvramSize'> | InputError {
+  const { ovmfLoader, ovmfCode, ovmfVars, nvramSize } = draft;
+  if (!ovmfCode) {
+    const orphan = ovmfLoader ?? ovmfVars ?? nvramSize;
+    return orphan ? inputError(orphan.label, 'applies only with the VM\'s CODE image (--ovmf-code, or firmware.code in a VM file)') : {};
+  }
+  const loader = ovmfLoader?.value ?? 'pflash';
+  if (loader === 'rom' && (ovmfVars || nvramSize)) {
+    return inputError((ovmfVars ?? nvramSize)!.label, 'a firmware loaded with -bios (loader rom) has no varstore drive; bind a varstore only with pflash');
+  }
+  if (nvramSize && !ovmfVars) {
+    return inputError(label('nvramSize'), 'needs the varstore template too (--ovmf-vars, or firmware.vars): libvirt creates the NVRAM file on a destination from it');
+  }
+  if (nvramSize && (nvramSize.value === 0n || !isAligned(nvramSize.value, 4n * KiB))) {
+    return inputError(label('nvramSize'), `${nvramSize.value} bytes is not a pflash image size: QEMU needs a non-zero multiple of 4 KiB`);
+  }
+  return {
+    loader, code: ovmfCode.value,
+    ...(ovmfVars ? { vars: ovmfVars.value } : {}),
+    ...(nvramSize ? { nvramSize: nvramSize.value } : {}),
+  };
 }
 

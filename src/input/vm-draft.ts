@@ -2,7 +2,7 @@
  * The VM as the user wrote it, field by field, each value already converted and carrying the label of where it came
  * from (a flag such as `--memory`, or `vm.json: memory`), so that a later check can name the right place.
  */
-import type { CpuVendor, MachineType } from '../core/spec.js';
+import type { CpuVendor, FirmwareLoader, MachineType } from '../core/spec.js';
 import type { QemuVersion } from '../core/versions.js';
 import type { OvmfBuild } from '../core/ovmf-releases.js';
 
@@ -32,6 +32,16 @@ export interface VmDraft {
   readonly ovmfBuild?: Sourced<OvmfBuild>;
   readonly fiveLevelPaging?: Sourced<boolean>;
   readonly fwCfg?: Sourced<Readonly<Record<string, string>>>;
+  /** The firmware image paths the VM is bound to (libvirt <loader>, <nvram template=…>) and its NVRAM file's size. */
+  readonly ovmfLoader?: Sourced<FirmwareLoader>;
+  readonly ovmfCode?: Sourced<string>;
+  readonly ovmfVars?: Sourced<string>;
+  readonly nvramSize?: Sourced<bigint>;
+  /**
+   * A VM file's `cpu.hostPhysBits` (with `hostPhysBitsLimit`, null = none): the guest's width is each host's, so this
+   * is a pool setting (`pool check` uses it when no setting flag is given); `toSpec` does not read it.
+   */
+  readonly hostPhysBits?: Sourced<{ readonly limit: number | null }>;
 }
 
 export type DraftField = keyof VmDraft;
@@ -57,6 +67,11 @@ export const FLAG: Readonly<Record<DraftField, string>> = {
   ovmfBuild: '--ovmf-build',
   fiveLevelPaging: '--five-level-paging',
   fwCfg: '--fw-cfg',
+  ovmfLoader: '--ovmf-loader',
+  ovmfCode: '--ovmf-code',
+  ovmfVars: '--ovmf-vars',
+  nvramSize: '--nvram-size',
+  hostPhysBits: '--host-phys-bits',
 };
 
 /** Later drafts win field by field (flags over a file); fw_cfg files are merged by name. */

@@ -1,7 +1,7 @@
 /** A VM file's text → a VmDraft whose labels name the file and the field (`vm.json: cpu.physBits`). */
 import { VmFileSchema, type VmFile } from './schema.js';
 import { type InputError, inputError, isInputError } from './input-error.js';
-import { FW_CFG_NAME, readChoice, readInteger, readSize, readVersion } from './fields.js';
+import { FW_CFG_NAME, readChoice, readInteger, readPath, readSize, readVersion } from './fields.js';
 import type { Sourced, VmDraft } from './vm-draft.js';
 import { PCI64_KNOB } from '../core/spec.js';
 
@@ -62,9 +62,23 @@ function cpuSteps(cpu: NonNullable<VmFile['cpu']>, at: (field: string) => string
     flag('longMode'),
     () => (cpu.physBits !== undefined ? put('physBits', readInteger(cpu.physBits, at('cpu.physBits'), 0, 64)) : null),
     () => (cpu.guestPhysBits !== undefined ? put('guestPhysBits', readInteger(cpu.guestPhysBits, at('cpu.guestPhysBits'), 0, 64)) : null),
+    () => hostPhysBitsStep(cpu, at, put),
     flag('pdpe1gb'),
     flag('la57'),
   ];
+}
+
+/** `cpu.hostPhysBits` [+ `hostPhysBitsLimit`]: host-phys-bits=on, a pool setting rather than a fixed width (qemu.md §7.2). */
+function hostPhysBitsStep(cpu: NonNullable<VmFile['cpu']>, at: (field: string) => string, put: Put): InputError | null {
+  if (cpu.hostPhysBitsLimit !== undefined && cpu.hostPhysBits !== true) {
+    return inputError(at('cpu.hostPhysBitsLimit'), 'applies only with cpu.hostPhysBits: true (QEMU ignores the limit otherwise)');
+  }
+  if (cpu.hostPhysBits !== true) return null;
+  if (cpu.physBits !== undefined) return inputError(at('cpu.physBits'), 'give either cpu.physBits or cpu.hostPhysBits, not both (QEMU lets host-phys-bits win)');
+  // 0 is QEMU's "no limit" (host-phys-bits-limit defaults to 0).
+  if (cpu.hostPhysBitsLimit === undefined || cpu.hostPhysBitsLimit === 0) return put('hostPhysBits', { value: { limit: null }, label: at('cpu.hostPhysBits') });
+  const limit = readInteger(cpu.hostPhysBitsLimit, at('cpu.hostPhysBitsLimit'), 32, 52);
+  return isInputError(limit) ? limit : put('hostPhysBits', { value: { limit: limit.value }, label: at('cpu.hostPhysBits') });
 }
 
 function firmwareSteps(firmware: NonNullable<VmFile['firmware']>, at: (field: string) => string, put: Put) {
@@ -79,6 +93,10 @@ function firmwareSteps(firmware: NonNullable<VmFile['firmware']>, at: (field: st
       if (bad !== undefined) return inputError(at('firmware.fwCfg'), `${JSON.stringify(bad)} is not an fw_cfg file name under opt/`);
       return Object.keys(fwCfg).length > 0 ? put('fwCfg', { value: fwCfg, label: at('firmware.fwCfg') }) : null;
     },
+    () => (firmware.loader !== undefined ? put('ovmfLoader', { value: firmware.loader, label: at('firmware.loader') }) : null),
+    () => (firmware.code !== undefined ? put('ovmfCode', readPath(firmware.code, at('firmware.code'))) : null),
+    () => (firmware.vars != null ? put('ovmfVars', readPath(firmware.vars, at('firmware.vars'))) : null),
+    async () => (firmware.nvramSize != null ? put('nvramSize', await readSize(firmware.nvramSize, at('firmware.nvramSize'))) : null),
   ];
 }
 

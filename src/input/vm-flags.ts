@@ -1,7 +1,7 @@
 /** Command-line VM options (as strings, the way commander hands them over) → a VmDraft labelled with flag names. */
 import { PCI64_KNOB } from '../core/spec.js';
 import { type InputError, isInputError } from './input-error.js';
-import { readChoice, readFwCfgEntry, readInteger, readSize, readVersion } from './fields.js';
+import { readChoice, readFwCfgEntry, readInteger, readPath, readSize, readVersion } from './fields.js';
 import { FLAG, type Sourced, type VmDraft } from './vm-draft.js';
 
 export interface VmFlags {
@@ -27,7 +27,15 @@ export interface VmFlags {
   fiveLevelPaging?: boolean;
 }
 
-export async function draftFromFlags(flags: VmFlags): Promise<VmDraft | InputError> {
+/** The firmware files the VM is bound to (`--ovmf-code` …): read by `pool check`, kept apart from the fields every VM edits. */
+export interface FirmwareFileFlags {
+  ovmfLoader?: string;
+  ovmfCode?: string;
+  ovmfVars?: string;
+  nvramSize?: string;
+}
+
+export async function draftFromFlags(flags: VmFlags & FirmwareFileFlags): Promise<VmDraft | InputError> {
   const draft: Record<string, Sourced<unknown>> = {};
   const fields: [keyof VmDraft, () => Promise<Sourced<unknown> | InputError | undefined> | Sourced<unknown> | InputError | undefined][] = [
     ['machine', () => flags.machine === undefined ? undefined : readChoice(flags.machine, ['q35', 'pc'], FLAG.machine)],
@@ -49,6 +57,10 @@ export async function draftFromFlags(flags: VmFlags): Promise<VmDraft | InputErr
     ['ovmfBuild', () => flags.ovmfBuild === undefined ? undefined : readChoice(flags.ovmfBuild, ['x64', 'ia32x64', 'ia32'], FLAG.ovmfBuild)],
     ['fiveLevelPaging', () => flags.fiveLevelPaging === undefined ? undefined : { value: flags.fiveLevelPaging, label: FLAG.fiveLevelPaging }],
     ['fwCfg', () => readFwCfg(flags)],
+    ['ovmfLoader', () => flags.ovmfLoader === undefined ? undefined : readChoice(flags.ovmfLoader, ['pflash', 'rom'], FLAG.ovmfLoader)],
+    ['ovmfCode', () => flags.ovmfCode === undefined ? undefined : readPath(flags.ovmfCode, FLAG.ovmfCode)],
+    ['ovmfVars', () => flags.ovmfVars === undefined ? undefined : readPath(flags.ovmfVars, FLAG.ovmfVars)],
+    ['nvramSize', () => flags.nvramSize === undefined ? undefined : readSize(flags.nvramSize, FLAG.nvramSize)],
   ];
   for (const [field, read] of fields) {
     const value = await read();

@@ -2,9 +2,13 @@
 import type { Plan } from '../core/plan.js';
 import { GiB, type Range, pow2 } from '../core/units.js';
 
+/** What a region is, for pictures that draw each kind alike (the TUI's map); `unused` is a gap between regions. */
+export type RegionKind = 'ram' | 'pci-hole' | 'platform' | 'hotplug' | 'cxl' | 'reserved' | 'pci-hole64' | 'aperture' | 'unused';
+
 export interface MapRegion extends Range {
   readonly what: string;
   readonly by: 'QEMU' | 'OVMF' | 'platform' | '';
+  readonly kind: RegionKind;
 }
 
 /** Where the 32-bit PCI hole ends: `IO_APIC_DEFAULT_ADDRESS` (qemu.md §2.4). */
@@ -13,22 +17,22 @@ const IO_APIC = 0xfec0_0000n;
 export function mapRegions(plan: Plan): MapRegion[] {
   const { qemu, ovmf, vm } = plan;
   const regions: MapRegion[] = [
-    { base: 0n, size: qemu.ramBelow4g, what: 'RAM below 4 GiB', by: 'QEMU' },
-    { base: qemu.ramBelow4g, size: IO_APIC - qemu.ramBelow4g, what: `32-bit PCI hole${vm.machine === 'q35' ? ' (MMCONFIG at 0xb0000000)' : ''}`, by: 'QEMU' },
-    { base: IO_APIC, size: 4n * GiB - IO_APIC, what: 'IOAPIC, LAPIC, firmware flash', by: 'platform' },
+    { base: 0n, size: qemu.ramBelow4g, what: 'RAM below 4 GiB', by: 'QEMU', kind: 'ram' },
+    { base: qemu.ramBelow4g, size: IO_APIC - qemu.ramBelow4g, what: `32-bit PCI hole${vm.machine === 'q35' ? ' (MMCONFIG at 0xb0000000)' : ''}`, by: 'QEMU', kind: 'pci-hole' },
+    { base: IO_APIC, size: 4n * GiB - IO_APIC, what: 'IOAPIC, LAPIC, firmware flash', by: 'platform', kind: 'platform' },
   ];
   const relocated = qemu.above4gStart !== 4n * GiB;
-  if (qemu.ramAbove4g) regions.push({ ...qemu.ramAbove4g, what: `RAM above 4 GiB${relocated ? ' (moved to 1 TiB for AMD)' : ''}`, by: 'QEMU' });
-  if (qemu.deviceMemory) regions.push({ ...qemu.deviceMemory, what: `memory hotplug area (${vm.slots} slots)`, by: 'QEMU' });
+  if (qemu.ramAbove4g) regions.push({ ...qemu.ramAbove4g, what: `RAM above 4 GiB${relocated ? ' (moved to 1 TiB for AMD)' : ''}`, by: 'QEMU', kind: 'ram' });
+  if (qemu.deviceMemory) regions.push({ ...qemu.deviceMemory, what: `memory hotplug area (${vm.slots} slots)`, by: 'QEMU', kind: 'hotplug' });
   if (qemu.cxl) {
-    regions.push({ ...qemu.cxl.hostRegisters, what: 'CXL host registers', by: 'QEMU' });
-    qemu.cxl.windows.forEach((window, i) => regions.push({ ...window, what: `CXL fixed memory window ${i}`, by: 'QEMU' }));
+    regions.push({ ...qemu.cxl.hostRegisters, what: 'CXL host registers', by: 'QEMU', kind: 'cxl' });
+    qemu.cxl.windows.forEach((window, i) => regions.push({ ...window, what: `CXL fixed memory window ${i}`, by: 'QEMU', kind: 'cxl' }));
   }
   for (const entry of qemu.e820) {
-    if (entry.type === 'reserved') regions.push({ ...entry, what: 'reserved (E820): AMD HyperTransport', by: 'QEMU' });
+    if (entry.type === 'reserved') regions.push({ ...entry, what: 'reserved (E820): AMD HyperTransport', by: 'QEMU', kind: 'reserved' });
   }
-  regions.push({ ...qemu.pciHole64, what: 'pci-hole64 (what QEMU budgets for 64-bit BARs)', by: 'QEMU' });
-  if (ovmf?.pci64Aperture) regions.push({ ...ovmf.pci64Aperture, what: `64-bit PCI aperture (${ovmf.window} window)`, by: 'OVMF' });
+  regions.push({ ...qemu.pciHole64, what: 'pci-hole64 (what QEMU budgets for 64-bit BARs)', by: 'QEMU', kind: 'pci-hole64' });
+  if (ovmf?.pci64Aperture) regions.push({ ...ovmf.pci64Aperture, what: `64-bit PCI aperture (${ovmf.window} window)`, by: 'OVMF', kind: 'aperture' });
   return regions.filter((r) => r.size > 0n).sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
 }
 

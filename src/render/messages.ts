@@ -1,7 +1,9 @@
 /** The words for every finding code. QEMU's refusals and warnings use QEMU's own text (qemu.md §2, §6.2). */
-import type { Finding, WidthCapReason } from '../core/findings.js';
+import type { Finding, FirmwareRun, SizeMismatchWording, WidthCapReason } from '../core/findings.js';
+import type { FlashLayout, MachineType } from '../core/spec.js';
 import { formatRange, formatSize, hex } from './format.js';
 import { pow2 } from '../core/units.js';
+import { FLASH_LAYOUTS } from '../core/ovmf-flash.js';
 
 /** QEMU's exact refusal line (`error_report` in pc_memory_init), without the program-name prefix. */
 export function qemuRefusalText(limit: bigint, maxUsedGpa: bigint, physBits: number): string {
@@ -92,5 +94,56 @@ export function findingMessage(finding: Finding): string {
       return `the destination lacks ${finding.feature}, which the guest booted with: QEMU refuses the CPU model there (enforce) or drops the feature under the running guest`;
     case 'ovmf_page_tables_large':
       return `identity-mapping 2^${finding.width} ${finding.uses1GPages ? 'with 1 GiB pages' : 'with 2 MiB pages'} takes ${formatSize(finding.bytes)} of PEI memory`;
+    case 'firmware_image_missing':
+      return finding.role === 'code'
+        ? `the VM's firmware image ${finding.path} does not exist on this host: QEMU cannot open it, so the VM cannot start here, nor can an incoming migration`
+        : `the VM's varstore template ${finding.path} does not exist on this host: libvirt cannot create the VM's NVRAM file from it, for a new VM or an incoming migration`;
+    case 'firmware_images_unknown':
+      return `this host's pool entry lists no firmware images (its firmware preset has none): the model cannot tell whether ${finding.path} exists here or its size; list them under "images"`;
+    case 'firmware_size_mismatch':
+      return `the destination's QEMU ${finding.qemu} refuses the incoming RAMBlock: "${ramBlockMismatchText(finding.block, finding.incoming, finding.local, finding.wording)}" (${finding.role === 'code'
+        ? `${finding.path} is ${finding.incoming} bytes on the boot host, ${finding.local} here`
+        : `the VM's NVRAM file is ${finding.incoming} bytes; libvirt creates it here from ${finding.path}, ${finding.local} bytes`})`;
+    case 'firmware_varstore_layout_mismatch':
+      return `the VM's varstore (${finding.varsSize} bytes, ${finding.varsPath ? `a copy of ${finding.varsPath}` : 'its existing NVRAM file'}) has the ${layoutText(finding.varsFlash)}, but the CODE image ${finding.codePath} is a ${finding.codeFlash === '2m' ? '2' : '4'} MiB build that looks for the ${layoutText(finding.codeFlash)}: ${finding.when === 'boot' ? 'at every cold boot here' : 'from the next cold boot here (a warm reboot still runs the boot host\'s CODE)'} the firmware keeps no UEFI variables; recreating the varstore from the matching template loses every variable (boot entries, Secure Boot keys) unless they are carried over (virt-fw-vars)`;
+    case 'firmware_after_migration':
+      return `after the move a warm reboot keeps running the boot host's firmware from the migrated flash (${runText(finding.warm)}); a cold boot (a new QEMU process) loads this host's ${finding.path} (${runText(finding.cold)}), which sizes the address space as this host's group shows`;
+    case 'firmware_advice':
+      return adviceText(finding);
+    case 'acpi_blob_resizable':
+      return `the ACPI tables blob may change size between QEMU releases (QEMU does not version it: it counts as firmware); machine type ${machineName(finding.machine, finding.version)} makes it a resizable RAMBlock (QEMU 2.3+), so the destination takes any incoming /rom@etc/acpi/tables up to 2 MiB: covered (the model does not compute the tables' size; only tables over 2 MiB would fail)`;
+    case 'acpi_blob_legacy_padding':
+      return `machine type ${machineName(finding.machine, finding.version)} predates resizable ACPI blobs: QEMU pads the tables blob ${finding.padding === '128k' ? 'to a multiple of 128 KiB' : 'to QEMU 2.0\'s payload size'} and refuses an incoming /rom@etc/acpi/tables of another size; the tables may cross that size between QEMU releases (CPUs, bridges, devices), which the model cannot compute, so it cannot tell whether this move works; a machine type of 2.3 or later resizes instead`;
   }
+}
+
+/** QEMU's line for a refused incoming RAMBlock (qemu.md §8.1), without the program-name prefix. */
+export function ramBlockMismatchText(block: string, incoming: bigint, local: bigint, wording: SizeMismatchWording): string {
+  return wording === 'size'
+    ? `Size mismatch: ${block}: ${hex(incoming)} != ${hex(local)}: Invalid argument`
+    : `Length mismatch: ${block}: ${hex(incoming)} in != ${hex(local)}: Invalid argument`;
+}
+
+function machineName(machine: MachineType, version: string): string {
+  return `${machine === 'q35' ? 'pc-q35' : 'pc-i440fx'}-${version}`;
+}
+
+function layoutText(flash: FlashLayout): string {
+  const facts = FLASH_LAYOUTS[flash];
+  return `${flash === '2m' ? '2' : '4'} MiB-build layout (variable store ${formatSize(facts.variableStore)}, spare area ${formatSize(facts.spareArea)})`;
+}
+
+function runText(run: FirmwareRun): string {
+  return `${run.edk2} ${run.build}, ${run.flash === '2m' ? '2' : '4'} MiB layout, sizing family ${run.family}${run.package ? `, ${run.package}` : ''}`;
+}
+
+function adviceText(finding: Extract<Finding, { code: 'firmware_advice' }>): string {
+  const { path, role, loader, variants, missing, largest, alternative } = finding;
+  const where = variants.map((v) => `${v.size} bytes on ${v.hosts.join(', ')}${v.packages.length > 0 ? ` (${v.packages.join(', ')})` : ''}`).join(' and ');
+  const padding = variants.length < 2 ? '' : role === 'vars'
+    ? `, or pad the template at ${path} on every host to ${largest} bytes, zeros in front, before any VM is created from it (in the CODE image's flash layout)`
+    : loader === 'rom'
+      ? `, or pad the image at ${path} on every host to the largest size in the pool, ${largest} bytes, zeros in front (it must still end at 4 GiB), before any VM boots from it: padding cannot be added to a VM afterwards`
+      : '; padding a pflash CODE image does not help: the varstore is mapped right below it, where the CODE would no longer find it';
+  return `${path} is ${where}${missing.length > 0 ? `${variants.length > 0 ? ', and' : ''} missing on ${missing.join(', ')}` : ''}: keep each firmware build under its own versioned path, installed on every host, so that a VM finds the image it booted with everywhere${padding}${alternative ? `; present at one size on every host: CODE ${alternative.code} with VARS ${alternative.vars}` : ''}`;
 }

@@ -34,7 +34,7 @@ function addressMap(plan: Plan): string[] {
   let covered = 0n;
   for (const region of mapRegions(plan)) {
     flushMarkers(region.base);
-    if (region.base > covered) rows.push(row({ base: covered, size: region.base - covered, what: 'unused', by: '' }));
+    if (region.base > covered) rows.push(row({ base: covered, size: region.base - covered, what: 'unused', by: '', kind: 'unused' }));
     rows.push(row(region));
     if (rangeEnd(region) > covered) covered = rangeEnd(region);
   }
@@ -51,7 +51,8 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => r.map((cell, column) => (column === 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd());
 }
 
-function qemuSummary({ qemu }: Plan): string[] {
+/** QEMU's verdict (starts, or its refusal) and etc/reserved-memory-end. */
+export function qemuSummary({ qemu }: Plan): string[] {
   const refusal = qemu.findings.find((f) => f.code === 'qemu_phys_bits_too_low');
   const verdict = refusal
     ? `refuses to start: ${qemuRefusalText(refusal.limit, refusal.maxUsedGpa, refusal.physBits)}`
@@ -62,7 +63,8 @@ function qemuSummary({ qemu }: Plan): string[] {
   ];
 }
 
-function ovmfSummary({ ovmf }: Plan): string[] {
+/** OVMF's width and 64-bit aperture, and why the width is what it is. */
+export function ovmfSummary({ ovmf }: Plan): string[] {
   if (!ovmf) return ['OVMF does not run: QEMU refuses to start'];
   const aperture = ovmf.pci64Aperture
     ? `${ovmf.window} window of ${formatSize(ovmf.pci64Aperture.size)} at ${hex(ovmf.pci64Aperture.base)}`

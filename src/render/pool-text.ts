@@ -2,8 +2,9 @@
 import type { GroupResult, PoolReport } from '../core/pool-check.js';
 import type { Recommendation } from '../core/recommend.js';
 import { formatVersion } from '../core/versions.js';
+import { SEVERITY } from '../core/findings.js';
 import { formatSize, hex } from './format.js';
-import { poolFindings } from './pool-findings.js';
+import { type PoolFinding, poolFindings } from './pool-findings.js';
 import { applySetting } from './settings.js';
 import { explainRecommendation } from './recommend-reason.js';
 
@@ -13,10 +14,7 @@ export function poolToText(report: PoolReport): string {
     `Pool check of ${applySetting(report.setting).label} on ${machines} machines in ${report.groups.length} host groups`,
     '',
     'Host groups',
-    ...table([
-      ['group', 'machines', 'hosts', 'host CPU', 'QEMU', 'OVMF', 'guest', 'width', 'aperture', 'boots'],
-      ...report.groups.map(groupRow),
-    ]).map((line) => `  ${line}`),
+    ...table([GROUP_HEADER, ...report.groups.map(groupRow)]).map((line) => `  ${line}`),
     '  (guest: phys-bits the guest sees; width: OVMF\'s PhysMemAddressWidth, * = CPUID width not trusted, derived from the classic window)',
     '',
     'Migration (row: boot group, column: destination; x = fails, w = warnings, . = ok)',
@@ -42,7 +40,10 @@ export function recommendationToText(recommendation: Recommendation): string {
   ].join('\n');
 }
 
-function groupRow(group: GroupResult): string[] {
+/** The host-group table's columns; `groupRow` gives a group's cells in this order. */
+export const GROUP_HEADER: readonly string[] = ['group', 'machines', 'hosts', 'host CPU', 'QEMU', 'OVMF', 'guest', 'width', 'aperture', 'boots'];
+
+export function groupRow(group: GroupResult): string[] {
   const { host } = group;
   const ovmf = group.plan?.ovmf;
   const hosts = group.hosts.length > 3 ? `${group.hosts.slice(0, 3).join(', ')} +${group.hosts.length - 3}` : group.hosts.join(', ');
@@ -60,12 +61,13 @@ function groupRow(group: GroupResult): string[] {
   ];
 }
 
-function matrix(report: PoolReport): string[] {
+/** The boot × destination matrix as aligned lines: x = fails, w = warnings, . = ok, - = the VM does not boot there. */
+export function matrix(report: PoolReport): string[] {
   const ids = report.groups.map((g) => g.id);
   const cell = (boot: string, destination: string) => {
     const pair = report.pairs.find((p) => p.boot === boot && p.destination === destination);
     if (!pair) return '-';
-    return !pair.ok ? 'x' : pair.findings.length > 0 ? 'w' : '.';
+    return !pair.ok ? 'x' : pair.findings.some((f) => SEVERITY[f.code] === 'warning') ? 'w' : '.';
   };
   return table([['', ...ids], ...ids.map((boot) => [boot, ...ids.map((destination) => cell(boot, destination))])]);
 }
@@ -73,14 +75,17 @@ function matrix(report: PoolReport): string[] {
 function findingLines(report: PoolReport): string[] {
   const findings = poolFindings(report);
   if (findings.length === 0) return ['Findings: none'];
-  return ['Findings:', ...findings.map((f) => {
-    const where = f.migration ? (f.pairs.length > 4 ? `${f.pairs.slice(0, 4).join(' ')} +${f.pairs.length - 4} pairs` : f.pairs.join(' ')) : f.groups.join(', ');
-    const hosts = f.hosts.length > 6 ? `${f.hosts.slice(0, 6).join(', ')} +${f.hosts.length - 6} more` : f.hosts.join(', ');
-    return `  ${f.severity.padEnd(7)} ${f.finding.code} [${where}: ${hosts}]: ${f.message}`;
-  })];
+  return ['Findings:', ...findings.map((f) => `  ${f.severity.padEnd(7)} ${f.finding.code} [${findingPlace(f)}]: ${f.message}`)];
 }
 
-function table(rows: string[][]): string[] {
+/** Where a pool finding applies, shortened: `g2->g1 g3->g1: xeon-1, desk-1, desk-2, epyc-1`. */
+export function findingPlace(f: PoolFinding): string {
+  const where = f.migration ? (f.pairs.length > 4 ? `${f.pairs.slice(0, 4).join(' ')} +${f.pairs.length - 4} pairs` : f.pairs.join(' ')) : f.groups.join(', ');
+  const hosts = f.hosts.length > 6 ? `${f.hosts.slice(0, 6).join(', ')} +${f.hosts.length - 6} more` : f.hosts.join(', ');
+  return `${where}: ${hosts}`;
+}
+
+function table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
 }

@@ -1,5 +1,7 @@
 /** Why the recommended setting won, and over which runner-up, in one paragraph. */
 import type { Candidate, Recommendation } from '../core/recommend.js';
+
+type Scores = Omit<Candidate, 'report'>;
 import { formatSize } from './format.js';
 import { applySetting } from './settings.js';
 
@@ -15,7 +17,7 @@ export function explainRecommendation({ best, runnerUp, evaluated, passing }: Re
   return `${parts.join('; ')}.`;
 }
 
-function whyNot(best: Candidate, other: Candidate): string {
+function whyNot(best: Scores, other: Scores): string {
   if (other.worstAperture !== best.worstAperture) return `leaves only ${formatSize(other.worstAperture)} on the worst host`;
   if (other.trustedMachines !== best.trustedMachines) return `is trusted by OVMF on only ${other.trustedMachines} machines`;
   if (other.width !== best.width) return `needs width ${other.width} for the same result (more page-table memory)`;

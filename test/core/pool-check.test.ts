@@ -4,6 +4,8 @@ import { checkPool, groupHosts } from '../../src/core/pool-check.js';
 import { plan } from '../../src/core/plan.js';
 import type { PhysBitsSetting } from '../../src/core/spec.js';
 import { aHost, aPool, aVm, g, t } from '../builders.js';
+import type { FirmwareImage } from '../../src/core/spec.js';
+import { recommend } from '../../src/core/recommend.js';
 
 const fixed = (physBits: number): PhysBitsSetting => ({ kind: 'fixed', physBits });
 const host: PhysBitsSetting = { kind: 'host', limit: null };
@@ -114,5 +116,65 @@ describe('checkPool migrations', () => {
     const vm91 = aVm({ ...vm, machineVersion: { major: 9, minor: 2 } });
     const report = checkPool(vm91, aPool(aHost({ name: 'a', physBits: 52, guestPhysBits: 48 }), aHost({ name: 'b', physBits: 52, guestPhysBits: 0 })), fixed(46));
     expect(codes(report.pairs.find((p) => p.boot === 'g1' && p.destination === 'g2')!.findings)).toEqual(['pool_migration_width_shrinks']);
+  });
+});
+
+describe('checkPool with firmware images (issue 7)', () => {
+  // Debian 12's and Debian 13's /usr/share/qemu/OVMF.fd (2 MiB and 4 MiB) and their 4 MiB CODE/VARS pair.
+  const BIOS = '/usr/share/qemu/OVMF.fd';
+  const CODE_4M = '/usr/share/OVMF/OVMF_CODE_4M.fd';
+  const VARS_4M = '/usr/share/OVMF/OVMF_VARS_4M.fd';
+  const image = (path: string, role: FirmwareImage['role'], flash: FirmwareImage['flash'], size: bigint, edk2: FirmwareImage['edk2']): FirmwareImage =>
+    ({ path, role, build: 'x64', flash, secureBoot: false, smm: false, size, edk2, package: null });
+  const old = [image(BIOS, 'unified', '2m', 0x200000n, 'edk2-stable202211'), image(CODE_4M, 'code', '4m', 0x37c000n, 'edk2-stable202211'), image(VARS_4M, 'vars', '4m', 0x84000n, 'edk2-stable202211')];
+  const upgraded = [image(BIOS, 'unified', '4m', 0x400000n, 'edk2-stable202502'), image(CODE_4M, 'code', '4m', 0x37c000n, 'edk2-stable202502'), image(VARS_4M, 'vars', '4m', 0x84000n, 'edk2-stable202502')];
+  const pool = aPool(
+    aHost({ name: 'deb12-1', qemuVersion: { major: 7, minor: 2 }, firmware: { edk2: 'edk2-stable202211', build: 'ia32x64' }, images: old }),
+    aHost({ name: 'deb12-2', qemuVersion: { major: 7, minor: 2 }, firmware: { edk2: 'edk2-stable202211', build: 'ia32x64' }, images: old }),
+    aHost({ name: 'deb13-1', qemuVersion: { major: 10, minor: 0 }, firmware: { edk2: 'edk2-stable202502', build: 'x64' }, images: upgraded }),
+  );
+  const onBios = aVm({ ...vm, firmware: { loader: 'rom', code: BIOS } });
+  const on4m = aVm({ ...vm, firmware: { code: CODE_4M, vars: VARS_4M } });
+
+  it('groups hosts by the images they hold, and splits hosts that differ only in them', () => {
+    expect(groupHosts(pool).map((gr) => gr.hosts)).toEqual([['deb12-1', 'deb12-2'], ['deb13-1']]);
+    const twins = aPool(aHost({ name: 'a', images: old }), aHost({ name: 'b', images: old.map((i) => ({ ...i, size: i.size + 0x1000n })) }));
+    expect(groupHosts(twins)).toHaveLength(2);
+  });
+
+  it('fails exactly the moves between the 2 MiB and the 4 MiB OVMF.fd, with the size mismatch on pc.bios', () => {
+    const report = checkPool(onBios, pool, fixed(39));
+    expect(report.verdict).toBe('fail');
+    expect(report.groups.map((gr) => gr.boots)).toEqual([true, true]);
+    expect(report.pairs.map((p) => `${p.boot}->${p.destination}:${p.ok}`)).toEqual(['g1->g1:true', 'g1->g2:false', 'g2->g1:false', 'g2->g2:true']);
+    const failing = report.pairs.filter((p) => !p.ok);
+    expect(failing.map((p) => p.findings.filter((f) => f.code === 'firmware_size_mismatch'))).toEqual([
+      [{ code: 'firmware_size_mismatch', block: 'pc.bios', role: 'code', path: BIOS, incoming: 0x200000n, local: 0x400000n, wording: 'size', qemu: '10.0' }],
+      [{ code: 'firmware_size_mismatch', block: 'pc.bios', role: 'code', path: BIOS, incoming: 0x400000n, local: 0x200000n, wording: 'size', qemu: '7.2' }],
+    ]);
+  });
+
+  it('passes once the VM points at a CODE/VARS pair of one size on every host, and plans each host with that image', () => {
+    const report = checkPool(on4m, pool, fixed(39));
+    expect(report.verdict).toBe('pass');
+    expect(report.groups.map((gr) => gr.plan?.ovmf?.edk2)).toEqual(['edk2-stable202211', 'edk2-stable202502']);
+    expect(codes(report.pairs.find((p) => p.boot === 'g1' && p.destination === 'g2')!.findings)).toEqual(['firmware_after_migration', 'acpi_blob_resizable']);
+  });
+
+  it('plans the bound image\'s build (X64 in these lists), not the host package\'s default (Ia32X64)', () => {
+    expect(checkPool(onBios, pool, fixed(39)).groups[0]!.plan?.vm.firmware.build).toBe('x64');
+    expect(checkPool(on4m, aPool(aHost({ firmware: { edk2: 'edk2-stable202211', build: 'ia32x64' }, images: old })), fixed(39)).groups[0]!.plan?.vm.firmware.build).toBe('x64');
+  });
+
+  it('does not boot where the image is missing, and fails the moves there', () => {
+    const report = checkPool(aVm({ ...vm, firmware: { code: '/usr/share/OVMF/OVMF_CODE.fd' } }), aPool(aHost({ name: 'a', images: old })), fixed(39));
+    expect(report.groups[0]!.boots).toBe(false);
+    expect(report.groups[0]!.findings).toContainEqual({ code: 'firmware_image_missing', role: 'code', path: '/usr/share/OVMF/OVMF_CODE.fd' });
+    expect(report.verdict).toBe('fail');
+  });
+
+  it('finds no setting to recommend when the firmware cannot move, whatever the phys-bits', () => {
+    expect(recommend(onBios, pool).best).toBeNull();
+    expect(recommend(on4m, pool).best).not.toBeNull();
   });
 });

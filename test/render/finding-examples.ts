@@ -36,6 +36,26 @@ const byCode = {
   pool_migration_cross_vendor: { code: 'pool_migration_cross_vendor', from: 'amd', to: 'intel' },
   pool_migration_cpu_feature_missing: { code: 'pool_migration_cpu_feature_missing', feature: 'pdpe1gb' },
   ovmf_page_tables_large: { code: 'ovmf_page_tables_large', width: 46, bytes: 268963840n, uses1GPages: false },
+  firmware_image_missing: { code: 'firmware_image_missing', role: 'code', path: '/usr/share/OVMF/OVMF_CODE.fd' },
+  firmware_images_unknown: { code: 'firmware_images_unknown', path: '/usr/share/OVMF/OVMF_CODE_4M.fd' },
+  firmware_size_mismatch: {
+    code: 'firmware_size_mismatch', block: 'pc.bios', role: 'code', path: '/usr/share/qemu/OVMF.fd', incoming: 0x200000n, local: 0x400000n, wording: 'size', qemu: '10.0',
+  },
+  firmware_varstore_layout_mismatch: {
+    code: 'firmware_varstore_layout_mismatch', codePath: '/usr/share/OVMF/OVMF_CODE_4M.fd', codeFlash: '4m', varsFlash: '2m', varsSize: 0x20000n, varsPath: null, when: 'boot',
+  },
+  firmware_after_migration: {
+    code: 'firmware_after_migration', path: '/usr/share/OVMF/OVMF_CODE_4M.fd',
+    warm: { edk2: 'edk2-stable202211', build: 'ia32x64', flash: '4m', family: 'D22', package: 'ovmf 2022.11-6+deb12u2' },
+    cold: { edk2: 'edk2-stable202502', build: 'x64', flash: '4m', family: 'D25', package: null },
+  },
+  firmware_advice: {
+    code: 'firmware_advice', role: 'code', loader: 'rom', path: '/usr/share/qemu/OVMF.fd',
+    variants: [{ size: 0x200000n, hosts: ['deb12-1'], packages: ['ovmf 2022.11-6+deb12u2'] }, { size: 0x400000n, hosts: ['deb13-1'], packages: [] }],
+    missing: [], largest: 0x400000n, alternative: { code: '/usr/share/OVMF/OVMF_CODE_4M.fd', vars: '/usr/share/OVMF/OVMF_VARS_4M.fd' },
+  },
+  acpi_blob_resizable: { code: 'acpi_blob_resizable', machine: 'q35', version: '7.2', from: '7.2', to: '10.0' },
+  acpi_blob_legacy_padding: { code: 'acpi_blob_legacy_padding', machine: 'pc', version: '2.2', from: '2.12', to: '5.2', padding: '128k' },
 } satisfies { [C in FindingCode]: Extract<Finding, { code: C }> };
 
 export const FINDING_EXAMPLES: readonly Finding[] = Object.values(byCode);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingMessage, qemuRefusalText } from '../../src/render/messages.js';
+import { findingMessage, qemuRefusalText, ramBlockMismatchText } from '../../src/render/messages.js';
 import type { Finding } from '../../src/core/findings.js';
 import { FINDING_EXAMPLES } from './finding-examples.js';
 
@@ -25,5 +25,32 @@ describe('findingMessage', () => {
     expect(text.length).toBeGreaterThan(20);
     expect(text).not.toMatch(/\n/);
     expect(text).not.toMatch(/undefined|NaN|\[object/);
+  });
+});
+
+describe('ramBlockMismatchText', () => {
+  it.each([
+    // G1 and G2 of qemu.md §10.3, printed by QEMU 7.2
+    ['system.flash1', 0x20000n, 0x84000n, 'size', 'Size mismatch: system.flash1: 0x20000 != 0x84000: Invalid argument'],
+    ['pc.bios', 0x40000n, 0x20000n, 'size', 'Size mismatch: pc.bios: 0x40000 != 0x20000: Invalid argument'],
+    // Debian 12's OVMF.fd into Debian 13's, with QEMU 7.2 (issue 7); and seed 000's line from a QEMU before 5.2
+    ['pc.bios', 0x200000n, 0x400000n, 'size', 'Size mismatch: pc.bios: 0x200000 != 0x400000: Invalid argument'],
+    ['pc.bios', 0x200000n, 0x400000n, 'length', 'Length mismatch: pc.bios: 0x200000 in != 0x400000: Invalid argument'],
+  ] as const)('words %s %s → %s (%s) as QEMU does', (block, incoming, local, wording, text) => {
+    expect(ramBlockMismatchText(block, incoming, local, wording)).toBe(text);
+  });
+
+  it('puts QEMU\'s line into the size-mismatch finding with the sizes on each side', () => {
+    const finding: Finding = {
+      code: 'firmware_size_mismatch', block: 'system.flash0', role: 'code', path: '/usr/share/OVMF/OVMF_CODE.fd', incoming: 0x1e0000n, local: 0x37c000n, wording: 'size', qemu: '7.2',
+    };
+    expect(findingMessage(finding)).toBe('the destination\'s QEMU 7.2 refuses the incoming RAMBlock: "Size mismatch: system.flash0: 0x1e0000 != 0x37c000: Invalid argument" (/usr/share/OVMF/OVMF_CODE.fd is 1966080 bytes on the boot host, 3653632 here)');
+  });
+
+  it('names the varstore layouts of seed 000 in the layout finding', () => {
+    const finding: Finding = {
+      code: 'firmware_varstore_layout_mismatch', codePath: '/usr/share/OVMF/OVMF_CODE_4M.fd', codeFlash: '4m', varsFlash: '2m', varsSize: 0x20000n, varsPath: '/usr/share/OVMF/OVMF_VARS.fd', when: 'boot',
+    };
+    expect(findingMessage(finding)).toMatch(/has the 2 MiB-build layout \(variable store 56 KiB, spare area 64 KiB\), but the CODE image \/usr\/share\/OVMF\/OVMF_CODE_4M\.fd is a 4 MiB build that looks for the 4 MiB-build layout \(variable store 256 KiB, spare area 264 KiB\): at every cold boot here/);
   });
 });

@@ -1,0 +1,150 @@
+/**
+ * One keystroke's re-plan in the interactive planner with a 1,000-host pool (12 kinds of host), for each view:
+ * - `replan`: the new memory size through the input layer, then everything the screen derives (derive.ts `replan`:
+ *   plan, pool check, in the pool view the recommendation's search over 38 settings, the map, the findings);
+ * - `frame`: from the Enter that applies the size to the frame that shows it, the App running as on a terminal (ink
+ *   rendering to an in-memory stream, its frame rate unthrottled), which adds React and ink's layout and output.
+ * Bundled and run by bench/tui-replan.mjs; prints JSON with medians and 95th percentiles in ms.
+ */
+import { EventEmitter } from 'node:events';
+import { render } from 'ink';
+import type { HostSpec, PoolSpec } from '../src/core/spec.js';
+import { isInputError } from '../src/input/input-error.js';
+import { App } from '../src/tui/App.js';
+import { planSetup, type TuiServices } from '../src/tui/services.js';
+import { poolGroups, replan } from '../src/tui/derive.js';
+import { loadavg } from 'node:os';
+import type { Setup } from '../src/tui/setup.js';
+import { initialState, type View } from '../src/tui/state.js';
+import { PLAIN_THEME } from '../src/tui/theme.js';
+
+const HOSTS = 1000;
+const KINDS = 12;
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+
+/** A fleet of 1,000 machines of 12 kinds (vendor, width, QEMU, OVMF), each listed on its own. */
+function fleet(): PoolSpec {
+  const widths = [39, 42, 46, 48, 52];
+  const qemus = [{ major: 7, minor: 2 }, { major: 8, minor: 2 }, { major: 9, minor: 1 }, { major: 10, minor: 2 }];
+  const firmware = ['edk2-stable202211', 'edk2-stable202402', 'edk2-stable202408', 'edk2-stable202502'] as const;
+  const kinds = Array.from({ length: KINDS }, (_, i): Omit<HostSpec, 'name' | 'count'> => ({
+    vendor: i % 2 === 0 ? 'intel' : 'amd', physBits: widths[i % widths.length]!, guestPhysBits: 0, pdpe1gb: true, la57: false,
+    iommuBits: null, qemuVersion: qemus[i % qemus.length]!, firmware: { edk2: firmware[(i >> 1) % firmware.length]!, build: 'x64' },
+  }));
+  return { hosts: Array.from({ length: HOSTS }, (_, i) => ({ name: `host-${i + 1}`, count: 1, ...kinds[i % KINDS]! })) };
+}
+
+/** A terminal in memory: what ink writes, and keys to send. */
+class Terminal extends EventEmitter {
+  readonly columns = 120;
+  readonly rows = 40;
+  frame = '';
+  write = (text: string) => {
+    this.frame = text;
+    this.emit('frame');
+    return true;
+  };
+}
+
+class Keyboard extends EventEmitter {
+  readonly isTTY = true;
+  private pending: string | null = null;
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+  read = () => {
+    const data = this.pending;
+    this.pending = null;
+    return data;
+  };
+  type(data: string) {
+    this.pending = data;
+    this.emit('readable');
+  }
+}
+
+const services: TuiServices = {
+  choices: { vmPresets: [], poolPresets: [], firmwarePresets: [] },
+  plan: (setup) => planSetup(setup, []),
+  loadVm: async () => ({ kind: 'input-error', message: 'not in the benchmark' }),
+  loadPool: async () => ({ kind: 'input-error', message: 'not in the benchmark' }),
+  exportFiles: async () => ({ kind: 'rejected', message: 'not in the benchmark' }),
+};
+
+const percentile = (xs: readonly number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const round = (x: number) => Math.round(x * 100) / 100;
+
+const pool = { name: 'fleet-1000', spec: fleet() };
+const setup = (memory: string): Setup => ({
+  flags: { memory, vendor: 'intel', physBits: '39', firmware: 'edk2-stable202402' },
+  hostPhysBits: false, limit: undefined, vmName: null, vmEdited: false, pool,
+});
+/** Alternately a plain size and an expression, as typed. */
+const memoryAt = (i: number) => (i % 2 === 0 ? `${9 + i}G` : `${9 + i}G + 512M`);
+const summary = (times: readonly number[]) => ({ medianMs: round(percentile(times, 0.5)), p95Ms: round(percentile(times, 0.95)) });
+
+async function measureReplan(view: View) {
+  const groups = poolGroups(await planned(setup('8G')));
+  const times: number[] = [];
+  for (let i = 0; i < RUNS + 5; i++) {
+    const start = performance.now();
+    replan(await planned(setup(memoryAt(i))), view, 82, groups);
+    if (i >= 5) times.push(performance.now() - start);
+  }
+  return summary(times);
+}
+
+async function planned(s: Setup) {
+  const result = await planSetup(s, []);
+  if (isInputError(result)) throw new Error(result.message);
+  return result;
+}
+
+async function measureFrame(view: View) {
+  const planned = await planSetup(setup('8G'), []);
+  if (isInputError(planned)) throw new Error(planned.message);
+  const terminal = new Terminal();
+  const keyboard = new Keyboard();
+  const app = render(<App initial={initialState(planned, view)} services={services} theme={PLAIN_THEME} />, {
+    stdout: terminal as unknown as NodeJS.WriteStream, stdin: keyboard as unknown as NodeJS.ReadStream,
+    exitOnCtrlC: false, patchConsole: false, maxFps: 10_000,
+  });
+  const shows = (text: string) => new Promise<void>((resolve) => {
+    const check = () => {
+      if (!terminal.frame.includes(text)) return;
+      terminal.off('frame', check);
+      resolve();
+    };
+    terminal.on('frame', check);
+    check();
+  });
+  await shows('memory');
+  const times: number[] = [];
+  for (let i = 0; i < RUNS + 5; i++) {
+    // Typing a digit over the field starts editing it.
+    const memory = memoryAt(i);
+    keyboard.type(memory);
+    await shows(`${memory}_`);
+    const start = performance.now();
+    keyboard.type('\r');
+    await shows(`memory           ${memory} `);
+    if (i >= 5) times.push(performance.now() - start);
+  }
+  app.unmount();
+  return summary(times);
+}
+
+const results = {
+  hosts: HOSTS,
+  groups: KINDS,
+  runs: RUNS,
+  targetMs: 16,
+  replan: { planView: await measureReplan('plan'), poolView: await measureReplan('pool') },
+  frame: { planView: await measureFrame('plan'), poolView: await measureFrame('pool') },
+  // Figures from a busy machine are slower; the load is recorded with them.
+  loadAverage: round(loadavg()[0]!),
+};
+console.log(JSON.stringify(results));

@@ -1,0 +1,66 @@
+/** Which foreign format a text is in, from its first significant characters, and the importer that reads it. */
+import { type InputError, inputError } from '../input-error.js';
+import type { HostImportOptions, ImportedHost, ImportedVm } from './imported.js';
+import { importLibvirtDomain } from './libvirt-domain.js';
+import { importQemuArgv } from './qemu-argv.js';
+import { importVirshCapabilities } from './virsh-capabilities.js';
+import { importCpuinfo } from './cpuinfo.js';
+import { importLscpuJson } from './lscpu-json.js';
+
+export type ForeignFormat = 'libvirt-domain' | 'virsh-capabilities' | 'cpuinfo' | 'lscpu-json' | 'qemu-command-line' | 'unknown';
+
+export function detectFormat(text: string): ForeignFormat {
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('<')) {
+    // The root element's name: skip the declaration, comments and processing instructions.
+    const root = /<([A-Za-z_][\w.:-]*)/.exec(start.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''));
+    if (root?.[1] === 'domain') return 'libvirt-domain';
+    if (root?.[1] === 'capabilities') return 'virsh-capabilities';
+    return 'unknown';
+  }
+  if (start.startsWith('{')) return /"lscpu"\s*:/.test(start) ? 'lscpu-json' : 'unknown';
+  if (/^processor\s*:/m.test(start) && /^vendor_id\s*:/m.test(start)) return 'cpuinfo';
+  if (/(^|[\s/\0])(qemu-system-[\w-]+|qemu-kvm|kvm)([\s\0]|$)/.test(start) || /(^|\s)-(machine|M|m|cpu|enable-kvm|accel)\s/.test(start) || /starting up libvirt version/.test(start)) {
+    return 'qemu-command-line';
+  }
+  return 'unknown';
+}
+
+/** A VM from domain XML or a QEMU command line. */
+export function importVm(text: string, source: string): ImportedVm | InputError {
+  const format = detectFormat(text);
+  // Any other XML goes to the safe parser too, so that entity bombs are refused for what they are.
+  if (format === 'libvirt-domain' || (format === 'unknown' && isXml(text))) return importLibvirtDomain(text, source);
+  if (format === 'qemu-command-line') return importQemuArgv(text, source);
+  if (format === 'virsh-capabilities' || format === 'cpuinfo' || format === 'lscpu-json') {
+    return inputError(source, `is ${describe(format)}, which describes a host: use import host`);
+  }
+  return inputError(source, 'is neither libvirt domain XML (virsh dumpxml) nor a QEMU command line');
+}
+
+/** A host from virsh capabilities, /proc/cpuinfo or lscpu --json. */
+export function importHost(text: string, source: string, options: HostImportOptions): ImportedHost | InputError {
+  const format = detectFormat(text);
+  if (format === 'virsh-capabilities' || (format === 'unknown' && isXml(text))) return importVirshCapabilities(text, options, source);
+  if (format === 'cpuinfo') return importCpuinfo(text, options, source);
+  if (format === 'lscpu-json') return importLscpuJson(text, options, source);
+  if (format === 'libvirt-domain' || format === 'qemu-command-line') {
+    return inputError(source, `is ${describe(format)}, which describes a VM: use import vm (or --vm-xml, --qemu-cmdline)`);
+  }
+  return inputError(source, 'is neither virsh capabilities XML, /proc/cpuinfo nor lscpu --json output');
+}
+
+function isXml(text: string): boolean {
+  return text.replace(/^\uFEFF/, '').trimStart().startsWith('<');
+}
+
+function describe(format: ForeignFormat): string {
+  return {
+    'libvirt-domain': 'libvirt domain XML',
+    'virsh-capabilities': 'virsh capabilities XML',
+    cpuinfo: '/proc/cpuinfo',
+    'lscpu-json': 'lscpu --json output',
+    'qemu-command-line': 'a QEMU command line',
+    unknown: 'in an unknown format',
+  }[format];
+}

@@ -1,0 +1,161 @@
+/**
+ * The planner's root: it holds the state, owns the keyboard, re-plans through the core inside useMemo and lays out
+ * the presentational components. Reading files and the input layer happen in `services`, started by an effect when
+ * the reducer asks for them.
+ */
+import { useEffect, useMemo, useReducer, useState } from 'react';
+import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { plan } from '../core/plan.js';
+import { SEVERITY } from '../core/findings.js';
+import { ovmfSummary, qemuSummary } from '../render/plan-text.js';
+import { decodeKeys } from './keys.js';
+import { type Request, type RequestResult, type TuiState, clamp, reduce, selectedField } from './state.js';
+import type { TuiServices } from './services.js';
+import { mapView, planFindingItems, poolFindingItems, poolGroups, poolRecommendation, poolReport } from './derive.js';
+import { fieldRows } from './field-rows.js';
+import { isInputError } from '../input/input-error.js';
+import type { Theme } from './theme.js';
+import { HeaderLine } from './Header.js';
+import { FieldEditor } from './FieldEditor.js';
+import { AddressMap } from './AddressMap.js';
+import { PoolView } from './PoolView.js';
+import { FindingsList } from './FindingsList.js';
+import { FOOTER_HEIGHT, Footer } from './Footer.js';
+import { fit } from './text-fit.js';
+import { Help } from './Help.js';
+import { planBudget, poolBudget } from './budget.js';
+
+export interface AppProps {
+  readonly initial: TuiState;
+  readonly services: TuiServices;
+  readonly theme: Theme;
+  /** The terminal's size; by default the output's, following resizes. */
+  readonly size?: { readonly columns: number; readonly rows: number };
+}
+
+/** The fields column; the rest of the width goes to the map or the pool. */
+export const FIELDS_WIDTH = 36;
+
+export function App({ initial, services, theme, size }: AppProps) {
+  const [state, dispatch] = useReducer(reduce, initial);
+  const { exit } = useApp();
+  const terminal = useTerminalSize(size);
+  const { planned } = state;
+
+  // The steps of derive.ts's replan(), each memoized on what it reads.
+  const thePlan = useMemo(() => plan(planned.vm), [planned.vm]);
+  const groups = useMemo(() => poolGroups(planned), [planned.pool]);
+  const report = useMemo(() => poolReport(planned, groups), [planned.vm, planned.pool, planned.setting, groups]);
+  const recommendation = useMemo(() => poolRecommendation(planned, state.view), [planned.vm, planned.pool, state.view]);
+  const mapColumns = Math.max(10, terminal.columns - FIELDS_WIDTH - 2);
+  const map = useMemo(() => mapView(thePlan, planned.pool?.spec ?? null, mapColumns), [thePlan, planned.pool, mapColumns]);
+  const planFindings = useMemo(() => planFindingItems(thePlan), [thePlan]);
+  const poolFindings = useMemo(() => poolFindingItems(report), [report]);
+  const findings = state.view === 'plan' ? planFindings : poolFindings;
+
+  useInput((input, key) => {
+    // The plan view does not search settings; `a` there asks for the recommendation once.
+    const recommended = () => (recommendation ?? poolRecommendation(planned, 'pool'))?.best?.setting ?? null;
+    const context = { mapItems: map.items.length, findings: findings.length, recommended, choices: services.choices };
+    for (const k of decodeKeys(input, key)) dispatch({ type: 'key', key: k, context });
+  });
+
+  useEffect(() => {
+    if (state.request) void run(state.request, services, state).then((result) => dispatch({ type: 'result', id: state.request!.id, result }));
+    // Only a new request starts work; the state it reads is the one that asked for it.
+  }, [state.request]);
+
+  useEffect(() => {
+    if (state.quit) exit();
+  }, [state.quit, exit]);
+
+  // The header's line, the footer, and one row spare so the screen never scrolls.
+  const body = Math.max(8, terminal.rows - 1 - FOOTER_HEIGHT - 1);
+  const panel = terminal.columns - FIELDS_WIDTH - 2;
+  const verdicts = [...qemuSummary(thePlan), ...ovmfSummary(thePlan)];
+  const selectedFinding = clamp(state.finding, findings.length);
+  const errors = thePlan.findings.filter((f) => SEVERITY[f.code] === 'error').length;
+  const warnings = thePlan.findings.filter((f) => SEVERITY[f.code] === 'warning').length;
+
+  return (
+    <Box flexDirection="column" width={terminal.columns}>
+      <HeaderLine
+        vmName={planned.vmName ? `${planned.vmName}${planned.vmEdited ? '*' : ''}` : 'from flags'}
+        qemuStarts={thePlan.ovmf !== null} errors={errors} warnings={warnings}
+        pool={planned.pool && report ? { name: planned.pool.name, pass: report.verdict === 'pass' } : null}
+        view={state.view} width={terminal.columns} theme={theme}
+      />
+      {state.mode.kind === 'help' ? (
+        <Box height={body} overflow="hidden"><Help width={terminal.columns} theme={theme} /></Box>
+      ) : (
+        <Box height={body} overflow="hidden">
+          <FieldEditor
+            rows={fieldRows(state, selectedField(state))} height={body} width={FIELDS_WIDTH}
+            isFocused={state.focus === 'fields'} theme={theme}
+          />
+          <Box flexDirection="column" marginLeft={2} width={panel}>
+            {state.view === 'plan' ? (() => {
+              const budget = planBudget(body, map.items.length, findings.length, verdicts.length);
+              return (
+                <>
+                  <AddressMap view={map} selected={clamp(state.mapItem, map.items.length)} isFocused={state.focus === 'map'} legendHeight={budget.legend} width={panel} theme={theme} />
+                  <Text> </Text>
+                  {verdicts.map((line, i) => <Text key={i}>{fit(line, panel, theme.ellipsis)}</Text>)}
+                  <Text> </Text>
+                  <FindingsList items={findings} selected={selectedFinding} isFocused={state.focus === 'findings'} height={budget.findings} explanationHeight={budget.explanation} width={panel} theme={theme} />
+                </>
+              );
+            })() : planned.pool && report && recommendation ? (() => {
+              const budget = poolBudget(body, report.groups.length, findings.length);
+              return (
+                <>
+                  <PoolView poolName={planned.pool.name} report={report} recommendation={recommendation} reasonHeight={budget.reason} width={panel} theme={theme} />
+                  <Text> </Text>
+                  <FindingsList items={findings} selected={selectedFinding} isFocused={state.focus === 'findings'} height={budget.findings} explanationHeight={budget.explanation} width={panel} theme={theme} />
+                </>
+              );
+            })() : (
+              <Text wrap="wrap">No pool. Choose one in the pool field: {theme.keys.leftright} steps through the presets, Enter types a preset name or a pool file.</Text>
+            )}
+          </Box>
+        </Box>
+      )}
+      <Footer mode={state.mode} message={state.message} focus={state.focus} view={state.view} width={terminal.columns} theme={theme} />
+    </Box>
+  );
+}
+
+async function run(request: Request, services: TuiServices, state: TuiState): Promise<RequestResult> {
+  switch (request.kind) {
+    case 'plan': {
+      const planned = await services.plan(request.setup);
+      return isInputError(planned) ? { kind: 'rejected', message: planned.message } : { kind: 'planned', planned };
+    }
+    case 'load-vm': {
+      const loaded = await services.loadVm(request.name);
+      return isInputError(loaded) ? { kind: 'rejected', message: loaded.message } : { kind: 'vm-loaded', name: loaded.name, flags: loaded.flags };
+    }
+    case 'load-pool': {
+      const pool = await services.loadPool(request.name);
+      return isInputError(pool) ? { kind: 'rejected', message: pool.message } : { kind: 'pool-loaded', pool };
+    }
+    case 'export':
+      return services.exportFiles(state.planned, request.stem, request.overwrite);
+  }
+}
+
+/** The given size, else the output's (following resizes); 80×24 when the output does not say. */
+function useTerminalSize(size: AppProps['size']): { columns: number; rows: number } {
+  const { stdout } = useStdout();
+  const read = () => size ?? { columns: stdout.columns || 80, rows: stdout.rows || 24 };
+  const [current, setCurrent] = useState(read);
+  useEffect(() => {
+    if (size) return;
+    const onResize = () => setCurrent(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout, size]);
+  return size ?? current;
+}

@@ -1,0 +1,40 @@
+/** Findings as a list of codes; the selected one's explanation in full below it. */
+import { Box, Text } from 'ink';
+import type { FindingItem } from './derive.js';
+import type { Theme } from './theme.js';
+import { listWindow } from './list-window.js';
+import { fit } from './text-fit.js';
+
+export interface FindingsListProps {
+  readonly items: readonly FindingItem[];
+  readonly selected: number;
+  readonly isFocused: boolean;
+  /** Rows for the list itself. */
+  readonly height: number;
+  /** Rows for the explanation (it wraps, and is cut at this height). */
+  readonly explanationHeight: number;
+  readonly width: number;
+  readonly theme: Theme;
+}
+
+export function FindingsList({ items, selected, isFocused, height, explanationHeight, width, theme }: FindingsListProps) {
+  if (items.length === 0) return <Text bold={theme.color}>Findings: none</Text>;
+  const { start, end } = listWindow(items.length, selected, height);
+  const chosen = items[selected];
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold={theme.color}>Findings ({items.length}{end - start < items.length ? `, ${start + 1} to ${end} shown` : ''})</Text>
+      {items.slice(start, end).map((item, i) => (
+        <Text key={start + i}>
+          {start + i === selected && isFocused ? theme.cursor : ' '} <Text color={theme.colour[item.severity]}>{item.severity.padEnd(7)}</Text>{' '}
+          {fit(`${item.code}${item.place ? ` [${item.place}]` : ''}`, Math.max(0, width - 10), theme.ellipsis)}
+        </Text>
+      ))}
+      {chosen ? (
+        <Box height={explanationHeight} overflow="hidden" paddingLeft={2}>
+          <Text wrap="wrap">{chosen.place ? `[${chosen.place}] ` : ''}{chosen.message}</Text>
+        </Box>
+      ) : null}
+    </Box>
+  );
+}

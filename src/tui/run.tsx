@@ -1,0 +1,74 @@
+/**
+ * Starts the planner on the terminal: reads the VM and pool the options name (defaults: the small-desktop VM preset
+ * on the mixed-39-46-48 pool), then renders the App until the user quits. Loaded only by the `tui` command.
+ */
+import { render } from 'ink';
+import type { VmFlags } from '../input/vm-flags.js';
+import { type InputError, inputError, isInputError } from '../input/input-error.js';
+import { App } from './App.js';
+import { createServices, type TuiServices } from './services.js';
+import type { LoadedPool, Planned, Setup } from './setup.js';
+import { initialState } from './state.js';
+import { themeFor } from './theme.js';
+
+export interface TuiOptions extends VmFlags {
+  readonly vm?: string;
+  readonly preset?: string;
+  readonly pool?: string;
+  readonly poolPreset?: string;
+  readonly hostPhysBits?: boolean;
+  readonly hostPhysBitsLimit?: string;
+}
+
+export const DEFAULT_VM_PRESET = 'small-desktop';
+export const DEFAULT_POOL_PRESET = 'mixed-39-46-48';
+
+/** Runs until the user quits; returns the one-line message of a bad option instead (nothing is drawn then). */
+export async function runTui(options: TuiOptions): Promise<string | null> {
+  const services = await createServices(process.cwd());
+  if (isInputError(services)) return services.message;
+  const planned = await startingPlan(options, services);
+  if (isInputError(planned)) return planned.message;
+  // The alternate screen keeps the user's scrollback as it was, as full-screen terminal programs do.
+  process.stdout.write('\x1b[?1049h');
+  try {
+    const instance = render(<App initial={initialState(planned)} services={services} theme={themeFor(process.env)} />, { exitOnCtrlC: true });
+    await instance.waitUntilExit();
+  } finally {
+    process.stdout.write('\x1b[?1049l');
+  }
+  return null;
+}
+
+/** The options as `pool check` reads them: flags over the VM file or preset, the pool, the setting. */
+export async function startingPlan(options: TuiOptions, services: TuiServices): Promise<Planned | InputError> {
+  const { vm, preset, pool, poolPreset, hostPhysBits, hostPhysBitsLimit, ...flags } = options;
+  if (vm !== undefined && preset !== undefined) return inputError('--vm', 'give either --vm FILE or --preset NAME, not both');
+  if (pool !== undefined && poolPreset !== undefined) return inputError('--pool', 'give either --pool FILE or --pool-preset NAME');
+  // The keyboard is standard input here.
+  if (vm === '-' || pool === '-') return inputError(vm === '-' ? '--vm' : '--pool', 'the tui reads the keyboard from standard input; give a file');
+  const nothingGiven = Object.values(options).every((v) => v === undefined);
+  const source = vm ?? preset ?? (nothingGiven ? DEFAULT_VM_PRESET : null);
+  let vmFlags: VmFlags = flags;
+  if (source !== null) {
+    const loaded = await services.loadVm(source);
+    if (isInputError(loaded)) return loaded;
+    vmFlags = { ...loaded.flags, ...flags, ...(flags.fwCfg && loaded.flags.fwCfg ? { fwCfg: [...loaded.flags.fwCfg, ...flags.fwCfg] } : {}) };
+  }
+  let loadedPool: LoadedPool | null = null;
+  const poolSource = pool ?? poolPreset ?? (nothingGiven ? DEFAULT_POOL_PRESET : null);
+  if (poolSource !== null) {
+    const read = await services.loadPool(poolSource);
+    if (isInputError(read)) return read;
+    loadedPool = read;
+  }
+  const setup: Setup = {
+    flags: vmFlags,
+    hostPhysBits: hostPhysBits ?? false,
+    limit: hostPhysBitsLimit,
+    vmName: source,
+    vmEdited: source !== null && Object.values(flags).some((v) => v !== undefined),
+    pool: loadedPool,
+  };
+  return services.plan(setup);
+}

@@ -1,0 +1,252 @@
+/**
+ * Replays the recorded real boots (test/conformance/fixtures/*.json, written by conformance/run.mjs) against the model:
+ * QEMU 7.2 (Debian 1:7.2+dfsg-7+deb12u18) and OVMF edk2-stable202211 (Debian 2022.11-6+deb12u2, the 4 MiB
+ * OvmfPkgIa32X64 image). No boot happens here. Each observed fact is compared with `plan()`; a fixture may mark a fact
+ * `modelDiffers` (with the reason and the source line), and the test then asserts it still differs, so a fix shows.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { type Plan, plan } from '../../src/core/plan.js';
+import type { CpuVendor, MachineType, VmSpec } from '../../src/core/spec.js';
+import type { E820Entry } from '../../src/core/findings.js';
+import { isAtLeastTag, isEdk2Tag, type OvmfBuild } from '../../src/core/ovmf-releases.js';
+import type { QemuVersion } from '../../src/core/versions.js';
+import { GiB, type Range, alignUp, rangeEnd } from '../../src/core/units.js';
+import { PCI_HOLE64_DEFAULT } from '../../src/core/qemu-layout.js';
+import { qemuRefusalText } from '../../src/render/messages.js';
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The fixture format (see conformance/run.mjs and conformance/observe.mjs)
+
+type Hex = string;
+interface HexRange { base: Hex; size: Hex }
+
+interface FixtureVm {
+  machine: MachineType;
+  machineVersion: string;
+  qemuVersion: string;
+  memory: Hex;
+  maxmem: Hex;
+  slots: number;
+  maxRamBelow4g: Hex;
+  pciHole64Size: Hex | null;
+  cxlWindows: Hex[];
+  cpu: { vendor: CpuVendor; longMode: boolean; physBits: number; guestPhysBits: number; pdpe1gb: boolean; la57: boolean };
+  firmware: { edk2: string; build: OvmfBuild; fiveLevelPaging: boolean; fwCfg: Record<string, string> };
+}
+
+interface Probe { id: string; kind: 'pcie-root-port' | 'ivshmem-plain'; bdf: string; size: Hex }
+
+interface Observed {
+  exitStatus: number | null;
+  timedOut: boolean;
+  started: boolean;
+  refusal: string | null;
+  stderr: string[];
+  cpu?: { vendor: string; physBits: number; virtBits: number; pdpe1gb: boolean };
+  fwCfg?: { e820: (HexRange & { type: string })[]; reservedMemoryEnd: Hex | null; pciMmio64Knob: string | null };
+  kernelE820?: (HexRange & { type: string })[];
+  rootBusWindows64?: HexRange[];
+  probes?: { id: string; requested: Hex; window: HexRange | null }[];
+}
+
+const FACTS = ['refusal', 'cpu', 'qemu-e820', 'reserved-memory-end', 'kernel-e820-above-4g', 'root-bus-window-64', 'aperture'] as const;
+type Fact = (typeof FACTS)[number];
+
+interface Fixture {
+  id: string;
+  about: string;
+  vm: FixtureVm;
+  probes: Probe[];
+  observed: Observed;
+  /** Facts the model gets wrong, each with why and where the real behaviour comes from. */
+  modelDiffers?: Partial<Record<Fact, { reason: string; source: string }>>;
+}
+
+const FIXTURE_DIR = new URL('./fixtures/', import.meta.url);
+const fixtures: Fixture[] = readdirSync(FIXTURE_DIR)
+  .filter((name) => name.endsWith('.json'))
+  .sort()
+  .map((name) => JSON.parse(readFileSync(new URL(name, FIXTURE_DIR), 'utf8')) as Fixture);
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Fixture → VmSpec
+
+const big = (value: Hex): bigint => BigInt(value);
+const range = (r: HexRange): Range => ({ base: big(r.base), size: big(r.size) });
+
+function version(text: string): QemuVersion {
+  const match = /^(\d+)\.(\d+)$/.exec(text);
+  if (!match) throw new Error(`bad version ${text}`);
+  return { major: Number(match[1]), minor: Number(match[2]) };
+}
+
+function vmSpec(vm: FixtureVm): VmSpec {
+  if (!isEdk2Tag(vm.firmware.edk2)) throw new Error(`unknown edk2 tag ${vm.firmware.edk2}`);
+  return {
+    machine: vm.machine,
+    machineVersion: version(vm.machineVersion),
+    qemuVersion: version(vm.qemuVersion),
+    memory: big(vm.memory),
+    maxmem: big(vm.maxmem),
+    slots: vm.slots,
+    maxRamBelow4g: big(vm.maxRamBelow4g),
+    pciHole64Size: vm.pciHole64Size === null ? null : big(vm.pciHole64Size),
+    cxlWindows: vm.cxlWindows.map(big),
+    cpu: { ...vm.cpu },
+    firmware: { ...vm.firmware, edk2: vm.firmware.edk2, fwCfg: { ...vm.firmware.fwCfg } },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// What the model predicts for each observable fact
+
+const FOUR_GIB = 4n * GiB;
+const VENDOR_STRING: Record<CpuVendor, string> = { intel: 'GenuineIntel', amd: 'AuthenticAMD', hygon: 'HygonGenuine' };
+
+const isRefused = (p: Plan) => p.findings.find((f) => f.code === 'qemu_phys_bits_too_low');
+
+/** Where a probe ended up: an exact range above 4 GiB, 'below-4g' (degraded to the 32-bit window), or null. */
+type Placement = Range | 'below-4g' | null;
+
+/**
+ * OVMF's PciBus + PciHostBridgeDxe placing the probes' 64-bit prefetchable resources in the aperture (the probes'
+ * arithmetic, not the model's): with EFI_PCI_HOST_BRIDGE_COMBINE_MEM_PMEM every 64-bit resource of the root bus is one
+ * block, sorted by alignment (descending, stable) and allocated bottom-up from the aperture base aligned to the
+ * largest alignment (PciHostBridgeDxe AllocateResource). A block that does not fit makes PciBus reject the largest
+ * consumer (PciHostBridgeAdjustAllocation → GetMaxResourceConsumerDevice; on a tie the later device) and retry; a
+ * device on the root bus itself cannot be rejected (IsRejectiveDevice), so then nothing is programmed at all.
+ * Without an aperture the resources degrade to the 32-bit window (DegradeResource), which the model does not place.
+ */
+function placeProbes(aperture: Range | null, probes: readonly Probe[]): Placement[] {
+  if (aperture === null) return probes.map(() => 'below-4g');
+  const sizes = probes.map((p) => big(p.size));
+  const live = probes.map(() => true);
+  for (;;) {
+    const order = sizes.map((size, i) => ({ size, i })).filter(({ i }) => live[i]).sort((a, b) => (a.size === b.size ? a.i - b.i : a.size > b.size ? -1 : 1));
+    const first = order[0];
+    if (!first) return probes.map(() => null);
+    let next = alignUp(aperture.base, first.size);
+    const placed = new Map<number, Range>();
+    for (const { size, i } of order) {
+      next = alignUp(next, size);
+      placed.set(i, { base: next, size });
+      next += size;
+    }
+    if (next <= rangeEnd(aperture)) return probes.map((_, i) => placed.get(i) ?? null);
+    if (probes.some((p) => p.kind !== 'pcie-root-port')) return probes.map(() => null);
+    let victim = first.i;
+    for (const { size, i } of order) if (size >= sizes[victim]!) victim = i;
+    live[victim] = false;
+  }
+}
+
+const observedPlacement = (window: HexRange | null): Placement => {
+  if (window === null) return null;
+  const r = range(window);
+  return rangeEnd(r) <= FOUR_GIB ? 'below-4g' : r;
+};
+
+/**
+ * QEMU's ACPI _CRS 64-bit window for the root bus (q35_host_get_pci_hole64_start/_end, i440fx likewise): from the
+ * lowest 64-bit BAR or bridge window the firmware programmed (else pc_pci_hole64_start) to the highest end, at least
+ * ROUND_UP(start + pci-hole64-size, 1 GiB). Given the firmware's placement, this is QEMU's rule alone.
+ */
+function rootBusWindow(p: Plan, placed: readonly Placement[]): Range[] {
+  const above = placed.filter((w): w is Range => w !== null && w !== 'below-4g');
+  const hole64Size = p.vm.pciHole64Size ?? PCI_HOLE64_DEFAULT[p.vm.machine];
+  const start = above.length > 0 ? above.reduce((min, w) => (w.base < min ? w.base : min), above[0]!.base) : p.qemu.pciHole64.base;
+  const highest = above.reduce((max, w) => (rangeEnd(w) > max ? rangeEnd(w) : max), 0n);
+  const floor = alignUp(start + hole64Size, GiB);
+  const end = highest > floor ? highest : floor;
+  return [{ base: start, size: end - start }];
+}
+
+const e820 = (entries: readonly { base: Hex; size: Hex; type: string }[]) => entries.map((e) => ({ ...range(e), type: e.type }));
+
+/** Each fact as { observed, predicted }, equal when the model agrees. */
+function facts(fixture: Fixture, p: Plan): Partial<Record<Fact, { observed: unknown; predicted: unknown }>> {
+  const o = fixture.observed;
+  const refused = isRefused(p);
+  const result: Partial<Record<Fact, { observed: unknown; predicted: unknown }>> = {
+    refusal: {
+      observed: { started: o.started, exitStatus: o.exitStatus, refusal: o.refusal },
+      predicted: refused
+        ? { started: false, exitStatus: 1, refusal: qemuRefusalText(refused.limit, refused.maxUsedGpa, refused.physBits) }
+        : { started: true, exitStatus: 0, refusal: null },
+    },
+  };
+  if (!o.started || !o.cpu || !o.fwCfg || !o.kernelE820 || !o.rootBusWindows64 || !o.probes) return result;
+
+  result.cpu = {
+    observed: { vendor: o.cpu.vendor, physBits: o.cpu.physBits, pdpe1gb: o.cpu.pdpe1gb },
+    predicted: { vendor: VENDOR_STRING[p.vm.cpu.vendor], physBits: p.qemu.physBits, pdpe1gb: p.vm.cpu.pdpe1gb },
+  };
+  result['qemu-e820'] = { observed: e820(o.fwCfg.e820), predicted: p.qemu.e820.map((e: E820Entry) => ({ ...e })) };
+  result['reserved-memory-end'] = {
+    observed: o.fwCfg.reservedMemoryEnd === null ? null : big(o.fwCfg.reservedMemoryEnd),
+    predicted: p.qemu.reservedMemoryEnd,
+  };
+  // OVMF hands RAM above 4 GiB to the OS; QEMU's reserved entries only from edk2-stable202302 (bf65d7ee88).
+  const forwardsReserved = isAtLeastTag(p.vm.firmware.edk2, 'edk2-stable202302');
+  result['kernel-e820-above-4g'] = {
+    observed: e820(o.kernelE820).filter((e) => e.base >= FOUR_GIB),
+    predicted: p.qemu.e820
+      .filter((e) => e.base >= FOUR_GIB && (e.type === 'ram' || forwardsReserved))
+      .sort((a, b) => (a.base < b.base ? -1 : 1))
+      .map((e) => ({ base: e.base, size: e.size, type: e.type === 'ram' ? 'usable' : 'reserved' })),
+  };
+  const observedProbes = o.probes.map((probe) => observedPlacement(probe.window));
+  result['root-bus-window-64'] = { observed: o.rootBusWindows64.map(range), predicted: rootBusWindow(p, observedProbes) };
+  result.aperture = { observed: observedProbes, predicted: placeProbes(p.ovmf?.pci64Aperture ?? null, fixture.probes) };
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+
+describe('conformance fixtures', () => {
+  it('cover at least 25 configurations, at least 3 of them refusals, all recorded to the end', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(25);
+    expect(fixtures.filter((f) => !f.observed.started).length).toBeGreaterThanOrEqual(3);
+    for (const f of fixtures) {
+      expect(f.observed.timedOut, f.id).toBe(false);
+      expect(f.observed.started || f.observed.refusal !== null, f.id).toBe(true);
+    }
+  });
+
+  it('describe QEMU 7.2 and the edk2-stable202211 Ia32X64 build', () => {
+    for (const f of fixtures) {
+      expect([f.vm.qemuVersion, f.vm.machineVersion, f.vm.firmware.edk2, f.vm.firmware.build], f.id).toEqual(['7.2', '7.2', 'edk2-stable202211', 'ia32x64']);
+    }
+  });
+
+  it('mark only known facts as differing, each with a reason and a source', () => {
+    for (const f of fixtures) {
+      for (const [fact, note] of Object.entries(f.modelDiffers ?? {})) {
+        expect(FACTS as readonly string[], f.id).toContain(fact);
+        expect(note.reason.length, `${f.id} ${fact}`).toBeGreaterThan(0);
+        expect(note.source.length, `${f.id} ${fact}`).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+describe.each(fixtures.map((f) => [f.id, f] as const))('%s', (_id, fixture) => {
+  const p = plan(vmSpec(fixture.vm));
+  const all = facts(fixture, p);
+
+  it('booted configurations report every fact', () => {
+    const expected = fixture.observed.started ? [...FACTS] : ['refusal'];
+    expect(Object.keys(all).sort()).toEqual(expected.sort());
+  });
+
+  it.each(FACTS.filter((fact) => all[fact] !== undefined))('%s', (fact) => {
+    const { observed, predicted } = all[fact]!;
+    if (fixture.modelDiffers?.[fact]) {
+      // The model is known to differ here; when it stops differing, drop the note from the fixture.
+      expect(observed).not.toEqual(predicted);
+    } else {
+      expect(observed).toEqual(predicted);
+    }
+  });
+});

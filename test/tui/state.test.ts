@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { type Action, type KeyContext, type TuiState, initialState, reduce, selectedField } from '../../src/tui/state.js';
+import type { TuiKey } from '../../src/tui/keys.js';
+import type { Planned } from '../../src/tui/setup.js';
+import { GiB } from '../../src/core/units.js';
+import { aVm } from '../builders.js';
+
+const planned: Planned = {
+  flags: { memory: '8G', physBits: '39' }, hostPhysBits: false, limit: undefined, vmName: 'small-desktop', vmEdited: false, pool: null,
+  vm: aVm({ memory: 8n * GiB, cpu: { physBits: 39 } }), setting: { kind: 'fixed', physBits: 39 },
+};
+const context: KeyContext = {
+  mapItems: 9, findings: 2, recommended: () => ({ kind: 'fixed', physBits: 40 }),
+  choices: { vmPresets: ['small-desktop'], poolPresets: [], firmwarePresets: [] },
+};
+
+/** Reduces keys the way the App does: each key of a burst against the latest state. */
+function press(state: TuiState, ...keys: (string | TuiKey)[]): TuiState {
+  const decoded = keys.flatMap((k) => (typeof k === 'string' ? [...k].map((char) => ({ char })) : [k]));
+  return decoded.reduce((s, key) => reduce(s, { type: 'key', key, context }), state);
+}
+const enter: TuiKey = { name: 'enter' };
+const result = (state: TuiState, r: Extract<Action, { type: 'result' }>['result']) => reduce(state, { type: 'result', id: state.request!.id, result: r });
+
+describe('reduce', () => {
+  it('starts on the memory field, with nothing in flight', () => {
+    const state = initialState(planned);
+    expect(selectedField(state)).toBe('memory');
+    expect(state.request).toBeNull();
+  });
+
+  it('starts typing over a field at a digit and asks the input layer about the text at Enter', () => {
+    const state = press(initialState(planned), '1T + 512G', enter);
+    expect(state.mode).toEqual({ kind: 'edit', field: 'memory', text: '1T + 512G' });
+    expect(state.request).toMatchObject({ kind: 'plan', field: 'memory', text: '1T + 512G' });
+    expect(state.request?.kind === 'plan' && state.request.setup.flags).toEqual({ memory: '1T + 512G', physBits: '39' });
+  });
+
+  it('shows the new plan and leaves the editor when the input layer accepts the value', () => {
+    const next: Planned = { ...planned, flags: { memory: '16G', physBits: '39' }, vm: aVm({ memory: 16n * GiB, cpu: { physBits: 39 } }) };
+    const state = result(press(initialState(planned), '16G', enter), { kind: 'planned', planned: next });
+    expect(state.planned.vm.memory).toBe(16n * GiB);
+    expect(state.mode).toEqual({ kind: 'browse' });
+    expect(state.request).toBeNull();
+  });
+
+  it('keeps the last good plan and the text, with the input layer\'s message, when it refuses the value', () => {
+    const message = '--memory: "1.1K" is not a whole number of bytes';
+    const state = result(press(initialState(planned), '1.1K', enter), { kind: 'rejected', message });
+    expect(state.planned).toBe(planned);
+    expect(state.mode).toEqual({ kind: 'edit', field: 'memory', text: '1.1K' });
+    expect(state.message).toEqual({ tone: 'error', text: message, field: 'memory' });
+  });
+
+  it('drops the answer to a request that is no longer in flight', () => {
+    const asked = press(initialState(planned), '16G', enter);
+    const stale = asked.request!.id;
+    const retyped = press(asked, { name: 'backspace' });
+    expect(retyped.request).toBeNull();
+    expect(reduce(retyped, { type: 'result', id: stale, result: { kind: 'rejected', message: 'late' } })).toBe(retyped);
+  });
+
+  it('shows a value refused after ←/→ in its field until the field is left', () => {
+    // memory is the second field: two steps up stop at the first
+    expect(selectedField(press(initialState(planned), { name: 'up' }, { name: 'up' }))).toBe('vm');
+    const onBits = press(initialState(planned), ...Array<TuiKey>(10).fill({ name: 'down' }));
+    expect(selectedField(onBits)).toBe('physBits');
+    const stepped = press(onBits, { name: 'right' });
+    expect(stepped.request).toMatchObject({ kind: 'plan', field: 'physBits', text: '40' });
+    const refused = result(stepped, { kind: 'rejected', message: '--phys-bits: no' });
+    expect(refused.rejected).toEqual({ field: 'physBits', text: '40' });
+    const left = press(refused, { name: 'down' });
+    expect(left.rejected).toBeNull();
+    expect(left.message).toBeNull();
+  });
+
+  it('loads a VM preset with ←/→ on the VM field, then plans its flags as loaded', () => {
+    const onVm = press(initialState(planned), { name: 'up' });
+    const asked = press(onVm, { name: 'right' });
+    expect(asked.request).toMatchObject({ kind: 'load-vm', name: 'small-desktop' });
+    const loaded = result(asked, { kind: 'vm-loaded', name: 'small-desktop', flags: { memory: '8G' } });
+    expect(loaded.request).toMatchObject({ kind: 'plan', field: 'vm', setup: { flags: { memory: '8G' }, vmName: 'small-desktop', vmEdited: false } });
+  });
+
+  it('applies the recommended setting with a', () => {
+    const state = press(initialState(planned), 'a');
+    expect(state.request).toMatchObject({ kind: 'plan', setup: { hostPhysBits: false, flags: { physBits: '40' } }, note: 'applied the recommendation: phys-bits=40 (fixed)' });
+  });
+
+  it('moves the focus with Tab through the fields, the map and the findings, and clamps moves to the lists', () => {
+    const map = press(initialState(planned), { name: 'tab' });
+    expect(map.focus).toBe('map');
+    expect(press(map, { name: 'end' }).mapItem).toBe(8);
+    expect(press(map, { name: 'right' }, { name: 'right' }).mapItem).toBe(2);
+    const findings = press(map, { name: 'tab' }, { name: 'pagedown' });
+    expect([findings.focus, findings.finding]).toEqual(['findings', 1]);
+    expect(press(findings, { name: 'tab' }).focus).toBe('fields');
+  });
+
+  it('switches views with v, and the pool view has no map to focus', () => {
+    const pool = press(initialState(planned), { name: 'tab' }, 'v');
+    expect([pool.view, pool.focus]).toEqual(['pool', 'findings']);
+    expect(press(pool, { name: 'tab' }, { name: 'tab' }).focus).toBe('findings');
+  });
+
+  it('asks before overwriting on export, and writes over the files only after y', () => {
+    const asked = press(initialState(planned), 'e', enter);
+    expect(asked.request).toMatchObject({ kind: 'export', stem: 'small-desktop', overwrite: false });
+    const confirm = result(asked, { kind: 'exists', files: ['small-desktop.vm.json'] });
+    expect(confirm.mode).toEqual({ kind: 'confirm', stem: 'small-desktop', files: ['small-desktop.vm.json'] });
+    expect(press(confirm, 'n').mode).toEqual({ kind: 'export', text: 'small-desktop' });
+    expect(press(confirm, 'y').request).toMatchObject({ kind: 'export', stem: 'small-desktop', overwrite: true });
+  });
+
+  it('opens help with ? and closes it with any key; q quits', () => {
+    const help = press(initialState(planned), '?');
+    expect(help.mode).toEqual({ kind: 'help' });
+    expect(press(help, 'x').mode).toEqual({ kind: 'browse' });
+    expect(press(initialState(planned), 'q').quit).toBe(true);
+  });
+});
