@@ -1,14 +1,20 @@
-// A generated fleet and template set for the sweep benchmark: deterministic (seeded), with a realistic mixture of
-// vendors, widths, QEMU releases and distro firmware.
-const FIRMWARE = [
-  ['edk2-stable202211', 'ia32x64'], // Debian 12
-  ['edk2-stable202502', 'x64'], // Debian 13
-  ['edk2-stable202202', 'ia32x64'], // Ubuntu 22.04
-  ['edk2-stable202402', 'x64'], // Ubuntu 24.04
-  ['edk2-stable202408', 'ia32x64'], // Fedora 41
-  ['edk2-stable202411', 'ia32x64'], // CentOS Stream 9/10
+// A generated fleet and template set for the sweep benchmark: deterministic (seeded). A fleet is a few hardware
+// generations times a few software stacks (QEMU + the distro's OVMF), so 100,000 hosts form a few dozen host kinds.
+const HARDWARE = [
+  { vendor: 'intel', physBits: 39, pdpe1gb: true, la57: false, guestPhysBits: 0, share: 0.1 }, // desktop-class
+  { vendor: 'intel', physBits: 46, pdpe1gb: true, la57: false, guestPhysBits: 0, share: 0.35 }, // Xeon
+  { vendor: 'intel', physBits: 52, pdpe1gb: true, la57: true, guestPhysBits: 0, share: 0.1 }, // Xeon with 5-level paging
+  { vendor: 'intel', physBits: 52, pdpe1gb: true, la57: false, guestPhysBits: 48, share: 0.05 },
+  { vendor: 'amd', physBits: 48, pdpe1gb: true, la57: false, guestPhysBits: 0, share: 0.25 }, // EPYC
+  { vendor: 'amd', physBits: 52, pdpe1gb: true, la57: true, guestPhysBits: 0, share: 0.1 }, // EPYC with 5-level paging
+  { vendor: 'amd', physBits: 43, pdpe1gb: true, la57: false, guestPhysBits: 0, share: 0.05 }, // EPYC with SME reducing MAXPHYADDR
 ];
-const QEMU = [{ major: 7, minor: 2 }, { major: 8, minor: 2 }, { major: 9, minor: 2 }, { major: 10, minor: 0 }];
+const STACKS = [
+  { qemuVersion: { major: 7, minor: 2 }, firmware: { edk2: 'edk2-stable202211', build: 'ia32x64' } }, // Debian 12
+  { qemuVersion: { major: 8, minor: 2 }, firmware: { edk2: 'edk2-stable202402', build: 'x64' } }, // Ubuntu 24.04
+  { qemuVersion: { major: 9, minor: 1 }, firmware: { edk2: 'edk2-stable202408', build: 'ia32x64' } }, // Fedora 41
+  { qemuVersion: { major: 10, minor: 0 }, firmware: { edk2: 'edk2-stable202502', build: 'x64' } }, // Debian 13
+];
 
 export function random(seed) {
   let state = seed >>> 0;
@@ -23,19 +29,19 @@ export function random(seed) {
 
 const pick = (rnd, items) => items[Math.floor(rnd() * items.length)];
 
+function weighted(rnd, items) {
+  let x = rnd();
+  for (const item of items) if ((x -= item.share) < 0) return item;
+  return items.at(-1);
+}
+
 /** Hosts as the core takes them (HostSpec). */
 export function fleet(size, seed = 1) {
   const rnd = random(seed);
   const hosts = [];
   for (let i = 0; i < size; i++) {
-    const intel = rnd() < 0.6;
-    const physBits = intel ? pick(rnd, [39, 46, 46, 46, 52]) : pick(rnd, [48, 48, 48, 52]);
-    const la57 = physBits === 52 && rnd() < 0.5;
-    const [edk2, build] = pick(rnd, FIRMWARE);
-    hosts.push({
-      name: `h${i}`, count: 1, vendor: intel ? 'intel' : 'amd', physBits, guestPhysBits: physBits === 52 && !la57 ? 48 : 0,
-      pdpe1gb: rnd() < 0.97, la57, iommuBits: null, qemuVersion: pick(rnd, QEMU), firmware: { edk2, build },
-    });
+    const { share, ...hardware } = weighted(rnd, HARDWARE);
+    hosts.push({ name: `h${i}`, count: 1, iommuBits: null, ...hardware, ...pick(rnd, STACKS) });
   }
   return { hosts };
 }

@@ -3,7 +3,7 @@
 // tiny Linux probe, and writes one JSON fixture per configuration to test/conformance/fixtures/.
 // test/conformance/replay.test.ts compares the fixtures with the model; no boot is needed for that.
 //
-//   npm run conformance                      # the whole matrix (about 10 minutes on 2 cores)
+//   npm run conformance                      # the whole matrix (15–20 minutes on 2 cores)
 //   npm run conformance -- --only q35-1g-amd40,pc-2g-amd40
 //   npm run conformance -- --match intel39 --jobs 1
 //   npm run conformance -- --list

@@ -21,3 +21,6 @@ export { poolToJson } from './render/pool-json.js';
 export { applySetting, type AppliedSetting } from './render/settings.js';
 export { findingMessage } from './render/messages.js';
 export { parseSize } from './input/size.js';
+export { importVm, importHost, detectFormat } from './input/importers/detect.js';
+export type { ImportedVm, ImportedHost, HostFile, HostImportOptions } from './input/importers/imported.js';
+export { emitLibvirt, emitQemu, type EmitContext } from './render/emit.js';

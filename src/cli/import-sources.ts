@@ -3,12 +3,20 @@
  * `--host-caps` files become pool hosts (with or instead of --pool). Warnings are returned, to print once all input is read.
  */
 import { basename } from 'node:path';
+import type { Command } from 'commander';
 import type { HostSpec } from '../core/spec.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import type { VmDraft } from '../input/vm-draft.js';
 import type { HostFile, HostImportOptions, ImportedVm } from '../input/importers/imported.js';
 import { firmwarePresets } from '../io/presets.js';
 import type { Io } from './io.js';
+
+/** The VM sources besides --vm and --preset (plan, reverse, pool check and recommend; the TUI does not read them). */
+export function addImportOptions(command: Command): Command {
+  return command
+    .option('--vm-xml <file>', 'libvirt domain XML (virsh dumpxml; "-" for standard input); flags override its values')
+    .option('--qemu-cmdline <file>', 'a QEMU command line (ps, /proc/PID/cmdline, or a libvirt QEMU log; "-" for standard input)');
+}
 
 interface VmSourceOptions {
   vm?: string;
@@ -85,6 +93,7 @@ export async function importHostFiles(files: readonly string[], flag: string, io
       ...(options.qemu !== undefined ? { qemu: options.qemu } : {}),
       ...(options.firmware !== undefined ? { firmware: options.firmware } : {}),
       assumed,
+      ...(flag === '--host-caps' ? { qemuFlag: '--qemu-version X.Y' } : {}),
     });
     if (isInputError(imported)) return imported;
     hosts.push({ host: imported.host, source });

@@ -9,7 +9,7 @@ import { type SettingFlags, settingFromFlags } from '../input/setting-flags.js';
 import { poolToJson } from '../render/pool-json.js';
 import { poolToText, recommendationToText } from '../render/pool-text.js';
 import { addVmOptions, readVmSource, type VmOptions } from './vm-options.js';
-import { readHostFiles, warningLines } from './import-sources.js';
+import { addImportOptions, readHostFiles, warningLines } from './import-sources.js';
 import { type EmitFlags, emitChoice, emitText } from './emit-option.js';
 import { firmwarePresets, readPoolPreset } from '../io/presets.js';
 import type { ExitCode, Io } from './io.js';
@@ -24,7 +24,7 @@ export function addPoolCommands(program: Command, io: Io, done: (code: ExitCode)
     ['check', 'plan the VM on every host group and every (boot, destination) pair; exit 1 when any fails'],
     ['recommend', 'search every fixed phys-bits and host-phys-bits limit for the setting that passes with the largest aperture'],
   ] as const) {
-    addVmOptions(pool.command(name).description(description))
+    addImportOptions(addVmOptions(pool.command(name).description(description)))
       .option('--pool <file>', 'pool JSON file ("-" for standard input)')
       .option('--pool-preset <name>', 'a pool preset (see `gpa-planner presets`)')
       .option('--host-caps <file>', 'a host from virsh capabilities, /proc/cpuinfo or lscpu --json (repeatable; with or instead of --pool)', collect)

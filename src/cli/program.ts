@@ -4,7 +4,8 @@ import { plan } from '../core/plan.js';
 import { hasError } from '../core/findings.js';
 import { isInputError } from '../input/input-error.js';
 import { EDK2_TAGS } from '../core/ovmf-releases.js';
-import { addVmOptions, readVm, type VmOptions } from './vm-options.js';
+import { addVmOptions, readVmSource, type VmOptions } from './vm-options.js';
+import { addImportOptions, warningLines } from './import-sources.js';
 import { reverseLayout } from '../core/reverse-layout.js';
 import { reverseToJson } from '../render/reverse-json.js';
 import { reverseToText } from '../render/reverse-text.js';
@@ -29,14 +30,14 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(oneLine(s)) })
     .showSuggestionAfterError(true);
 
-  addVmOptions(program.command('plan').description('plan one VM: QEMU\'s layout, OVMF\'s width and 64-bit aperture, findings'))
+  addImportOptions(addVmOptions(program.command('plan').description('plan one VM: QEMU\'s layout, OVMF\'s width and 64-bit aperture, findings')))
     .option('--json', 'print the gpa-planner/plan/v1 JSON document')
     .option('--host-caps <file>', 'plan on this host: virsh capabilities, /proc/cpuinfo or lscpu --json', collect)
     .action(async (options: PlanOptions) => {
       code = await runPlan(options, io);
     });
 
-  addVmOptions(program.command('reverse').description('the reversed layout: a trusted width given, the aperture is all the room above the hotplug end'))
+  addImportOptions(addVmOptions(program.command('reverse').description('the reversed layout: a trusted width given, the aperture is all the room above the hotplug end')))
     .requiredOption('--width <bits>', 'the trusted guest physical address width, 32 to 52 (also the guest phys-bits)')
     .option('--json', 'print the gpa-planner/reverse/v1 JSON document')
     .action(async (options: VmOptions & { width: string; json?: boolean }) => {
@@ -49,11 +50,13 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
         code = usageError(io, '--phys-bits: the reversed layout uses --width as phys-bits; give one of them');
         return;
       }
-      const vm = await readVm({ ...options, physBits: options.width }, io);
-      if (isInputError(vm)) {
-        code = usageError(io, vm.message);
+      const source = await readVmSource({ ...options, physBits: options.width }, io);
+      if (isInputError(source)) {
+        code = usageError(io, source.message);
         return;
       }
+      const { vm } = source;
+      io.stderr(warningLines(source.imported?.warnings ?? []));
       const upstream = plan(vm);
       const reverse = reverseLayout(upstream.qemu, width.value);
       io.stdout(options.json ? `${JSON.stringify(reverseToJson(reverse, upstream), null, 2)}\n` : reverseToText(reverse, upstream));

@@ -18,8 +18,6 @@ export function addVmOptions(command: Command): Command {
   return command
     .option('--vm <file>', 'VM spec JSON file ("-" for standard input); flags override its values')
     .option('--preset <name>', 'a VM preset (see `gpa-planner presets`); flags override its values')
-    .option('--vm-xml <file>', 'libvirt domain XML (virsh dumpxml; "-" for standard input); flags override its values')
-    .option('--qemu-cmdline <file>', 'a QEMU command line (ps, /proc/PID/cmdline, or a libvirt QEMU log; "-" for standard input)')
     .option('--machine <type>', 'q35 or pc (i440fx); default q35')
     .option('--machine-version <X.Y>', 'versioned machine type, e.g. 7.2 for pc-q35-7.2; default: the QEMU version')
     .option('--qemu-version <X.Y>', 'QEMU release, 2.11 to 10.2; default 10.2')

@@ -35,8 +35,10 @@ export interface FirmwareHost {
 export interface FirmwareReport {
   /** `boot[i]`: booting the VM on host kind i (a cold boot). */
   readonly boot: readonly (readonly Finding[])[];
-  /** `migration[i][j]`: moving the VM, booted on host kind i, to host kind j. */
-  readonly migration: readonly (readonly (readonly Finding[])[])[];
+  /** `migration(i, j)`: moving the VM, booted on host kind i, to host kind j (decided once per pair of firmware kinds). */
+  readonly migration: (from: number, to: number) => readonly Finding[];
+  /** `kind[i]`: hosts of one kind hold the same images and run the same QEMU, so they answer alike. */
+  readonly kind: readonly number[];
 }
 
 /** What the VM's paths hold on one host, and everything it holds; `known` is false when it lists no images. */
@@ -59,13 +61,36 @@ export function checkFirmware(vm: VmSpec, hosts: readonly FirmwareHost[]): Firmw
     if (!advice.has(role)) advice.set(role, binding && adviceOf(binding, role, hosts, resolved));
     return advice.get(role) ?? null;
   };
-  return {
-    boot: resolved.map((r) => (binding ? bootFindings(binding, r) : [])),
-    migration: hosts.map((from, i) => hosts.map((to, j) => {
-      const acpi = checkAcpiBlob(vm, from.host.qemuVersion, to.host.qemuVersion, { reportCovered: binding !== null });
-      return binding ? [...moveFindings(binding, resolved[i]!, resolved[j]!, to.host.qemuVersion, adviceFor), ...acpi] : acpi;
-    })),
+  const { kind, kinds } = firmwareKinds(hosts);
+  const decided = new Map<number, readonly Finding[]>();
+  const migration = (i: number, j: number): readonly Finding[] => {
+    const key = kind[i]! * kinds + kind[j]!;
+    let findings = decided.get(key);
+    if (!findings) {
+      const acpi = checkAcpiBlob(vm, hosts[i]!.host.qemuVersion, hosts[j]!.host.qemuVersion, { reportCovered: binding !== null });
+      findings = binding ? [...moveFindings(binding, resolved[i]!, resolved[j]!, hosts[j]!.host.qemuVersion, adviceFor), ...acpi] : acpi;
+      decided.set(key, findings);
+    }
+    return findings;
   };
+  return { boot: resolved.map((r) => (binding ? bootFindings(binding, r) : [])), migration, kind };
+}
+
+const KINDS = new WeakMap<readonly FirmwareHost[], { kind: number[]; kinds: number }>();
+
+/** Host kinds by QEMU release and firmware images, once per group list (a search checks the same groups many times). */
+function firmwareKinds(hosts: readonly FirmwareHost[]): { kind: number[]; kinds: number } {
+  let result = KINDS.get(hosts);
+  if (!result) {
+    const ids = new Map<string, number>();
+    const kind = hosts.map(({ host }) => {
+      const key = `${formatVersion(host.qemuVersion)}|${host.firmware.edk2}|${host.firmware.build}|${firmwareImagesKey(host.images)}`;
+      if (!ids.has(key)) ids.set(key, ids.size);
+      return ids.get(key)!;
+    });
+    KINDS.set(hosts, (result = { kind, kinds: ids.size }));
+  }
+  return result;
 }
 
 /** The edk2 release and build the VM runs on a host: its bound CODE image's, else the host's package default. */

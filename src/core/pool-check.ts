@@ -11,7 +11,7 @@ import { type Plan, plan } from './plan.js';
 import { resolveCpu } from './phys-bits.js';
 import { isMachineTypeAvailable } from './qemu-versions.js';
 import { formatVersion } from './versions.js';
-import { checkFirmware, firmwareImagesKey, withBoundFirmware } from './firmware-compat.js';
+import { type FirmwareReport, checkFirmware, firmwareImagesKey, withBoundFirmware } from './firmware-compat.js';
 
 export interface HostGroup {
   readonly id: string;
@@ -51,8 +51,16 @@ export interface PoolReport {
 /** Plans of one VM by the guest CPU, QEMU and firmware they were made for, shared between settings of a search. */
 export type PlanCache = Map<string, Plan>;
 
-/** Hosts that differ only in name and count check alike. */
-export function groupHosts(pool: PoolSpec): HostGroup[] {
+const GROUPS = new WeakMap<PoolSpec, readonly HostGroup[]>();
+
+/** Hosts that differ only in name and count check alike. Grouped once per pool object: a sweep reuses the pool. */
+export function groupHosts(pool: PoolSpec): readonly HostGroup[] {
+  let groups = GROUPS.get(pool);
+  if (!groups) GROUPS.set(pool, (groups = groupsOf(pool)));
+  return groups;
+}
+
+function groupsOf(pool: PoolSpec): HostGroup[] {
   const groups = new Map<string, { hosts: string[]; count: number; host: HostSpec }>();
   for (const host of pool.hosts) {
     const key = [host.vendor, host.physBits, host.guestPhysBits, host.pdpe1gb, host.la57, host.iommuBits,
@@ -73,17 +81,31 @@ export function checkPool(
 ): PoolReport {
   const firmware = checkFirmware(vm, groups);
   const results = groups.map((group, i) => bootOn(vm, setting, withBoundFirmware(vm.firmware, group), plans, firmware.boot[i]));
-  const migration = migrationCheck(vm);
-  const pairs: PairResult[] = [];
-  for (const [i, boot] of results.entries()) {
-    if (!boot.boots) continue;
-    for (const [j, destination] of results.entries()) {
-      const findings = [...migration(boot, destination), ...firmware.migration[i]![j]!];
-      pairs.push({ boot: boot.id, destination: destination.id, ok: !hasError(findings), findings });
-    }
-  }
-  const pass = results.every((g) => g.boots) && pairs.every((p) => p.ok);
-  return { setting, verdict: pass ? 'pass' : 'fail', groups: results, pairs };
+  const pairOf = pairChecker(vm, results, firmware);
+  const booting = results.flatMap((g, i) => (g.boots ? [i] : []));
+  const pass = booting.length === results.length && everyPairPasses(pairOf, booting, results.map((_, j) => j));
+  let pairs: PairResult[] | undefined;
+  return {
+    setting,
+    verdict: pass ? 'pass' : 'fail',
+    groups: results,
+    // Listed on first use: a sweep over thousands of templates reads only the verdict and the groups.
+    get pairs() {
+      pairs ??= booting.flatMap((i) => results.map((destination, j) => {
+        const findings = pairOf(i, j);
+        return { boot: results[i]!.id, destination: destination.id, ok: !hasError(findings), findings };
+      }));
+      return pairs;
+    },
+  };
+}
+
+/** Decides every (boot, destination) pair through one representative of each class on either side. */
+function everyPairPasses(pairOf: PairChecker, boots: readonly number[], destinations: readonly number[]): boolean {
+  const bootReps = representatives(boots, pairOf.bootClass);
+  const destinationReps = representatives(destinations, pairOf.destinationClass);
+  for (const i of bootReps) for (const j of destinationReps) if (hasError(pairOf(i, j))) return false;
+  return true;
 }
 
 /** The verdict alone, without listing pairs: what a search over settings needs. */
@@ -95,11 +117,64 @@ export function poolPasses(vm: VmSpec, setting: PhysBitsSetting, groups: readonl
     if (!result.boots) return null;
     results.push(result);
   }
-  const migration = migrationCheck(vm);
-  for (const [i, boot] of results.entries()) {
-    for (const [j, destination] of results.entries()) if (hasError(migration(boot, destination)) || hasError(firmware.migration[i]![j]!)) return null;
-  }
-  return results;
+  const all = results.map((_, i) => i);
+  return everyPairPasses(pairChecker(vm, results, firmware), all, all) ? results : null;
+}
+
+/** The first group of each class. */
+function representatives(groups: readonly number[], classOf: (group: number) => number): number[] {
+  const seen = new Set<number>();
+  return groups.filter((g) => {
+    const c = classOf(g);
+    if (seen.has(c)) return false;
+    seen.add(c);
+    return true;
+  });
+}
+
+interface PairChecker {
+  (boot: number, destination: number): readonly Finding[];
+  bootClass(group: number): number;
+  destinationClass(group: number): number;
+}
+
+/**
+ * A pair's answer depends on a few facts of each side (see the class keys), so groups are sorted into classes once and
+ * each pair of classes is decided once: the work grows with the classes, not with group pairs.
+ */
+function pairChecker(vm: VmSpec, results: readonly GroupResult[], firmware: FirmwareReport): PairChecker {
+  const bootClasses = classify(results.map((boot, i) => {
+    const cpu = boot.plan?.vm.cpu;
+    return cpu ? [boot.highestAddress, boot.host.vendor, cpu.physBits, cpu.guestPhysBits, cpu.pdpe1gb, cpu.la57, firmware.kind[i]].join('|') : `none|${i}`;
+  }));
+  const destinationClasses = classify(results.map((d, j) => {
+    const cpu = d.plan?.vm.cpu;
+    const to = d.host;
+    return [formatVersion(to.qemuVersion), d.mappableBits, to.vendor, to.physBits, to.pdpe1gb, to.la57, cpu ? `${cpu.physBits}/${cpu.guestPhysBits}` : 'none', firmware.kind[j]].join('|');
+  }));
+  const width = Math.max(...destinationClasses, 0) + 1;
+  const decided = new Map<number, readonly Finding[]>();
+  const check = ((i: number, j: number) => {
+    const key = bootClasses[i]! * width + destinationClasses[j]!;
+    let findings = decided.get(key);
+    if (!findings) {
+      findings = [...migrationFindings(vm, results[i]!, results[j]!), ...firmware.migration(i, j)];
+      decided.set(key, findings);
+    }
+    return findings;
+  }) as PairChecker;
+  check.bootClass = (i) => bootClasses[i]!;
+  check.destinationClass = (j) => destinationClasses[j]!;
+  return check;
+}
+
+/** Small integers for equal keys. */
+function classify(keys: readonly string[]): number[] {
+  const ids = new Map<string, number>();
+  return keys.map((key) => {
+    if (!ids.has(key)) ids.set(key, ids.size);
+    return ids.get(key)!;
+  });
 }
 
 function bootOn(vm: VmSpec, setting: PhysBitsSetting, group: HostGroup, plans: PlanCache, firmware: readonly Finding[] = []): GroupResult {
@@ -139,29 +214,11 @@ function highestAddress(result: Plan): bigint {
   return apertureLast > result.qemu.maxUsedGpa ? apertureLast : result.qemu.maxUsedGpa;
 }
 
-/**
- * Can the guest, running as booted on one group, move to another? A pair's answer depends only on a few facts of each
- * side, so pairs of groups that agree on them are decided once.
- */
-function migrationCheck(vm: VmSpec): (boot: GroupResult, destination: GroupResult) => readonly Finding[] {
-  const decided = new Map<string, readonly Finding[]>();
-  return (boot, destination) => {
-    const before = boot.plan!.vm.cpu;
-    const after = destination.plan?.vm.cpu ?? before;
-    const to = destination.host;
-    const key = [boot.highestAddress, boot.host.vendor, before.physBits, before.guestPhysBits, before.pdpe1gb, before.la57,
-      formatVersion(to.qemuVersion), destination.mappableBits, to.vendor, to.pdpe1gb, to.la57, after.physBits, after.guestPhysBits,
-      after.physBits > to.physBits].join('|');
-    let findings = decided.get(key);
-    if (!findings) {
-      findings = migrationFindings(vm, boot, destination, before, after);
-      decided.set(key, findings);
-    }
-    return findings;
-  };
-}
-
-function migrationFindings(vm: VmSpec, boot: GroupResult, destination: GroupResult, before: GuestCpu, after: GuestCpu): Finding[] {
+/** Can the guest, running as booted on one group, move to another? */
+function migrationFindings(vm: VmSpec, boot: GroupResult, destination: GroupResult): Finding[] {
+  const before = boot.plan!.vm.cpu;
+  // The destination's QEMU computes CPUID again from its own host (host-phys-bits, KVM's GuestPhysBits).
+  const after = destination.plan?.vm.cpu ?? before;
   const findings: Finding[] = [];
   const from = boot.host;
   const to = destination.host;
@@ -171,7 +228,6 @@ function migrationFindings(vm: VmSpec, boot: GroupResult, destination: GroupResu
   if (boot.highestAddress !== null && boot.highestAddress >= pow2(destination.mappableBits)) {
     findings.push({ code: 'pool_migration_address_unmappable', address: boot.highestAddress, hostBits: destination.mappableBits });
   }
-  // The destination's QEMU computes CPUID again from its own host (host-phys-bits, KVM's GuestPhysBits).
   findings.push(...widthChange('phys-bits', before.physBits, after.physBits), ...widthChange('guest-phys-bits', before.guestPhysBits, after.guestPhysBits));
   if (from.vendor !== to.vendor) findings.push({ code: 'pool_migration_cross_vendor', from: from.vendor, to: to.vendor });
   if (before.pdpe1gb && !to.pdpe1gb) findings.push({ code: 'pool_migration_cpu_feature_missing', feature: 'pdpe1gb' });

@@ -5,7 +5,8 @@
  * depend on the host) over host-phys-bits.
  */
 import type { PhysBitsSetting, PoolSpec, VmSpec } from './spec.js';
-import { type GroupResult, type PlanCache, type PoolReport, checkPool, groupHosts, poolPasses } from './pool-check.js';
+import { resolveCpu } from './phys-bits.js';
+import { type GroupResult, type HostGroup, type PlanCache, type PoolReport, checkPool, groupHosts, poolPasses } from './pool-check.js';
 
 export interface Candidate {
   readonly setting: PhysBitsSetting;
@@ -31,7 +32,7 @@ export interface Recommendation {
 const WIDTHS = Array.from({ length: 21 }, (_, i) => 32 + i);
 
 export function candidateSettings(pool: PoolSpec): PhysBitsSetting[] {
-  const widest = Math.max(...pool.hosts.map((h) => h.physBits));
+  const widest = groupHosts(pool).reduce((max, g) => Math.max(max, g.host.physBits), 0);
   return [
     ...WIDTHS.map((physBits): PhysBitsSetting => ({ kind: 'fixed', physBits })),
     { kind: 'host', limit: null },
@@ -44,14 +45,22 @@ export function recommend(vm: VmSpec, pool: PoolSpec): Recommendation {
   const groups = groupHosts(pool);
   const plans: PlanCache = new Map();
   const settings = candidateSettings(pool);
-  const narrowest = Math.min(...pool.hosts.map((h) => h.physBits));
+  const narrowest = groups.reduce((min, g) => Math.min(min, g.host.physBits), Infinity);
   const passing: Scored[] = [];
+  const evaluated = new Map<string, GroupResult[] | null>();
   for (const setting of settings) {
     // Necessary conditions first, without planning: a guest wider than the narrowest host fails there, and a
     // host-phys-bits width that differs between hosts shrinks under the guest on some migration.
     if (setting.kind === 'fixed' && setting.physBits > narrowest) continue;
-    if (setting.kind === 'host' && (setting.limit ?? Infinity) > narrowest && !sameWidthEverywhere(pool, setting.limit)) continue;
-    const results = poolPasses(vm, setting, groups, plans);
+    if (setting.kind === 'host' && (setting.limit ?? Infinity) > narrowest && !sameWidthEverywhere(groups, setting.limit)) continue;
+    // Settings that give every group the same CPUID (host-phys-bits with a limit at or below every host, against the
+    // same fixed width) share one evaluation.
+    const signature = groups.map(({ host }) => {
+      const { cpu } = resolveCpu(vm, setting, host);
+      return `${cpu.physBits}/${cpu.guestPhysBits}`;
+    }).join(',');
+    let results = evaluated.get(signature);
+    if (results === undefined) evaluated.set(signature, (results = poolPasses(vm, setting, groups, plans)));
     if (results) passing.push(score(setting, results, () => checkPool(vm, pool, setting, groups, plans)));
   }
   passing.sort(compare);
@@ -59,8 +68,8 @@ export function recommend(vm: VmSpec, pool: PoolSpec): Recommendation {
   return { best: best ? withReport(best) : null, runnerUp: runnerUp ? scoresOf(runnerUp) : null, evaluated: settings.length, passing: passing.length };
 }
 
-function sameWidthEverywhere(pool: PoolSpec, limit: number | null): boolean {
-  const widths = new Set(pool.hosts.map((h) => (limit !== null && limit < h.physBits ? limit : h.physBits)));
+function sameWidthEverywhere(groups: readonly HostGroup[], limit: number | null): boolean {
+  const widths = new Set(groups.map(({ host }) => (limit !== null && limit < host.physBits ? limit : host.physBits)));
   return widths.size === 1;
 }
 

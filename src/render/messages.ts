@@ -141,9 +141,10 @@ function adviceText(finding: Extract<Finding, { code: 'firmware_advice' }>): str
   const { path, role, loader, variants, missing, largest, alternative } = finding;
   const where = variants.map((v) => `${v.size} bytes on ${v.hosts.join(', ')}${v.packages.length > 0 ? ` (${v.packages.join(', ')})` : ''}`).join(' and ');
   const padding = variants.length < 2 ? '' : role === 'vars'
-    ? `, or pad the template at ${path} on every host to ${largest} bytes, zeros in front, before any VM is created from it (in the CODE image's flash layout)`
+    ? `, or pad the template at ${path} on every host to ${largest} bytes, zeros in front, before any VM is created from it (keeping the varstore layout of the CODE image it goes with)`
     : loader === 'rom'
       ? `, or pad the image at ${path} on every host to the largest size in the pool, ${largest} bytes, zeros in front (it must still end at 4 GiB), before any VM boots from it: padding cannot be added to a VM afterwards`
       : '; padding a pflash CODE image does not help: the varstore is mapped right below it, where the CODE would no longer find it';
-  return `${path} is ${where}${missing.length > 0 ? `${variants.length > 0 ? ', and' : ''} missing on ${missing.join(', ')}` : ''}: keep each firmware build under its own versioned path, installed on every host, so that a VM finds the image it booted with everywhere${padding}${alternative ? `; present at one size on every host: CODE ${alternative.code} with VARS ${alternative.vars}` : ''}`;
+  const held = [where, missing.length > 0 ? `missing on ${missing.join(', ')}` : ''].filter((part) => part !== '').join(', and ');
+  return `${path} is ${held}: keep each firmware build under its own versioned path, installed on every host, so that a VM finds the image it booted with everywhere${padding}${alternative ? `; present at one size on every host: CODE ${alternative.code} with VARS ${alternative.vars}` : ''}`;
 }

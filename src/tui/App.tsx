@@ -21,7 +21,7 @@ import { AddressMap } from './AddressMap.js';
 import { PoolView } from './PoolView.js';
 import { FindingsList } from './FindingsList.js';
 import { FOOTER_HEIGHT, Footer } from './Footer.js';
-import { fit } from './text-fit.js';
+import { fit, wrapLines } from './text-fit.js';
 import { Help } from './Help.js';
 import { planBudget, poolBudget } from './budget.js';
 
@@ -61,7 +61,13 @@ export function App({ initial, services, theme, size }: AppProps) {
   });
 
   useEffect(() => {
-    if (state.request) void run(state.request, services, state).then((result) => dispatch({ type: 'result', id: state.request!.id, result }));
+    const { request } = state;
+    if (!request) return;
+    // A user's mistake comes back as a result; anything thrown is a bug: the app ends and the CLI reports it.
+    run(request, services, state).then(
+      (result) => dispatch({ type: 'result', id: request.id, result }),
+      (error: unknown) => exit(error instanceof Error ? error : new Error(String(error))),
+    );
     // Only a new request starts work; the state it reads is the one that asked for it.
   }, [state.request]);
 
@@ -74,6 +80,8 @@ export function App({ initial, services, theme, size }: AppProps) {
   const panel = terminal.columns - FIELDS_WIDTH - 2;
   const verdicts = [...qemuSummary(thePlan), ...ovmfSummary(thePlan)];
   const selectedFinding = clamp(state.finding, findings.length);
+  const planRows = state.view === 'plan' ? planBudget(body, map.items.length, findings.length, verdicts.length) : null;
+  const poolRows = state.view === 'pool' && report ? poolBudget(body, report.groups.length, findings.length) : null;
   const errors = thePlan.findings.filter((f) => SEVERITY[f.code] === 'error').length;
   const warnings = thePlan.findings.filter((f) => SEVERITY[f.code] === 'warning').length;
 
@@ -86,36 +94,33 @@ export function App({ initial, services, theme, size }: AppProps) {
         view={state.view} width={terminal.columns} theme={theme}
       />
       {state.mode.kind === 'help' ? (
-        <Box height={body} overflow="hidden"><Help width={terminal.columns} theme={theme} /></Box>
+        <Box height={body} overflow="hidden"><Box alignSelf="flex-start"><Help width={terminal.columns} theme={theme} /></Box></Box>
       ) : (
-        <Box height={body} overflow="hidden">
+        // Clipping costs ink a lot per frame, so the body is cut only when what is always drawn does not fit.
+        <Box height={body} overflow={(planRows ?? poolRows)?.overflows ? 'hidden' : 'visible'}>
           <FieldEditor
             rows={fieldRows(state, selectedField(state))} height={body} width={FIELDS_WIDTH}
             isFocused={state.focus === 'fields'} theme={theme}
           />
-          <Box flexDirection="column" marginLeft={2} width={panel}>
-            {state.view === 'plan' ? (() => {
-              const budget = planBudget(body, map.items.length, findings.length, verdicts.length);
-              return (
-                <>
-                  <AddressMap view={map} selected={clamp(state.mapItem, map.items.length)} isFocused={state.focus === 'map'} legendHeight={budget.legend} width={panel} theme={theme} />
-                  <Text> </Text>
-                  {verdicts.map((line, i) => <Text key={i}>{fit(line, panel, theme.ellipsis)}</Text>)}
-                  <Text> </Text>
-                  <FindingsList items={findings} selected={selectedFinding} isFocused={state.focus === 'findings'} height={budget.findings} explanationHeight={budget.explanation} width={panel} theme={theme} />
-                </>
-              );
-            })() : planned.pool && report && recommendation ? (() => {
-              const budget = poolBudget(body, report.groups.length, findings.length);
-              return (
-                <>
-                  <PoolView poolName={planned.pool.name} report={report} recommendation={recommendation} reasonHeight={budget.reason} width={panel} theme={theme} />
-                  <Text> </Text>
-                  <FindingsList items={findings} selected={selectedFinding} isFocused={state.focus === 'findings'} height={budget.findings} explanationHeight={budget.explanation} width={panel} theme={theme} />
-                </>
-              );
-            })() : (
-              <Text wrap="wrap">No pool. Choose one in the pool field: {theme.keys.leftright} steps through the presets, Enter types a preset name or a pool file.</Text>
+          {/* As tall as its content (never squeezed), cut at the body's height when it overflows. */}
+          <Box flexDirection="column" marginLeft={2} width={panel} alignSelf="flex-start" flexShrink={0}>
+            {planRows ? (
+              <>
+                <AddressMap view={map} selected={clamp(state.mapItem, map.items.length)} isFocused={state.focus === 'map'} legendHeight={planRows.legend} width={panel} theme={theme} />
+                <Text> </Text>
+                {verdicts.map((line, i) => <Text key={i}>{fit(line, panel, theme.ellipsis)}</Text>)}
+                <Text> </Text>
+                <FindingsList items={findings} selected={selectedFinding} isFocused={state.focus === 'findings'} height={planRows.findings} explanationHeight={planRows.explanation} width={panel} theme={theme} />
+              </>
+            ) : poolRows && planned.pool && report && recommendation ? (
+              <>
+                <PoolView poolName={planned.pool.name} report={report} recommendation={recommendation} reasonHeight={poolRows.reason} width={panel} theme={theme} />
+                <Text> </Text>
+                <FindingsList items={findings} selected={selectedFinding} isFocused={state.focus === 'findings'} height={poolRows.findings} explanationHeight={poolRows.explanation} width={panel} theme={theme} />
+              </>
+            ) : (
+              wrapLines(`No pool. Choose one in the pool field: ${theme.keys.leftright} steps through the presets, Enter types a preset name or a pool file.`, panel, 3, theme.ellipsis)
+                .map((line, i) => <Text key={i}>{line}</Text>)
             )}
           </Box>
         </Box>

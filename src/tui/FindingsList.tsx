@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import type { FindingItem } from './derive.js';
 import type { Theme } from './theme.js';
 import { listWindow } from './list-window.js';
-import { fit } from './text-fit.js';
+import { fit, wrapLines } from './text-fit.js';
 
 export interface FindingsListProps {
   readonly items: readonly FindingItem[];
@@ -23,18 +23,17 @@ export function FindingsList({ items, selected, isFocused, height, explanationHe
   const chosen = items[selected];
   return (
     <Box flexDirection="column" width={width}>
-      <Text bold={theme.color}>Findings ({items.length}{end - start < items.length ? `, ${start + 1} to ${end} shown` : ''})</Text>
+      <Text bold={theme.color}>Findings ({items.length}{end > start && end - start < items.length ? `, ${start + 1} to ${end} shown` : ''})</Text>
       {items.slice(start, end).map((item, i) => (
         <Text key={start + i}>
           {start + i === selected && isFocused ? theme.cursor : ' '} <Text color={theme.colour[item.severity]}>{item.severity.padEnd(7)}</Text>{' '}
           {fit(`${item.code}${item.place ? ` [${item.place}]` : ''}`, Math.max(0, width - 10), theme.ellipsis)}
         </Text>
       ))}
-      {chosen ? (
-        <Box height={explanationHeight} overflow="hidden" paddingLeft={2}>
-          <Text wrap="wrap">{chosen.place ? `[${chosen.place}] ` : ''}{chosen.message}</Text>
-        </Box>
-      ) : null}
+      {chosen
+        ? wrapLines(`${chosen.place ? `[${chosen.place}] ` : ''}${chosen.message}`, width - 2, explanationHeight, theme.ellipsis)
+          .map((text, i) => <Text key={`e${i}`}>  {text}</Text>)
+        : null}
     </Box>
   );
 }

@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import type { Focus, Message, Mode, View } from './state.js';
 import type { Theme } from './theme.js';
-import { fit } from './text-fit.js';
+import { fit, wrapLines } from './text-fit.js';
 
 export interface FooterProps {
   readonly mode: Mode;
@@ -28,17 +28,22 @@ export function Footer({ mode, message, focus, view, width, theme }: FooterProps
 }
 
 function StatusLine({ mode, message, width, theme }: Pick<FooterProps, 'mode' | 'message' | 'width' | 'theme'>) {
+  const lines = (text: string) => wrapLines(text, width, FOOTER_HEIGHT - 1, theme.ellipsis);
   if (mode.kind === 'export') {
     const prompt = 'Export as NAME.vm.json and NAME.pool.json, NAME: ';
     const room = Math.max(1, width - prompt.length - 1);
-    return <Text>{prompt}{mode.text.slice(-room)}{theme.editCaret}</Text>;
+    return (
+      <Box flexDirection="column">
+        <Text>{prompt}{mode.text.slice(-room)}{theme.editCaret}</Text>
+        {message ? <Text>{fit(message.text, width, theme.ellipsis)}</Text> : null}
+      </Box>
+    );
   }
-  if (mode.kind === 'confirm') {
-    return <Text wrap="wrap" color={theme.colour.warning}>{mode.files.join(' and ')} {mode.files.length > 1 ? 'exist' : 'exists'}: overwrite? (y/n)</Text>;
-  }
-  if (!message) return <Text> </Text>;
-  if (message.tone === 'error') return <Text wrap="wrap" color={theme.colour.error}>{theme.color ? '✗' : 'error:'} {message.text}</Text>;
-  return <Text wrap="wrap">{message.text}</Text>;
+  const [text, colour] = mode.kind === 'confirm'
+    ? [`${mode.files.join(' and ')} ${mode.files.length > 1 ? 'exist' : 'exists'}: overwrite? (y/n)`, theme.colour.warning]
+    : message?.tone === 'error' ? [`${theme.color ? '✗' : 'error:'} ${message.text}`, theme.colour.error]
+    : [message?.text ?? '', undefined];
+  return <Box flexDirection="column">{lines(text).map((line, i) => <Text key={i} color={colour}>{line}</Text>)}</Box>;
 }
 
 function keysFor(mode: Mode, focus: Focus, view: View, theme: Theme): string {

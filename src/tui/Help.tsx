@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import type { SegmentKind } from '../render/map-scale.js';
 import type { Theme } from './theme.js';
-import { fit } from './text-fit.js';
+import { fit, wrapLines } from './text-fit.js';
 
 const LEGEND: readonly [SegmentKind, string][] = [
   ['ram', 'RAM'], ['pci-hole', '32-bit PCI hole'], ['platform', 'IOAPIC, LAPIC, flash'], ['hotplug', 'memory hotplug area'],
@@ -26,14 +26,15 @@ export function Help({ width, theme }: { width: number; theme: Theme }) {
     ['?', 'this help'],
     ['q  Ctrl-C', 'quit'],
   ];
+  const paragraph = (text: string) => wrapLines(text, width, Infinity, theme.ellipsis).map((line, i) => <Text key={`${text.slice(0, 8)}${i}`}>{line}</Text>);
   return (
     <Box flexDirection="column" width={width}>
       <Text bold={theme.color}>Keys</Text>
       {keys.map(([k, what]) => <Text key={k}>{fit(`  ${k.padEnd(12)} ${what}`, width, theme.ellipsis)}</Text>)}
       <Text> </Text>
-      <Text wrap="wrap">The fields are the options of `gpa-planner plan` and `gpa-planner pool check`. A value the CLI would refuse shows the CLI's own message, and the last good plan stays on the screen.</Text>
+      {paragraph("The fields are the options of `gpa-planner plan` and `gpa-planner pool check`. A value the CLI would refuse shows the CLI's own message, and the last good plan stays on the screen.")}
       <Text> </Text>
-      <Text wrap="wrap">On the map each piece is at least one column wide and wider pieces are larger by the logarithm of their size, so small regions stay visible; the order of the pieces and every number in the legend are exact.</Text>
+      {paragraph('On the map each piece is at least one column wide and wider pieces are larger by the logarithm of their size, so small regions stay visible; the order of the pieces and every number in the legend are exact.')}
       <Text> </Text>
       <Text bold={theme.color}>Map legend</Text>
       {LEGEND.map(([kind, what]) => (

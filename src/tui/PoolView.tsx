@@ -6,7 +6,7 @@ import { GROUP_HEADER, groupRow, matrix } from '../render/pool-text.js';
 import { applySetting } from '../render/settings.js';
 import { explainRecommendation } from '../render/recommend-reason.js';
 import type { Theme } from './theme.js';
-import { fit } from './text-fit.js';
+import { fit, wrapLines } from './text-fit.js';
 
 export interface PoolViewProps {
   readonly poolName: string;
@@ -56,9 +56,7 @@ export function PoolView({ poolName, report, recommendation, reasonHeight, width
       ) : <Text>No setting passes on every host</Text>}
       {applied ? <Text>{line(`  QEMU:    ${applied.qemu}`)}</Text> : null}
       {applied ? <Text>{line(`  libvirt: ${applied.libvirt}`)}</Text> : null}
-      <Box height={reasonHeight} overflow="hidden" paddingLeft={2}>
-        <Text wrap="wrap">why: {explainRecommendation(recommendation)}</Text>
-      </Box>
+      {wrapLines(`why: ${explainRecommendation(recommendation)}`, width - 2, reasonHeight, theme.ellipsis).map((text, i) => <Text key={`r${i}`}>  {text}</Text>)}
     </Box>
   );
 }

@@ -92,7 +92,7 @@ export function poolFindingItems(report: PoolReport | null): FindingItem[] {
   return report ? poolFindings(report).map((f) => ({ severity: f.severity, code: f.finding.code, place: findingPlace(f), message: f.message })) : [];
 }
 
-export function poolGroups(planned: Planned): HostGroup[] | null {
+export function poolGroups(planned: Planned): readonly HostGroup[] | null {
   return planned.pool ? groupHosts(planned.pool.spec) : null;
 }
 

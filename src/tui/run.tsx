@@ -51,14 +51,14 @@ export async function startingPlan(options: TuiOptions, services: TuiServices): 
   const source = vm ?? preset ?? (nothingGiven ? DEFAULT_VM_PRESET : null);
   let vmFlags: VmFlags = flags;
   if (source !== null) {
-    const loaded = await services.loadVm(source);
+    const loaded = await services.loadVm(source, vm !== undefined ? 'file' : 'preset');
     if (isInputError(loaded)) return loaded;
     vmFlags = { ...loaded.flags, ...flags, ...(flags.fwCfg && loaded.flags.fwCfg ? { fwCfg: [...loaded.flags.fwCfg, ...flags.fwCfg] } : {}) };
   }
   let loadedPool: LoadedPool | null = null;
   const poolSource = pool ?? poolPreset ?? (nothingGiven ? DEFAULT_POOL_PRESET : null);
   if (poolSource !== null) {
-    const read = await services.loadPool(poolSource);
+    const read = await services.loadPool(poolSource, pool !== undefined ? 'file' : 'preset');
     if (isInputError(read)) return read;
     loadedPool = read;
   }

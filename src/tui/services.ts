@@ -25,13 +25,16 @@ export interface TuiServices {
   readonly choices: FieldChoices;
   /** The setup through the input layer: the VM and setting to plan, or the CLI's one-line refusal. */
   plan(setup: Setup): Promise<Planned | InputError>;
-  /** A VM preset by name, or a VM file by path (anything with a `/` or ending in .json). */
-  loadVm(nameOrPath: string): Promise<{ name: string; flags: VmFlags } | InputError>;
+  /** A VM preset by name, or a VM file by path (`as` says which; by default anything with a `/` or ending in .json is a file). */
+  loadVm(nameOrPath: string, as?: Source): Promise<{ name: string; flags: VmFlags } | InputError>;
   /** A pool preset, a pool file, or `none`. */
-  loadPool(nameOrPath: string): Promise<LoadedPool | null | InputError>;
+  loadPool(nameOrPath: string, as?: Source): Promise<LoadedPool | null | InputError>;
   /** `<stem>.vm.json` (and `<stem>.pool.json` with a pool) in the working directory. */
   exportFiles(planned: Planned, stem: string, overwrite: boolean): Promise<RequestResult>;
 }
+
+/** Whether a name given is a preset's or a file's. */
+export type Source = 'preset' | 'file';
 
 export async function createServices(directory: string): Promise<TuiServices | InputError> {
   const firmware = await firmwarePresets();
@@ -39,7 +42,7 @@ export async function createServices(directory: string): Promise<TuiServices | I
   const names = async (kind: 'vms' | 'pools') => (await presetSummaries(kind)).map((p) => p.name);
   const choices: FieldChoices = { vmPresets: await names('vms'), poolPresets: await names('pools'), firmwarePresets: firmware.map((f) => f.name) };
   const resolve = (path: string) => (isAbsolute(path) ? path : join(directory, path));
-  const isPath = (text: string) => text.includes('/') || text.endsWith('.json');
+  const isFile = (text: string, as: Source | undefined) => (as ? as === 'file' : text.includes('/') || text.endsWith('.json'));
   const readUserFile = async (path: string, flag: string): Promise<string | InputError> => {
     try {
       return await readFile(resolve(path), 'utf8');
@@ -52,8 +55,8 @@ export async function createServices(directory: string): Promise<TuiServices | I
     choices,
     plan: (setup) => planSetup(setup, firmware),
 
-    async loadVm(nameOrPath) {
-      const source = isPath(nameOrPath) ? null : await readVmPreset(nameOrPath);
+    async loadVm(nameOrPath, as) {
+      const source = isFile(nameOrPath, as) ? null : await readVmPreset(nameOrPath);
       if (isInputError(source)) return source;
       const text = source ? source.text : await readUserFile(nameOrPath, '--vm');
       if (isInputError(text)) return text;
@@ -69,9 +72,9 @@ export async function createServices(directory: string): Promise<TuiServices | I
       return { name: nameOrPath, flags: flagsFromVmFile(VmFileSchema.parse(json)) };
     },
 
-    async loadPool(nameOrPath) {
-      if (nameOrPath === 'none') return null;
-      const source = isPath(nameOrPath) ? null : await readPoolPreset(nameOrPath);
+    async loadPool(nameOrPath, as) {
+      if (nameOrPath === 'none' && as !== 'file') return null;
+      const source = isFile(nameOrPath, as) ? null : await readPoolPreset(nameOrPath);
       if (isInputError(source)) return source;
       const text = source ? source.text : await readUserFile(nameOrPath, '--pool');
       if (isInputError(text)) return text;

@@ -98,6 +98,12 @@ export function reduce(state: TuiState, action: Action): TuiState {
   }
 }
 
+/** Space steps only through choices and on/off (not numbers and sizes, which it would change by surprise). */
+function isSwitched(id: FieldId): boolean {
+  const kind = FIELDS.find((f) => f.id === id)!.kind;
+  return kind === 'choice' || kind === 'toggle' || kind === 'source';
+}
+
 /** The field at the selection. */
 export function selectedField(state: TuiState): FieldId {
   return FIELDS[clamp(state.field, FIELDS.length)]!.id;
@@ -122,7 +128,7 @@ function browseKey(state: TuiState, key: TuiKey, context: KeyContext): TuiState 
       case 'a': return applyRecommendation(state, context.recommended());
       case 'j': return move(state, 1, context);
       case 'k': return move(state, -1, context);
-      case ' ': return state.focus === 'fields' ? stepField(state, 1, context) : state;
+      case ' ': return state.focus === 'fields' && isSwitched(selectedField(state)) ? stepField(state, 1, context) : state;
     }
     const id = selectedField(state);
     // Typing a value over a field starts editing it afresh, as in a spreadsheet.

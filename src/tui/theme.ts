@@ -1,7 +1,7 @@
 /**
- * How the screen draws things. The colour theme uses only the eight basic ANSI colours, which terminals adapt to
- * light and dark backgrounds, and never relies on colour alone: each kind of region has its own character. The plain
- * theme (NO_COLOR) uses ASCII characters and no styling at all.
+ * How the screen draws things. The colour theme uses only the basic ANSI colours, which terminals adapt to light and
+ * dark backgrounds, and never relies on colour alone: each kind of region has its own character. The plain theme
+ * (NO_COLOR) uses ASCII characters and no styling at all.
  */
 import type { SegmentKind } from '../render/map-scale.js';
 import type { Severity } from '../core/findings.js';
@@ -24,7 +24,7 @@ export interface Theme {
 export const COLOR_THEME: Theme = {
   color: true,
   glyph: {
-    ram: '█', 'pci-hole': '▒', platform: '▓', hotplug: '▓', cxl: '▒', reserved: '█', 'pci-hole64': '░', aperture: '█',
+    ram: '█', 'pci-hole': '▚', platform: '▪', hotplug: '▒', cxl: '▞', reserved: '╳', 'pci-hole64': '░', aperture: '▓',
     unused: '·', conflict: '!', marker: '│',
   },
   colour: {

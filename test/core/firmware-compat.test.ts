@@ -116,9 +116,9 @@ describe('checkFirmware on a boot host', () => {
 describe('checkFirmware on a migration', () => {
   it('refuses Debian 12\'s 2 MiB OVMF.fd on Debian 13 with QEMU 10.0\'s words, and advises (seed 000, qemu.md §8.1)', () => {
     const report = checkFirmware(bound({ loader: 'rom', code: BIOS }), kinds(deb12Host, deb13Host));
-    expect(report.migration[0]![0]).toStrictEqual([]);
-    expect(report.migration[1]![1]).toStrictEqual([]);
-    const move = report.migration[0]![1]!;
+    expect(report.migration(0, 0)).toStrictEqual([]);
+    expect(report.migration(1, 1)).toStrictEqual([]);
+    const move = report.migration(0, 1);
     expect(move[0]).toStrictEqual({
       code: 'firmware_size_mismatch', block: 'pc.bios', role: 'code', path: BIOS, incoming: 0x200000n, local: 0x400000n, wording: 'size', qemu: '10.0',
     });
@@ -136,17 +136,17 @@ describe('checkFirmware on a migration', () => {
     const vm = bound({ code: CODE });
     const old = aHost({ name: 'old', qemuVersion: v(5, 1), images: [image(CODE, 'code', '4m', 0x37c000n)] });
     const report = checkFirmware(vm, kinds(deb12Host, old));
-    expect(report.migration[0]![1]![0]).toStrictEqual({
+    expect(report.migration(0, 1)[0]).toStrictEqual({
       code: 'firmware_size_mismatch', block: 'system.flash0', role: 'code', path: CODE, incoming: 0x1e0000n, local: 0x37c000n, wording: 'length', qemu: '5.1',
     });
-    expect(report.migration[1]![0]![0]).toMatchObject({ block: 'system.flash0', incoming: 0x37c000n, local: 0x1e0000n, wording: 'size', qemu: '7.2' });
+    expect(report.migration(1, 0)[0]).toMatchObject({ block: 'system.flash0', incoming: 0x37c000n, local: 0x1e0000n, wording: 'size', qemu: '7.2' });
   });
 
   it('refuses a 128 KiB NVRAM where the destination\'s template is 528 KiB (vector G1: system.flash1)', () => {
     // Same CODE on both; someone replaced the template at the VM's VARS path on the destination.
     const a = aHost({ name: 'a', images: [image(CODE, 'code', '2m', 0x1e0000n), image(VARS, 'vars', '2m', 0x20000n)] });
     const b = aHost({ name: 'b', images: [image(CODE, 'code', '2m', 0x1e0000n), image(VARS, 'vars', '4m', 0x84000n)] });
-    const move = checkFirmware(bound({ code: CODE, vars: VARS }), kinds(a, b)).migration[0]![1]!;
+    const move = checkFirmware(bound({ code: CODE, vars: VARS }), kinds(a, b)).migration(0, 1);
     expect(move[0]).toStrictEqual({
       code: 'firmware_size_mismatch', block: 'system.flash1', role: 'vars', path: VARS, incoming: 0x20000n, local: 0x84000n, wording: 'size', qemu: '9.2',
     });
@@ -154,14 +154,14 @@ describe('checkFirmware on a migration', () => {
   });
 
   it('compares the VM\'s own NVRAM size, not the boot host\'s template, with the destination\'s template', () => {
-    const move = checkFirmware(bound({ code: CODE_4M, vars: VARS_4M, nvramSize: 0x20000n }), kinds(deb12Host, deb13Host)).migration[0]![1]!;
+    const move = checkFirmware(bound({ code: CODE_4M, vars: VARS_4M, nvramSize: 0x20000n }), kinds(deb12Host, deb13Host)).migration(0, 1);
     expect(move[0]).toMatchObject({ code: 'firmware_size_mismatch', block: 'system.flash1', incoming: 0x20000n, local: 0x84000n });
     // The uniform pair is the one the VM already uses: no way out there, so no alternative is offered.
     expect(move[1]).toMatchObject({ code: 'firmware_advice', role: 'vars', variants: [{ size: 0x84000n }], alternative: null });
   });
 
   it('reports paths missing on the destination, with advice naming where they are', () => {
-    const move = checkFirmware(bound({ code: CODE, vars: VARS }), kinds(deb12Host, deb13Host)).migration[0]![1]!;
+    const move = checkFirmware(bound({ code: CODE, vars: VARS }), kinds(deb12Host, deb13Host)).migration(0, 1);
     expect(codes(move)).toStrictEqual(['firmware_image_missing', 'firmware_image_missing', 'firmware_advice', 'firmware_advice', 'acpi_blob_resizable']);
     expect(move[2]).toStrictEqual({
       code: 'firmware_advice', role: 'code', loader: 'pflash', path: CODE,
@@ -172,7 +172,7 @@ describe('checkFirmware on a migration', () => {
   });
 
   it('says what runs after a move between images of one size: the boot host\'s until a cold boot (seed 001)', () => {
-    const move = checkFirmware(bound({ code: CODE_4M, vars: VARS_4M }), kinds(deb12Host, deb13Host)).migration[0]![1]!;
+    const move = checkFirmware(bound({ code: CODE_4M, vars: VARS_4M }), kinds(deb12Host, deb13Host)).migration(0, 1);
     expect(move).toStrictEqual([
       {
         code: 'firmware_after_migration', path: CODE_4M,
@@ -189,7 +189,7 @@ describe('checkFirmware on a migration', () => {
     const b = aHost({ name: 'b', images: [image(CODE, 'code', '4m', 0x37c000n, deb13()), image(VARS, 'vars', '4m', 0x84000n, deb13())] });
     const report = checkFirmware(bound({ code: CODE, vars: VARS }), kinds(a, b));
     expect(report.boot).toStrictEqual([[], []]);
-    expect(report.migration[0]![1]).toStrictEqual([
+    expect(report.migration(0, 1)).toStrictEqual([
       { code: 'firmware_varstore_layout_mismatch', codePath: CODE, codeFlash: '4m', varsFlash: '2m', varsSize: 0x84000n, varsPath: VARS, when: 'after-migration' },
       {
         code: 'firmware_after_migration', path: CODE,
@@ -201,7 +201,7 @@ describe('checkFirmware on a migration', () => {
 
   it('leaves pairs with a host of unknown images to that host\'s own finding', () => {
     const report = checkFirmware(bound({ code: CODE_4M }), kinds(deb12Host, aHost({ name: 'bare', qemuVersion: v(7, 2) })));
-    expect(report.migration[0]![1]).toStrictEqual([]);
+    expect(report.migration(0, 1)).toStrictEqual([]);
     expect(report.boot[1]).toStrictEqual([{ code: 'firmware_images_unknown', path: CODE_4M }]);
   });
 
@@ -211,15 +211,15 @@ describe('checkFirmware on a migration', () => {
     const others = [image(CODE_4M, 'code', '4m', 0x37c000n), image(VARS_4M, 'vars', '4m', 0x84000n)];
     const a = aHost({ name: 'a', images: [image(CODE, 'code', '2m', 0x1e0000n, secure), ...others] });
     const b = aHost({ name: 'b', images: [image(CODE, 'code', '4m', 0x37c000n, secure), ...others] });
-    const move = checkFirmware(bound({ code: CODE }), kinds(a, b)).migration[0]![1]!;
+    const move = checkFirmware(bound({ code: CODE }), kinds(a, b)).migration(0, 1);
     expect(move[1]).toMatchObject({ code: 'firmware_advice', alternative: null });
   });
 
   it('checks the ACPI blob of a legacy machine type even for a VM bound to no file (pc-i440fx-2.2, 7.2 to 8.2)', () => {
     const vm = aVm({ machine: 'pc', machineVersion: v(2, 2) });
     const report = checkFirmware(vm, kinds(aHost({ qemuVersion: v(7, 2) }), aHost({ qemuVersion: v(8, 2) })));
-    expect(report.migration[0]![1]).toStrictEqual([{ code: 'acpi_blob_legacy_padding', machine: 'pc', version: '2.2', from: '7.2', to: '8.2', padding: '128k' }]);
-    expect(report.migration[0]![0]).toStrictEqual([]);
+    expect(report.migration(0, 1)).toStrictEqual([{ code: 'acpi_blob_legacy_padding', machine: 'pc', version: '2.2', from: '7.2', to: '8.2', padding: '128k' }]);
+    expect(report.migration(0, 0)).toStrictEqual([]);
   });
 });
 

@@ -46,6 +46,19 @@ describe('settingFromFlags', () => {
   });
 });
 
+describe('settingFromFlags with the VM file\'s own setting (issue 6)', () => {
+  const vmSetting = { kind: 'host', limit: 39 } as const;
+
+  it('takes the VM file\'s host-phys-bits setting when no flag names one', () => {
+    expect(settingFromFlags({}, aVm(), vmSetting)).toStrictEqual({ kind: 'host', limit: 39 });
+  });
+
+  it('lets --phys-bits and --host-phys-bits override it', () => {
+    expect(settingFromFlags({ physBits: '42' }, aVm({ cpu: { physBits: 42 } }), vmSetting)).toStrictEqual({ kind: 'fixed', physBits: 42 });
+    expect(settingFromFlags({ hostPhysBits: true }, aVm(), vmSetting)).toStrictEqual({ kind: 'host', limit: null });
+  });
+});
+
 describe('settingFromFlags rejections', () => {
   it('rejects --host-phys-bits-limit without --host-phys-bits', () => {
     expect(errorOf({ hostPhysBitsLimit: '46' })).toBe(

@@ -241,3 +241,20 @@ describe('vmDraftFromJson rejections', () => {
     expect(await errorOf(json)).toBe(message);
   });
 });
+
+describe('vmDraftFromJson cpu.hostPhysBits (issue 6)', () => {
+  it('reads host-phys-bits, with and without a limit (0 is QEMU\'s "no limit"), as a draft field toSpec does not use', async () => {
+    expect((await draftOf({ cpu: { hostPhysBits: true } })).hostPhysBits).toEqual({ value: { limit: null }, label: 'vm.json: cpu.hostPhysBits' });
+    expect((await draftOf({ cpu: { hostPhysBits: true, hostPhysBitsLimit: 39 } })).hostPhysBits?.value).toEqual({ limit: 39 });
+    expect((await draftOf({ cpu: { hostPhysBits: true, hostPhysBitsLimit: 0 } })).hostPhysBits?.value).toEqual({ limit: null });
+    expect(await draftOf({ cpu: { hostPhysBits: false, physBits: 42 } })).toEqual({ physBits: { value: 42, label: 'vm.json: cpu.physBits' } });
+  });
+
+  it.each<[string, unknown, string]>([
+    ['a limit without host-phys-bits', { cpu: { hostPhysBitsLimit: 39 } }, 'vm.json: cpu.hostPhysBitsLimit: applies only with cpu.hostPhysBits: true (QEMU ignores the limit otherwise)'],
+    ['phys-bits with host-phys-bits', { cpu: { physBits: 42, hostPhysBits: true } }, 'vm.json: cpu.physBits: give either cpu.physBits or cpu.hostPhysBits, not both (QEMU lets host-phys-bits win)'],
+    ['a limit above 52', { cpu: { hostPhysBits: true, hostPhysBitsLimit: 53 } }, 'vm.json: cpu.hostPhysBitsLimit: "53" is not a whole number from 32 to 52'],
+  ])('rejects %s', async (_what, json, message) => {
+    expect(await errorOf(json)).toBe(message);
+  });
+});

@@ -53,4 +53,13 @@ describe('ramBlockMismatchText', () => {
     };
     expect(findingMessage(finding)).toMatch(/has the 2 MiB-build layout \(variable store 56 KiB, spare area 64 KiB\), but the CODE image \/usr\/share\/OVMF\/OVMF_CODE_4M\.fd is a 4 MiB build that looks for the 4 MiB-build layout \(variable store 256 KiB, spare area 264 KiB\): at every cold boot here/);
   });
+
+  it('advises without padding for a pflash CODE image, naming where it is missing', () => {
+    const finding: Finding = {
+      code: 'firmware_advice', role: 'code', loader: 'pflash', path: '/usr/share/OVMF/OVMF_CODE.fd',
+      variants: [{ size: 1966080n, hosts: ['deb12-1'], packages: ['ovmf 2022.11-6+deb12u2'] }, { size: 3653632n, hosts: ['padded-1'], packages: [] }],
+      missing: ['deb13-1'], largest: 3653632n, alternative: null,
+    };
+    expect(findingMessage(finding)).toBe('/usr/share/OVMF/OVMF_CODE.fd is 1966080 bytes on deb12-1 (ovmf 2022.11-6+deb12u2) and 3653632 bytes on padded-1, and missing on deb13-1: keep each firmware build under its own versioned path, installed on every host, so that a VM finds the image it booted with everywhere; padding a pflash CODE image does not help: the varstore is mapped right below it, where the CODE would no longer find it');
+  });
 });

@@ -21,7 +21,7 @@ describe('FindingsList', () => {
       '  warning pool_migration_cross_vendor [g2->g3: xeon-1, epyc-1]',
       '  [g2->g1 g3->g1: xeon-1, desk-1, desk-2, epyc-1] the guest sees',
       '  phys-bits 40 but the host has 39: KVM cannot back guest-physical',
-      '  addresses above 2^39, and OVMF may trust the width and place BARs',
+      '  addresses above 2^39, and OVMF may trust the width and place BARs...',
     ].join('\n'));
   });
 
@@ -31,7 +31,7 @@ describe('FindingsList', () => {
       'Findings (5, 4 to 5 shown)',
       '  warning pool_migration_cross_vendor [g3->g1 g3->g2: epyc-1, desk-...',
       '  info    ovmf_width_untrusted [g1, g2: desk-1, desk-2, xeon-1]',
-      "  [g1, g2: desk-1, desk-2, xeon-1] OVMF does not trust phys-bits 40",
+      '  [g1, g2: desk-1, desk-2, xeon-1] OVMF does not trust phys-bits 40...',
     ].join('\n'));
   });
 

@@ -34,7 +34,7 @@ describe('PoolView', () => {
       "  libvirt: <maxphysaddr mode='emulate' bits='39'/>",
       '  why: phys-bits=39 (fixed) passes on all 14 machines (4 of 38 settings pass); its',
       "  smallest 64-bit aperture, on the worst host, is 128 GiB; OVMF trusts the guest's width",
-      '  on 10 of 14 machines; runner-up: host-phys-bits=on, limit 39, which gives the same',
+      '  on 10 of 14 machines; runner-up: host-phys-bits=on, limit 39, which gives the same re...',
     ].join('\n'));
   });
 

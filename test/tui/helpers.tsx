@@ -35,7 +35,7 @@ export async function renderApp(options: TuiOptions, { rows = 36, directory }: {
 }
 
 /** Polls the last frame until it satisfies `check` (bounded: fails after `timeout` ms with the frame it saw). */
-export async function frameWhere(app: { lastFrame: () => string | undefined }, check: (frame: string) => boolean, timeout = 5000): Promise<string> {
+export async function frameWhere(app: { lastFrame: () => string | undefined }, check: (frame: string) => boolean, timeout = 10_000): Promise<string> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const frame = app.lastFrame() ?? '';

@@ -82,6 +82,12 @@ describe('reduce', () => {
     expect(loaded.request).toMatchObject({ kind: 'plan', field: 'vm', setup: { flags: { memory: '8G' }, vmName: 'small-desktop', vmEdited: false } });
   });
 
+  it('switches choices with Space but leaves sizes alone', () => {
+    expect(press(initialState(planned), ' ').request).toBeNull();
+    const onMachine = press(initialState(planned), { name: 'down' }, { name: 'down' }, { name: 'down' }, ' ');
+    expect(onMachine.request).toMatchObject({ kind: 'plan', field: 'machine', text: 'pc' });
+  });
+
   it('applies the recommended setting with a', () => {
     const state = press(initialState(planned), 'a');
     expect(state.request).toMatchObject({ kind: 'plan', setup: { hostPhysBits: false, flags: { physBits: '40' } }, note: 'applied the recommendation: phys-bits=40 (fixed)' });

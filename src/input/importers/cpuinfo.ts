@@ -2,7 +2,7 @@
  * /proc/cpuinfo → a pool host entry: `vendor_id`, the `flags` pdpe1gb and la57, and `address sizes` (the kernel's
  * x86_phys_bits, which libvirt also reports; qemu.md §9.3). Every processor must agree.
  */
-import { type InputError, inputError } from '../input-error.js';
+import { type InputError, inputError, isInputError } from '../input-error.js';
 import type { HostFile, HostImportOptions, ImportedHost } from './imported.js';
 import { HOST_VENDORS, hostEntry, reducedBitsWarning } from './host-entry.js';
 
@@ -29,7 +29,7 @@ export function importCpuinfo(text: string, options: HostImportOptions, source =
   const flags = new Set([...flagsOf(first)].filter((flag) => processors.every((p) => flagsOf(p).has(flag))));
   const warnings: string[] = [];
   const host = hostFromCpuFields({ vendorId: first.get('vendor_id')!, addressSizes: first.get('address sizes')!, flags }, options, source, '/proc/cpuinfo', (line) => warnings.push(line));
-  if ('kind' in host) return host;
+  if (isInputError(host)) return host;
   const unreadKeys = [...first.keys()].filter((key) => !READ.has(key));
   const otherFlags = [...flags].filter((flag) => flag !== 'pdpe1gb' && flag !== 'la57').length;
   warnings.push(`not modelled: ${[...unreadKeys, `${otherFlags} other flags`].join(', ')}`);

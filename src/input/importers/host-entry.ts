@@ -25,7 +25,7 @@ export function hostEntry(facts: HostFacts, options: HostImportOptions, kind: st
     warn(`${kind} does not say which ${what} the host has: assumed ${value} (${from}; give ${flag} or set it in the pool file)`);
     return value;
   };
-  const qemu = options.qemu ?? facts.qemu ?? assume('QEMU', options.assumed?.qemu, formatVersion(NEWEST_QEMU), '--qemu X.Y');
+  const qemu = options.qemu ?? facts.qemu ?? assume('QEMU', options.assumed?.qemu, formatVersion(NEWEST_QEMU), options.qemuFlag ?? '--qemu X.Y');
   const firmware = options.firmware ?? assume('OVMF package', options.assumed?.firmware, NEWEST_EDK2, '--firmware TAG|PRESET');
   return { name: options.name, vendor: facts.vendor, physBits: facts.physBits, pdpe1gb: facts.pdpe1gb, la57: facts.la57, qemu, firmware };
 }

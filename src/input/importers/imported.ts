@@ -35,6 +35,8 @@ export interface HostImportOptions {
   readonly firmware?: string;
   /** What to assume when neither the options nor the source say (the VM's --qemu-version, --firmware), and where it came from. */
   readonly assumed?: { readonly qemu?: Assumption; readonly firmware?: Assumption };
+  /** The option that sets the QEMU release, named in the warning when it is assumed (default `--qemu X.Y`). */
+  readonly qemuFlag?: string;
 }
 
 export interface Assumption {

@@ -1,5 +1,5 @@
 /** `lscpu --json` (flat, or nested with `children` since util-linux 2.38) → a pool host entry, as /proc/cpuinfo. */
-import { type InputError, inputError } from '../input-error.js';
+import { type InputError, inputError, isInputError } from '../input-error.js';
 import type { HostImportOptions, ImportedHost } from './imported.js';
 import { hostFromCpuFields } from './cpuinfo.js';
 
@@ -26,7 +26,7 @@ export function importLscpuJson(text: string, options: HostImportOptions, source
   const warnings: string[] = [];
   const flags = new Set(fields.get('Flags')!.split(/\s+/).filter(Boolean));
   const host = hostFromCpuFields({ vendorId: fields.get('Vendor ID')!, addressSizes: fields.get('Address sizes')!, flags }, options, source, 'lscpu', (line) => warnings.push(line));
-  if ('kind' in host) return host;
+  if (isInputError(host)) return host;
   const otherFlags = [...flags].filter((flag) => flag !== 'pdpe1gb' && flag !== 'la57').length;
   warnings.push(`not modelled: ${[...[...fields.keys()].filter((key) => !READ.has(key)), `${otherFlags} other flags`].join(', ')}`);
   return { host, warnings };

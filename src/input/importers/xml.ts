@@ -101,8 +101,11 @@ function cdataText(value: unknown): string {
 /** XML's predefined entities and character references; anything else is an undeclared entity. */
 function decode(raw: string): string {
   return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/g, (whole, ref: string) => {
-    if (ref.startsWith('#x')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
-    if (ref.startsWith('#')) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
+    if (ref.startsWith('#')) {
+      const code = ref.startsWith('#x') ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+      if (code > 0x10ffff) throw new EntityError(`uses the character reference ${whole}, which is not a Unicode character`);
+      return String.fromCodePoint(code);
+    }
     const predefined = PREDEFINED[ref];
     if (predefined === undefined) throw new EntityError(`uses the undeclared entity ${whole} (entities are never expanded)`);
     return predefined;

@@ -46,6 +46,7 @@ describe('parseXml rejections', () => {
   it('refuses a DOCTYPE, and an entity reference nothing declares', () => {
     expect(errorOf(parseXml('<!DOCTYPE domain><domain/>', 'd.xml'))).toBe('d.xml: has a DOCTYPE, which libvirt never writes: refused (entity expansion is off)');
     expect(errorOf(parseXml('<domain><name>&lol9;</name></domain>', 'd.xml'))).toBe('d.xml: uses the undeclared entity &lol9; (entities are never expanded)');
+    expect(errorOf(parseXml('<domain><name>&#x110000;</name></domain>', 'd.xml'))).toBe('d.xml: uses the character reference &#x110000;, which is not a Unicode character');
   });
 
   it('refuses text beyond the size limit before parsing it', () => {
