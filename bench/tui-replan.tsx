@@ -4,7 +4,7 @@
  *   plan, pool check, in the pool view the recommendation's search over 38 settings, the map, the findings);
  * - `frame`: from the Enter that applies the size to the frame that shows it, the App running as on a terminal (ink
  *   rendering to an in-memory stream, its frame rate unthrottled), which adds React and ink's layout and output.
- * Bundled and run by bench/tui-replan.mjs; prints JSON with medians and 95th percentiles in ms.
+ * Bundled and run by bench/tui-replan.mjs (BENCH_RUNS runs); prints JSON with medians and 95th percentiles in ms.
  */
 import { EventEmitter } from 'node:events';
 import { render } from 'ink';

@@ -6,9 +6,9 @@ import { cli } from './cli/run-cli.js';
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const examples = [...readme.matchAll(/```\n\$ gpa-planner (.*)\n([\s\S]*?)```/g)].map((m) => ({ command: m[1]!, shown: m[2]! }));
 
-/** Splits a command line the way the README writes them: spaces, and double quotes around one argument. */
+/** Splits a command line the way the README writes them: spaces, and single or double quotes around one argument. */
 function words(line: string): string[] {
-  return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+  return [...line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
 }
 
 describe('README examples', () => {

@@ -1,9 +1,9 @@
 /** `gpa-planner pool check` and `pool recommend`: read the VM and the pool, check or search, render. */
+import { oldestQemu } from '../core/pool-check.js';
 import type { Command } from 'commander';
 import type { PoolSpec } from '../core/spec.js';
 import { checkPool } from '../core/pool-check.js';
 import { recommend } from '../core/recommend.js';
-import { compareVersions, type QemuVersion } from '../core/versions.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import { type SettingFlags, settingFromFlags } from '../input/setting-flags.js';
 import { poolToJson } from '../render/pool-json.js';
@@ -99,10 +99,6 @@ async function readPoolFile(options: PoolOptions, io: Io): Promise<PoolSpec | In
   return poolFromJson(text, source, presets);
 }
 
-/** Live migration needs a machine type every host offers: by default, the oldest QEMU's newest. */
-function oldestQemu(pool: PoolSpec): QemuVersion {
-  return pool.hosts.map((h) => h.qemuVersion).reduce((a, b) => (compareVersions(a, b) <= 0 ? a : b));
-}
 
 function fail(io: Io, error: InputError): ExitCode {
   io.stderr(`gpa-planner: ${error.message}\n`);

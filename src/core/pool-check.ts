@@ -10,7 +10,7 @@ import type { GuestCpu, HostSpec, PhysBitsSetting, PoolSpec, VmSpec } from './sp
 import { type Plan, plan } from './plan.js';
 import { resolveCpu } from './phys-bits.js';
 import { isMachineTypeAvailable } from './qemu-versions.js';
-import { formatVersion } from './versions.js';
+import { type QemuVersion, compareVersions, formatVersion } from './versions.js';
 import { type FirmwareReport, checkFirmware, firmwareImagesKey, withBoundFirmware } from './firmware-compat.js';
 
 export interface HostGroup {
@@ -74,6 +74,11 @@ function groupsOf(pool: PoolSpec): HostGroup[] {
     }
   }
   return [...groups.values()].map((g, i) => ({ id: `g${i + 1}`, ...g }));
+}
+
+/** Live migration needs a machine type every host offers: by default, the oldest QEMU's newest. */
+export function oldestQemu(pool: PoolSpec): QemuVersion {
+  return pool.hosts.map((h) => h.qemuVersion).reduce((a, b) => (compareVersions(a, b) <= 0 ? a : b));
 }
 
 export function checkPool(

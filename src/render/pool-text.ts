@@ -64,8 +64,9 @@ export function groupRow(group: GroupResult): string[] {
 /** The boot × destination matrix as aligned lines: x = fails, w = warnings, . = ok, - = the VM does not boot there. */
 export function matrix(report: PoolReport): string[] {
   const ids = report.groups.map((g) => g.id);
+  const byPair = new Map(report.pairs.map((p) => [`${p.boot}->${p.destination}`, p]));
   const cell = (boot: string, destination: string) => {
-    const pair = report.pairs.find((p) => p.boot === boot && p.destination === destination);
+    const pair = byPair.get(`${boot}->${destination}`);
     if (!pair) return '-';
     return !pair.ok ? 'x' : pair.findings.some((f) => SEVERITY[f.code] === 'warning') ? 'w' : '.';
   };

@@ -2,10 +2,9 @@
  * What the planner does outside the screen: reading presets and files, running a setup through the input layer (the
  * CLI's own checks, so refusals read exactly like the CLI's), and exporting files. The App gets these as a prop.
  */
+import { oldestQemu } from '../core/pool-check.js';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import type { PoolSpec } from '../core/spec.js';
-import { compareVersions, type QemuVersion } from '../core/versions.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import { draftFromFlags, type VmFlags } from '../input/vm-flags.js';
 import { FLAG, mergeDrafts } from '../input/vm-draft.js';
@@ -115,7 +114,3 @@ export async function planSetup(setup: Setup, firmware: readonly FirmwareChoice[
   return { ...setup, vm, setting };
 }
 
-/** Live migration needs a machine type every host offers: by default the oldest QEMU's newest (as `pool check`). */
-function oldestQemu(pool: PoolSpec): QemuVersion {
-  return pool.hosts.map((h) => h.qemuVersion).reduce((a, b) => (compareVersions(a, b) <= 0 ? a : b));
-}
