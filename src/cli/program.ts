@@ -1,15 +1,10 @@
 /** The commander program: each command is read → core → render → write, and returns its exit code. */
 import { Command, CommanderError } from 'commander';
-import { plan } from '../core/plan.js';
-import { hasError } from '../core/findings.js';
 import { isInputError } from '../input/input-error.js';
 import { EDK2_TAGS } from '../core/ovmf-releases.js';
-import { addVmOptions, readVmSource, type VmOptions } from './vm-options.js';
-import { addImportOptions, warningLines } from './import-sources.js';
-import { reverseLayout } from '../core/reverse-layout.js';
-import { reverseToJson } from '../render/reverse-json.js';
-import { reverseToText } from '../render/reverse-text.js';
-import { readInteger } from '../input/fields.js';
+import { addVmOptions } from './vm-options.js';
+import type { ReverseOptions } from './reverse-command.js';
+import { addImportOptions } from './import-sources.js';
 import { firmwarePresets, presetSummaries } from '../io/presets.js';
 import { addPoolCommands } from './pool-commands.js';
 import { type PlanOptions, runPlan } from './plan-command.js';
@@ -40,27 +35,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   addImportOptions(addVmOptions(program.command('reverse').description('the reversed layout: a trusted width given, the aperture is all the room above the hotplug end')))
     .requiredOption('--width <bits>', 'the trusted guest physical address width, 32 to 52 (also the guest phys-bits)')
     .option('--json', 'print the gpa-planner/reverse/v1 JSON document')
-    .action(async (options: VmOptions & { width: string; json?: boolean }) => {
-      const width = readInteger(options.width, '--width', 32, 52);
-      if (isInputError(width)) {
-        code = usageError(io, width.message);
-        return;
-      }
-      if (options.physBits !== undefined && options.physBits !== options.width) {
-        code = usageError(io, '--phys-bits: the reversed layout uses --width as phys-bits; give one of them');
-        return;
-      }
-      const source = await readVmSource({ ...options, physBits: options.width }, io);
-      if (isInputError(source)) {
-        code = usageError(io, source.message);
-        return;
-      }
-      const { vm } = source;
-      io.stderr(warningLines(source.imported?.warnings ?? []));
-      const upstream = plan(vm);
-      const reverse = reverseLayout(upstream.qemu, width.value);
-      io.stdout(options.json ? `${JSON.stringify(reverseToJson(reverse, upstream), null, 2)}\n` : reverseToText(reverse, upstream));
-      code = hasError([...reverse.findings, ...upstream.qemu.findings]) ? 1 : 0;
+    .action(async (options: ReverseOptions) => {
+      code = await (await import('./reverse-command.js')).runReverse(options, io);
     });
 
   addPoolCommands(program, io, (result) => {

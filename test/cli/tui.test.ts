@@ -39,7 +39,8 @@ describe('the bundle', () => {
       if (seen.has(file)) continue;
       seen.add(file);
       const text = readFileSync(join(bundle, file), 'utf8');
-      for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s*"(\.[^"]+)"|^import\s*"(\.[^"]+)"/gm)) queue.push(normalize(join(dirname(file), m[1] ?? m[2]!)));
+      // Static imports and re-exports, minified or not (`from"./x.js"`, `import"./x.js"`); `import("…")` is dynamic.
+      for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*)"(\.[^"]+)"/g)) queue.push(normalize(join(dirname(file), m[1]!)));
     }
     // ink's own error message for a stdin without raw mode marks its chunk.
     const withInk = [...seen].filter((file) => readFileSync(join(bundle, file), 'utf8').includes('Raw mode is not supported'));

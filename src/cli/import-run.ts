@@ -1,0 +1,57 @@
+/**
+ * `gpa-planner import vm FILE|-` and `import host FILE|-…`: what users already have (libvirt domain XML, a QEMU command
+ * line; virsh capabilities, /proc/cpuinfo, lscpu --json) as the VM file `plan --vm` reads or a pool file's hosts. The
+ * output is checked as those commands would check it; warnings go to standard error, one line each.
+ */
+import { isEdk2Tag } from '../core/ovmf-releases.js';
+import { type InputError, inputError, isInputError } from '../input/input-error.js';
+import { toSpec } from '../input/to-spec.js';
+import { firmwarePresets } from '../io/presets.js';
+import { hostSpecOf, importHostFiles, warningLines } from './import-sources.js';
+import type { ExitCode, Io } from './io.js';
+
+export async function importVm(file: string, io: Io): Promise<ExitCode> {
+  let text: string;
+  try {
+    text = await io.readText(file);
+  } catch (error) {
+    return fail(io, inputError('import vm', `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`));
+  }
+  const source = file === '-' ? 'standard input' : file;
+  const { importVm: importForeignVm } = await import('../input/importers/detect.js');
+  const imported = importForeignVm(text, source);
+  if (isInputError(imported)) return fail(io, imported);
+  // What is printed must be a VM that plan --vm accepts.
+  const { vmDraftFromJson } = await import('../input/vm-file.js');
+  const draft = await vmDraftFromJson(JSON.stringify(imported.vm), source);
+  if (isInputError(draft)) return fail(io, draft);
+  const presets = draft.firmware !== undefined && !isEdk2Tag(draft.firmware.value) ? await firmwarePresets() : [];
+  if (isInputError(presets)) return fail(io, presets);
+  const spec = toSpec(draft, presets);
+  if (isInputError(spec)) return fail(io, spec);
+  io.stderr(warningLines(imported.warnings.map((w) => `${source}: ${w}`)));
+  io.stdout(`${JSON.stringify(imported.vm, null, 2)}\n`);
+  return 0;
+}
+
+export async function importHost(files: readonly string[], options: { name?: string[]; qemu?: string; firmware?: string }, io: Io): Promise<ExitCode> {
+  const imported = await importHostFiles(files, 'import host', io, {
+    ...(options.name ? { names: options.name } : {}),
+    ...(options.qemu !== undefined ? { qemu: options.qemu } : {}),
+    ...(options.firmware !== undefined ? { firmware: options.firmware } : {}),
+  });
+  if (isInputError(imported)) return fail(io, imported);
+  for (const { host, source } of imported.hosts) {
+    const spec = await hostSpecOf(host, source);
+    if (isInputError(spec)) return fail(io, spec);
+  }
+  io.stderr(warningLines(imported.warnings));
+  const hosts = imported.hosts.map((h) => h.host);
+  io.stdout(`${JSON.stringify(hosts.length === 1 ? hosts[0] : { hosts }, null, 2)}\n`);
+  return 0;
+}
+
+function fail(io: Io, error: InputError): ExitCode {
+  io.stderr(`gpa-planner: ${error.message}\n`);
+  return 2;
+}
