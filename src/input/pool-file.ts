@@ -1,5 +1,6 @@
 /** A pool file's text → the normalized PoolSpec, each mistake one line naming the file and the host's field. */
 import { PoolFileSchema } from './schema.js';
+import { parseJsonText, validated } from './json-file.js';
 import { type InputError, inputError, isInputError } from './input-error.js';
 import { readInteger, readVersion } from './fields.js';
 import type { FirmwareChoice } from './to-spec.js';
@@ -10,20 +11,13 @@ import { OLDEST_BINARY } from '../core/qemu-versions.js';
 import { mergeImages, readImages } from './firmware-images.js';
 
 export function poolFromJson(text: string, source: string, firmwarePresets: readonly FirmwareChoice[]): PoolSpec | InputError {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return inputError(source, `is not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = PoolFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return inputError(issue.path.length ? `${source}: ${issue.path.join('.')}` : source, issue.message);
-  }
+  const json = parseJsonText(text, source);
+  if (isInputError(json)) return json;
+  const parsed = validated(json, PoolFileSchema, source);
+  if (isInputError(parsed)) return parsed;
   const hosts: HostSpec[] = [];
   const names = new Set<string>();
-  for (const [index, host] of parsed.data.hosts.entries()) {
+  for (const [index, host] of parsed.hosts.entries()) {
     const at = (field: string) => `${source}: hosts.${index}.${field}`;
     if (names.has(host.name)) return inputError(at('name'), `${JSON.stringify(host.name)} names two hosts; host names must be unique`);
     names.add(host.name);

@@ -1,28 +1,21 @@
 /** A VM file's text → a VmDraft whose labels name the file and the field (`vm.json: cpu.physBits`). */
 import { VmFileSchema, type VmFile } from './schema.js';
+import { parseJsonText, validated } from './json-file.js';
 import { type InputError, inputError, isInputError } from './input-error.js';
 import { FW_CFG_NAME, readChoice, readInteger, readPath, readSize, readVersion } from './fields.js';
 import type { Sourced, VmDraft } from './vm-draft.js';
 import { PCI64_KNOB } from '../core/spec.js';
 
 export async function vmDraftFromJson(text: string, source: string): Promise<VmDraft | InputError> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return inputError(source, `is not valid JSON (${(error as Error).message})`);
-  }
+  let json = parseJsonText(text, source);
+  if (isInputError(json)) return json;
   // A plan's JSON output can be read back: its normalized input is the VM.
   if (typeof json === 'object' && json !== null && (json as { schema?: unknown }).schema === 'gpa-planner/plan/v1') {
     json = (json as { input?: unknown }).input;
   }
-  const parsed = VmFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.join('.');
-    return inputError(path ? `${source}: ${path}` : source, issue.message);
-  }
-  return draftOf(parsed.data, (field) => `${source}: ${field}`);
+  const parsed = validated(json, VmFileSchema, source);
+  if (isInputError(parsed)) return parsed;
+  return draftOf(parsed, (field) => `${source}: ${field}`);
 }
 
 async function draftOf(file: VmFile, at: (field: string) => string): Promise<VmDraft | InputError> {

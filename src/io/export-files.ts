@@ -1,5 +1,6 @@
-/** Writing files the user asked for, never over an existing one unless told to. */
-import { access, writeFile } from 'node:fs/promises';
+/** Writing files the user asked for, never over an existing one unless told to, and never half-written. */
+import { access, link, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 export interface NewFile {
   readonly path: string;
@@ -18,12 +19,18 @@ export async function writeNewFiles(files: readonly NewFile[], overwrite: boolea
   }
   const written: string[] = [];
   for (const file of files) {
+    // The text goes to a temporary file beside the target first, which then takes the target's name in one step:
+    // rename() when overwriting is allowed, link() otherwise, which fails if the file appeared since the check.
+    const temporary = join(dirname(file.path), `.${basename(file.path)}.${process.pid}.tmp`);
+    await writeFile(temporary, file.text, { flag: 'wx' });
     try {
-      // 'wx' fails if the file appeared since the check: it is still never overwritten unasked.
-      await writeFile(file.path, file.text, { flag: overwrite ? 'w' : 'wx' });
+      if (overwrite) await rename(temporary, file.path);
+      else await link(temporary, file.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { kind: 'exists', paths: [file.path] };
       throw error;
+    } finally {
+      await rm(temporary, { force: true });
     }
     written.push(file.path);
   }

@@ -24,9 +24,16 @@ const TIMEOUT = 60_000 + RUNS * 10;
 const counts: Record<string, number> = {};
 function timed<T>(target: string, call: () => T): T {
   counts[target] = (counts[target] ?? 0) + 1;
-  const start = performance.now();
+  let start = performance.now();
   const result = call();
-  if (process.env.FUZZ_RUNS) expect(performance.now() - start).toBeLessThan(HANG_MS);
+  let ms = performance.now() - start;
+  if (ms >= HANG_MS) {
+    // A garbage-collection pause or a first compilation is not a hang: an input that hangs is slow again.
+    start = performance.now();
+    call();
+    ms = performance.now() - start;
+  }
+  if (process.env.FUZZ_RUNS) expect(ms).toBeLessThan(HANG_MS);
   return result;
 }
 

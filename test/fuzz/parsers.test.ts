@@ -17,9 +17,15 @@ const slowest: Record<string, number> = {};
 
 async function timed<T>(target: string, call: () => Promise<T> | T): Promise<T> {
   counts[target] = (counts[target] ?? 0) + 1;
-  const start = performance.now();
+  let start = performance.now();
   const result = await call();
-  const ms = performance.now() - start;
+  let ms = performance.now() - start;
+  if (ms >= HANG_MS) {
+    // A garbage-collection pause or a first compilation is not a hang: an input that hangs is slow again.
+    start = performance.now();
+    await call();
+    ms = performance.now() - start;
+  }
   slowest[target] = Math.max(slowest[target] ?? 0, ms);
   // Only `npm run fuzz` judges time (on a machine doing nothing else); the regular suite has no timed assertions.
   if (process.env.FUZZ_RUNS) expect(ms).toBeLessThan(HANG_MS);

@@ -4,6 +4,7 @@
  */
 import { type InputError, inputError, isInputError } from '../input-error.js';
 import type { HostFile, HostImportOptions, ImportedHost } from './imported.js';
+import { oneLineWarnings } from './imported.js';
 import { HOST_VENDORS, hostEntry, reducedBitsWarning } from './host-entry.js';
 
 /** The fields both /proc/cpuinfo and lscpu give, as they write them. */
@@ -33,7 +34,7 @@ export function importCpuinfo(text: string, options: HostImportOptions, source =
   const unreadKeys = [...first.keys()].filter((key) => !READ.has(key));
   const otherFlags = [...flags].filter((flag) => flag !== 'pdpe1gb' && flag !== 'la57').length;
   warnings.push(`not modelled: ${[...unreadKeys, `${otherFlags} other flags`].join(', ')}`);
-  return { host, warnings };
+  return { host, warnings: oneLineWarnings(warnings) };
 }
 
 export function hostFromCpuFields(fields: CpuFields, options: HostImportOptions, source: string, kind: string, warn: (line: string) => void): HostFile | InputError {

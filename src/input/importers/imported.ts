@@ -65,3 +65,11 @@ export function countedList(names: readonly string[]): string {
   for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
   return [...counts].map(([name, count]) => (count > 1 ? `${name} ×${count}` : name)).join(', ');
 }
+
+/**
+ * A warning as one printable line: input text quoted in a warning may hold control characters (a stray carriage
+ * return, a NUL), which would otherwise break the one-line-per-warning output.
+ */
+export function oneLineWarnings(warnings: readonly string[]): string[] {
+  return warnings.map((w) => w.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\t' ? ' ' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)));
+}

@@ -8,7 +8,7 @@ import { type InputError, inputError, isInputError } from '../input-error.js';
 import type { CpuVendor } from '../../core/spec.js';
 import { type XmlElement, child, childrenNamed, parseXml } from './xml.js';
 import { libvirtBytes } from './foreign-sizes.js';
-import { type ImportedCpu, type ImportedVm, countedList, releaseOf, sizeString } from './imported.js';
+import { oneLineWarnings, type ImportedCpu, type ImportedVm, countedList, releaseOf, sizeString } from './imported.js';
 import { type CpuRequest, resolveCpuRequest } from './cpu-request.js';
 import { readQemuOptions } from './qemu-options.js';
 import { passthroughWarning } from './qemu-argv.js';
@@ -80,7 +80,7 @@ export function importLibvirtDomain(text: string, source = 'domain XML'): Import
   unread.push(...unreadChildren(child(root, 'cpu'), 'cpu', ['model', 'vendor', 'maxphysaddr', 'numa'], (e) => e.name === 'feature' && ['pdpe1gb', 'la57'].includes(e.attrs['name'] ?? '')));
   unread.push(...deviceWarnings(devices, warn));
   if (unread.length > 0) warn(`not modelled: ${countedList(unread)}`);
-  return { vm: orderedVm(vm), warnings, cpu: cpu.imported, libvirtVersion: null };
+  return { vm: orderedVm(vm), warnings: oneLineWarnings(warnings), cpu: cpu.imported, libvirtVersion: null };
 }
 
 function applyMemory(vm: VmDraftFile, root: XmlElement, source: string, warn: Warn): InputError | null {

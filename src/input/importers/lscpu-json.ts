@@ -1,6 +1,7 @@
 /** `lscpu --json` (flat, or nested with `children` since util-linux 2.38) → a pool host entry, as /proc/cpuinfo. */
 import { type InputError, inputError, isInputError } from '../input-error.js';
 import type { HostImportOptions, ImportedHost } from './imported.js';
+import { oneLineWarnings } from './imported.js';
 import { hostFromCpuFields } from './cpuinfo.js';
 
 interface LscpuField {
@@ -29,7 +30,7 @@ export function importLscpuJson(text: string, options: HostImportOptions, source
   if (isInputError(host)) return host;
   const otherFlags = [...flags].filter((flag) => flag !== 'pdpe1gb' && flag !== 'la57').length;
   warnings.push(`not modelled: ${[...[...fields.keys()].filter((key) => !READ.has(key)), `${otherFlags} other flags`].join(', ')}`);
-  return { host, warnings };
+  return { host, warnings: oneLineWarnings(warnings) };
 }
 
 /** `"Vendor ID:"` → `Vendor ID`; the first occurrence of a field wins (NUMA and cache sections repeat names). */

@@ -6,7 +6,7 @@
 import { type InputError, inputError, isInputError } from '../input-error.js';
 import type { CpuVendor } from '../../core/spec.js';
 import { qemuBytes } from './foreign-sizes.js';
-import { type ImportedVm, countedList, releaseOf, sizeString } from './imported.js';
+import { oneLineWarnings, type ImportedVm, countedList, releaseOf, sizeString } from './imported.js';
 import { type CpuRequest, resolveCpuRequest } from './cpu-request.js';
 import { type KeyVal, type QemuOptions, qemuBool, readQemuOptions } from './qemu-options.js';
 import { type CommandLine, commandLineFromText, commandLineFromWords } from './shell-words.js';
@@ -60,7 +60,7 @@ export function importQemuArgv(input: string | readonly string[], source = 'comm
   if (unread.length > 0) warn(`not modelled: ${unread.join('; ')}`);
   return {
     vm: orderedVm(vm),
-    warnings,
+    warnings: oneLineWarnings(warnings),
     cpu: { model: options.cpu?.model ?? null, libvirtMode: null },
     libvirtVersion: command.libvirtVersion,
   };

@@ -5,7 +5,7 @@
  */
 import { type InputError, inputError, isInputError } from '../input-error.js';
 import { type XmlElement, child, childrenNamed, parseXml } from './xml.js';
-import { type HostImportOptions, type ImportedHost, countedList } from './imported.js';
+import { oneLineWarnings, type HostImportOptions, type ImportedHost, countedList } from './imported.js';
 import { HOST_VENDORS, hostEntry } from './host-entry.js';
 import { modelHasFeature } from './cpu-request.js';
 import { machineName } from './machine-type.js';
@@ -53,7 +53,7 @@ export function importVirshCapabilities(text: string, options: HostImportOptions
     ...unreadOf(cpu, 'cpu', ['arch', 'vendor', 'model', 'maxphysaddr', 'feature', 'pages']),
   ];
   if (unread.length > 0) warn(`not modelled: ${countedList(unread)}`);
-  return { host: entry, warnings };
+  return { host: entry, warnings: oneLineWarnings(warnings) };
 }
 
 /** The QEMU release: the newest pc-q35-X.Y / pc-i440fx-X.Y that the x86_64 emulator offers (a release's newest is itself). */
