@@ -93,13 +93,18 @@ describe(`fuzzing (${FUZZ_RUNS} inputs per target)`, () => {
 
   it('command lines: exit 0, 1 or 2, and exit 2 is one line on stderr with nothing on stdout', async () => {
     const argv = mutated(ARGV_SEEDS).map((line) => line.split(' ').filter((w) => w.length > 0));
-    await fc.assert(fc.asyncProperty(argv, async (args) => {
+    // Each call gets its own output, so a call repeated by timed() does not print twice into one capture.
+    const runCaptured = async (args: string[]) => {
       let stdout = '';
       let stderr = '';
       const io = { stdout: (t: string) => { stdout += t; }, stderr: (t: string) => { stderr += t; }, readText: async () => '{}' };
+      const code = await run(args, io);
+      return { code, stdout, stderr };
+    };
+    await fc.assert(fc.asyncProperty(argv, async (args) => {
       // Help and version print long text on purpose.
       if (args.some((a) => /^(-h|--help|-V|--version|help)$/.test(a))) return;
-      const code = await timed('argv', () => run(args, io));
+      const { code, stdout, stderr } = await timed('argv', () => runCaptured(args));
       expect([0, 1, 2]).toContain(code);
       if (code === 2 && args.length > 0) {
         expect(stdout).toBe('');
