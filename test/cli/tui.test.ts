@@ -77,7 +77,8 @@ describe('gpa-planner tui in a terminal (tmux)', () => {
   const lineWith = (screen: string, text: string) => screen.split('\n').find((l) => l.includes(text)) ?? '';
 
   tmuxIt('re-plans as a new memory size is typed: the map and the verdict change, and q quits', async () => {
-    const command = `NO_COLOR=1 ${JSON.stringify(process.execPath)} bundle/cli.js tui --preset small-desktop --pool-preset mixed-39-46-48; echo EXIT=$?; sleep 60`;
+    // A clean environment: ink draws only the last frame when it believes it runs in CI (CI, CI_*, ...), and CI sets CI.
+    const command = `env -i PATH="$PATH" HOME="$HOME" TERM="$TERM" NO_COLOR=1 ${JSON.stringify(process.execPath)} bundle/cli.js tui --preset small-desktop --pool-preset mixed-39-46-48; echo EXIT=$?; sleep 60`;
     tmux('new-session', '-d', '-s', 'planner', '-x', '120', '-y', '40', '-c', ROOT, command);
 
     const before = await screenWith('Guest physical address map');
