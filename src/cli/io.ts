@@ -1,3 +1,5 @@
+import { type InputError, inputError } from '../input/input-error.js';
+
 /** What a command may touch outside itself; tests pass their own. */
 export interface Io {
   stdout(text: string): void;
@@ -10,3 +12,12 @@ export interface Io {
 
 /** A command's outcome: 0 ok, 1 a failing configuration was found, 2 bad input or usage. */
 export type ExitCode = 0 | 1 | 2;
+
+/** A user's file (or standard input for "-") as text with the label its errors carry, or one line naming the option. */
+export async function readUserFile(io: Io, path: string, option: string): Promise<{ text: string; source: string } | InputError> {
+  try {
+    return { text: await io.readText(path), source: path === '-' ? 'standard input' : path };
+  } catch (error) {
+    return inputError(option, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}

@@ -11,7 +11,7 @@ import { readVmSource } from './vm-options.js';
 import { readHostFiles, warningLines } from './import-sources.js';
 import { emitChoice, emitText } from './emit-option.js';
 import { firmwarePresets, readPoolPreset } from '../io/presets.js';
-import type { ExitCode, Io } from './io.js';
+import { type ExitCode, type Io, readUserFile } from './io.js';
 
 import type { PoolOptions } from './pool-commands.js';
 
@@ -57,20 +57,9 @@ async function readPoolFile(options: PoolOptions, io: Io): Promise<PoolSpec | In
   if ((options.pool === undefined) === (options.poolPreset === undefined)) {
     return inputError('--pool', 'give either --pool FILE or --pool-preset NAME');
   }
-  let text: string;
-  let source: string;
-  if (options.poolPreset !== undefined) {
-    const preset = await readPoolPreset(options.poolPreset);
-    if (isInputError(preset)) return preset;
-    ({ text, source } = preset);
-  } else {
-    try {
-      text = await io.readText(options.pool!);
-    } catch (error) {
-      return inputError('--pool', `cannot read ${options.pool} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    }
-    source = options.pool === '-' ? 'standard input' : options.pool!;
-  }
+  const file = options.poolPreset !== undefined ? await readPoolPreset(options.poolPreset) : await readUserFile(io, options.pool!, '--pool');
+  if (isInputError(file)) return file;
+  const { text, source } = file;
   const { poolFromJson, poolNeedsFirmwarePresets } = await import('../input/pool-file.js');
   const presets = poolNeedsFirmwarePresets(text) ? await firmwarePresets() : [];
   if (isInputError(presets)) return presets;

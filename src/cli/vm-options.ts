@@ -10,7 +10,7 @@ import { toSpec } from '../input/to-spec.js';
 import { firmwarePresets, readVmPreset } from '../io/presets.js';
 import type { ImportedVm } from '../input/importers/imported.js';
 import { importedVmDraft } from './import-sources.js';
-import type { Io } from './io.js';
+import { type Io, readUserFile } from './io.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -93,22 +93,9 @@ export async function readVmSource(options: VmOptions, io: Io, machineVersion?: 
 
 async function fileDraft(options: VmOptions, io: Io): Promise<VmDraft | InputError> {
   if (options.vm !== undefined && options.preset !== undefined) return inputError('--vm', 'give either --vm FILE or --preset NAME, not both');
-  let text: string;
-  let source: string;
-  if (options.preset !== undefined) {
-    const preset = await readVmPreset(options.preset);
-    if (isInputError(preset)) return preset;
-    ({ text, source } = preset);
-  } else if (options.vm !== undefined) {
-    try {
-      text = await io.readText(options.vm);
-    } catch (error) {
-      return inputError('--vm', `cannot read ${options.vm} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    }
-    source = options.vm === '-' ? 'standard input' : options.vm;
-  } else {
-    return {};
-  }
+  if (options.preset === undefined && options.vm === undefined) return {};
+  const file = options.preset !== undefined ? await readVmPreset(options.preset) : await readUserFile(io, options.vm!, '--vm');
+  if (isInputError(file)) return file;
   const { vmDraftFromJson } = await import('../input/vm-file.js');
-  return vmDraftFromJson(text, source);
+  return vmDraftFromJson(file.text, file.source);
 }
