@@ -4,31 +4,31 @@
  * output is checked as those commands would check it; warnings go to standard error, one line each.
  */
 import { isEdk2Tag } from '../core/ovmf-releases.js';
-import { type InputError, inputError, isInputError } from '../input/input-error.js';
+import { inputError, isInputError } from '../input/input-error.js';
 import { toSpec } from '../input/to-spec.js';
 import { firmwarePresets } from '../io/presets.js';
 import { hostSpecOf, importHostFiles, warningLines } from './import-sources.js';
-import type { ExitCode, Io } from './io.js';
+import { type ExitCode, type Io, refuse } from './io.js';
 
 export async function importVm(file: string, io: Io): Promise<ExitCode> {
   let text: string;
   try {
     text = await io.readText(file);
   } catch (error) {
-    return fail(io, inputError('import vm', `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`));
+    return refuse(io, inputError('import vm', `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`));
   }
   const source = file === '-' ? 'standard input' : file;
   const { importVm: importForeignVm } = await import('../input/importers/detect.js');
   const imported = importForeignVm(text, source);
-  if (isInputError(imported)) return fail(io, imported);
+  if (isInputError(imported)) return refuse(io, imported);
   // What is printed must be a VM that plan --vm accepts.
   const { vmDraftFromJson } = await import('../input/vm-file.js');
   const draft = await vmDraftFromJson(JSON.stringify(imported.vm), source);
-  if (isInputError(draft)) return fail(io, draft);
+  if (isInputError(draft)) return refuse(io, draft);
   const presets = draft.firmware !== undefined && !isEdk2Tag(draft.firmware.value) ? await firmwarePresets() : [];
-  if (isInputError(presets)) return fail(io, presets);
+  if (isInputError(presets)) return refuse(io, presets);
   const spec = toSpec(draft, presets);
-  if (isInputError(spec)) return fail(io, spec);
+  if (isInputError(spec)) return refuse(io, spec);
   io.stderr(warningLines(imported.warnings.map((w) => `${source}: ${w}`)));
   io.stdout(`${JSON.stringify(imported.vm, null, 2)}\n`);
   return 0;
@@ -40,18 +40,13 @@ export async function importHost(files: readonly string[], options: { name?: str
     ...(options.qemu !== undefined ? { qemu: options.qemu } : {}),
     ...(options.firmware !== undefined ? { firmware: options.firmware } : {}),
   });
-  if (isInputError(imported)) return fail(io, imported);
+  if (isInputError(imported)) return refuse(io, imported);
   for (const { host, source } of imported.hosts) {
     const spec = await hostSpecOf(host, source);
-    if (isInputError(spec)) return fail(io, spec);
+    if (isInputError(spec)) return refuse(io, spec);
   }
   io.stderr(warningLines(imported.warnings));
   const hosts = imported.hosts.map((h) => h.host);
   io.stdout(`${JSON.stringify(hosts.length === 1 ? hosts[0] : { hosts }, null, 2)}\n`);
   return 0;
-}
-
-function fail(io: Io, error: InputError): ExitCode {
-  io.stderr(`gpa-planner: ${error.message}\n`);
-  return 2;
 }

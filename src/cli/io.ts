@@ -21,3 +21,9 @@ export async function readUserFile(io: Io, path: string, option: string): Promis
     return inputError(option, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
 }
+
+/** Bad input or usage: the one line on standard error, and exit code 2. */
+export function refuse(io: Io, error: InputError): ExitCode {
+  io.stderr(`gpa-planner: ${error.message}\n`);
+  return 2;
+}

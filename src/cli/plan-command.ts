@@ -5,28 +5,28 @@
 import { plan } from '../core/plan.js';
 import { checkPool } from '../core/pool-check.js';
 import { hasError, SEVERITY } from '../core/findings.js';
-import { isInputError, type InputError } from '../input/input-error.js';
+import { isInputError } from '../input/input-error.js';
 import { settingFromFlags } from '../input/setting-flags.js';
 import { planToJson } from '../render/plan-json.js';
 import { planToText } from '../render/plan-text.js';
 import { findingMessage } from '../render/messages.js';
 import { readVmSource, type VmOptions } from './vm-options.js';
 import { readHostFiles, warningLines } from './import-sources.js';
-import type { ExitCode, Io } from './io.js';
+import { type ExitCode, type Io, refuse } from './io.js';
 
 export type PlanOptions = VmOptions & { json?: boolean; hostCaps?: string[] };
 
 export async function runPlan(options: PlanOptions, io: Io): Promise<ExitCode> {
   const hostFiles = await readHostFiles(options.hostCaps ?? [], io, { ...(options.qemuVersion ? { qemu: options.qemuVersion } : {}), ...(options.firmware ? { firmware: options.firmware } : {}) });
-  if (isInputError(hostFiles)) return fail(io, hostFiles);
-  if (hostFiles.hosts.length > 1) return fail(io, { kind: 'input-error', message: '--host-caps: plan takes one host; give several to pool check' });
+  if (isInputError(hostFiles)) return refuse(io, hostFiles);
+  if (hostFiles.hosts.length > 1) return refuse(io, { kind: 'input-error', message: '--host-caps: plan takes one host; give several to pool check' });
   const host = hostFiles.hosts[0];
   const source = await readVmSource(options, io, host?.qemuVersion);
-  if (isInputError(source)) return fail(io, source);
+  if (isInputError(source)) return refuse(io, source);
   const setting = settingFromFlags({ ...(options.physBits !== undefined ? { physBits: options.physBits } : {}) }, source.vm, source.setting?.value ?? null);
-  if (isInputError(setting)) return fail(io, setting);
+  if (isInputError(setting)) return refuse(io, setting);
   if (host === undefined && setting.kind === 'host') {
-    return fail(io, {
+    return refuse(io, {
       kind: 'input-error',
       message: `${source.setting!.label}: with host-phys-bits the guest's phys-bits is the host's: give --host-caps FILE (the host to plan on) or --phys-bits N, or check a pool (pool check)`,
     });
@@ -45,9 +45,4 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<ExitCode> {
   }
   io.stdout(options.json ? `${JSON.stringify(planToJson(result!), null, 2)}\n` : planToText(result!));
   return hasError(result!.findings) ? 1 : 0;
-}
-
-function fail(io: Io, error: InputError): ExitCode {
-  io.stderr(`gpa-planner: ${error.message}\n`);
-  return 2;
 }

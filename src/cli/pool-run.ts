@@ -11,21 +11,21 @@ import { readVmSource } from './vm-options.js';
 import { readHostFiles, warningLines } from './import-sources.js';
 import { emitChoice, emitText } from './emit-option.js';
 import { firmwarePresets, readPoolPreset } from '../io/presets.js';
-import { type ExitCode, type Io, readUserFile } from './io.js';
+import { type ExitCode, type Io, readUserFile, refuse } from './io.js';
 
 import type { PoolOptions } from './pool-commands.js';
 
 export async function runPool(command: 'check' | 'recommend', options: PoolOptions, io: Io): Promise<ExitCode> {
   const emit = emitChoice(options);
-  if (isInputError(emit)) return fail(io, emit);
+  if (isInputError(emit)) return refuse(io, emit);
   const read = await readPool(options, io);
-  if (isInputError(read)) return fail(io, read);
+  if (isInputError(read)) return refuse(io, read);
   const poolSpec = read.pool;
   const source = await readVmSource(options, io, oldestQemu(poolSpec));
-  if (isInputError(source)) return fail(io, source);
+  if (isInputError(source)) return refuse(io, source);
   const { vm } = source;
   const setting = settingFromFlags(options, vm, source.setting?.value ?? null);
-  if (isInputError(setting)) return fail(io, setting);
+  if (isInputError(setting)) return refuse(io, setting);
   io.stderr(warningLines([...(source.imported?.warnings ?? []), ...read.warnings]));
   if (command === 'check') {
     const report = checkPool(vm, poolSpec, setting);
@@ -66,9 +66,4 @@ async function readPoolFile(options: PoolOptions, io: Io): Promise<PoolSpec | In
   return poolFromJson(text, source, presets);
 }
 
-
-function fail(io: Io, error: InputError): ExitCode {
-  io.stderr(`gpa-planner: ${error.message}\n`);
-  return 2;
-}
 

@@ -10,7 +10,7 @@ import { addPoolCommands } from './pool-commands.js';
 import { type PlanOptions, runPlan } from './plan-command.js';
 import { addImportCommands } from './import-command.js';
 import { addTuiCommand } from './tui-command.js';
-import type { ExitCode, Io } from './io.js';
+import { type ExitCode, type Io, refuse } from './io.js';
 
 export const VERSION = '0.1.0';
 
@@ -58,7 +58,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       const pools = await presetSummaries('pools');
       const firmware = await firmwarePresets();
       if (isInputError(firmware)) {
-        code = usageError(io, firmware.message);
+        code = refuse(io, firmware);
         return;
       }
       io.stdout(options.json
@@ -86,11 +86,6 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
 /** Commander's errors ("error: unknown option '--memroy'\n(Did you mean --memory?)") as one line. */
 function oneLine(text: string): string {
   return text.startsWith('error:') ? `gpa-planner: ${text.slice('error:'.length).trim().replace(/\s*\n\s*/g, ' ')}\n` : text;
-}
-
-function usageError(io: Io, message: string): ExitCode {
-  io.stderr(`gpa-planner: ${message}\n`);
-  return 2;
 }
 
 type Named = { name: string; description: string };

@@ -2,33 +2,28 @@
 import { plan } from '../core/plan.js';
 import { hasError } from '../core/findings.js';
 import { reverseLayout } from '../core/reverse-layout.js';
-import { isInputError } from '../input/input-error.js';
+import { inputError, isInputError } from '../input/input-error.js';
 import { readInteger } from '../input/fields.js';
 import { reverseToJson } from '../render/reverse-json.js';
 import { reverseToText } from '../render/reverse-text.js';
 import { readVmSource, type VmOptions } from './vm-options.js';
 import { warningLines } from './import-sources.js';
-import type { ExitCode, Io } from './io.js';
+import { type ExitCode, type Io, refuse } from './io.js';
 
 export type ReverseOptions = VmOptions & { width: string; json?: boolean };
 
 export async function runReverse(options: ReverseOptions, io: Io): Promise<ExitCode> {
   const width = readInteger(options.width, '--width', 32, 52);
-  if (isInputError(width)) return usageError(io, width.message);
+  if (isInputError(width)) return refuse(io, width);
   if (options.physBits !== undefined && options.physBits !== options.width) {
-    return usageError(io, '--phys-bits: the reversed layout uses --width as phys-bits; give one of them');
+    return refuse(io, inputError('--phys-bits', 'the reversed layout uses --width as phys-bits; give one of them'));
   }
   const source = await readVmSource({ ...options, physBits: options.width }, io);
-  if (isInputError(source)) return usageError(io, source.message);
+  if (isInputError(source)) return refuse(io, source);
   const { vm } = source;
   io.stderr(warningLines(source.imported?.warnings ?? []));
   const upstream = plan(vm);
   const reverse = reverseLayout(upstream.qemu, width.value);
   io.stdout(options.json ? `${JSON.stringify(reverseToJson(reverse, upstream), null, 2)}\n` : reverseToText(reverse, upstream));
   return hasError([...reverse.findings, ...upstream.qemu.findings]) ? 1 : 0;
-}
-
-function usageError(io: Io, message: string): ExitCode {
-  io.stderr(`gpa-planner: ${message}\n`);
-  return 2;
 }

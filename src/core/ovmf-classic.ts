@@ -53,9 +53,7 @@ export interface ClassicInput {
 }
 
 export function classicSizing(input: ClassicInput, rules: OvmfRules): ClassicSizing {
-  const ramTop = input.e820
-    .filter((entry) => entry.type === 'ram')
-    .reduce((top, entry) => (rangeEnd(entry) > top ? rangeEnd(entry) : top), 4n * GiB);
+  const ramTop = e820RamTop(input.e820);
   const knob = readKnob(input.knob, rules);
   const requestedSize = knob.outcome === 'applied' ? knob.mib * MiB : DEFAULT_APERTURE_SIZE;
   const withoutAperture = (outcome: KnobOutcome, requested: bigint): ClassicSizing =>
@@ -74,6 +72,11 @@ export function classicSizing(input: ClassicInput, rules: OvmfRules): ClassicSiz
   const base = alignUp(alignUp(start, GiB), powerOfTwoFloor(size));
   const aperture = { base, size };
   return { ramTop, knob: knob.outcome, requestedSize, hotplugEnd, aperture, firstNonAddress: rangeEnd(aperture), width: classicWidth(rangeEnd(aperture)) };
+}
+
+/** Step A: max(4 GiB, end of the highest E820 RAM entry) (`PlatformGetFirstNonAddressCB`). */
+export function e820RamTop(e820: readonly E820Entry[]): bigint {
+  return e820.filter((entry) => entry.type === 'ram').reduce((top, entry) => (rangeEnd(entry) > top ? rangeEnd(entry) : top), 4n * GiB);
 }
 
 export function classicWidth(firstNonAddress: bigint): number {

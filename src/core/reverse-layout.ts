@@ -3,9 +3,10 @@
  * given and use everything between the 1 GiB-aligned end of the memory-hotplug area (else the RAM top) and 2^W as the
  * 64-bit aperture; with no room left, the firmware would halt.
  */
-import { GiB, type Range, alignUp, pow2, rangeEnd } from './units.js';
+import { GiB, type Range, alignUp, pow2 } from './units.js';
 import type { Finding } from './findings.js';
 import type { QemuLayout } from './qemu-layout.js';
+import { e820RamTop } from './ovmf-classic.js';
 
 export interface ReverseLayout {
   readonly width: number;
@@ -23,8 +24,7 @@ export interface ReverseLayout {
 }
 
 export function reverseLayout(qemu: QemuLayout, width: number): ReverseLayout {
-  const ramTop = qemu.e820.filter((e) => e.type === 'ram').reduce((top, e) => (rangeEnd(e) > top ? rangeEnd(e) : top), 4n * GiB);
-  const hotplugEnd = qemu.reservedMemoryEnd ?? ramTop;
+  const hotplugEnd = qemu.reservedMemoryEnd ?? e820RamTop(qemu.e820);
   const base = alignUp(hotplugEnd, GiB);
   const limit = pow2(width);
   if (base < limit) return { width, hotplugEnd, base, limit, aperture: { base, size: limit - base }, shortfall: 0n, findings: [] };

@@ -1,7 +1,7 @@
 /** A Plan as the `gpa-planner/plan/v1` JSON contract: bigints as lowercase hex strings, versions as "X.Y". */
 import type { Plan } from '../core/plan.js';
 import type { VmSpec } from '../core/spec.js';
-import { SEVERITY } from '../core/findings.js';
+import { type Finding, SEVERITY } from '../core/findings.js';
 import { formatVersion } from '../core/versions.js';
 import { findingMessage, qemuRefusalText } from './messages.js';
 import { hex } from './format.js';
@@ -60,9 +60,12 @@ export function planToJson(plan: Plan): Json {
       dynamicSize: ovmf.dynamicSize,
       moves: ovmf.moves,
     }),
-    findings: plan.findings.map((finding) => {
-      const { code, ...details } = finding;
-      return { code, severity: SEVERITY[code], message: findingMessage(finding), ...(toJson(details) as Record<string, Json>) };
-    }),
+    findings: plan.findings.map(findingToJson),
   };
+}
+
+/** A finding in the JSON contracts: its code, severity and words, then its details (bigints as hex). */
+export function findingToJson(finding: Finding): { [key: string]: Json } {
+  const { code, ...details } = finding;
+  return { code, severity: SEVERITY[code], message: findingMessage(finding), ...(toJson(details) as Record<string, Json>) };
 }

@@ -1,9 +1,8 @@
 /** `gpa-planner reverse --json`: the `gpa-planner/reverse/v1` document. */
 import type { Plan } from '../core/plan.js';
 import type { ReverseLayout } from '../core/reverse-layout.js';
-import { SEVERITY } from '../core/findings.js';
-import { findingMessage, qemuRefusalText } from './messages.js';
-import { toJson, vmToJson } from './plan-json.js';
+import { qemuRefusalText } from './messages.js';
+import { findingToJson, toJson, vmToJson } from './plan-json.js';
 
 export const REVERSE_SCHEMA = 'gpa-planner/reverse/v1';
 
@@ -35,9 +34,6 @@ export function reverseToJson(reverse: ReverseLayout, upstream: Plan) {
       window: ovmf.window,
       pci64: toJson(ovmf.pci64Aperture),
     },
-    findings: findings.map((finding) => {
-      const { code, ...details } = finding;
-      return { code, severity: SEVERITY[code], message: findingMessage(finding), ...(toJson(details) as object) };
-    }),
+    findings: findings.map(findingToJson),
   };
 }
