@@ -1,9 +1,12 @@
 // Start-up cost of the built command against bare Node, measured in the same run (median after a warm-up, commands
-// interleaved round-robin so background load hits each alike).
+// interleaved round-robin so background load hits each alike), and how many module files each command loads.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const node = process.execPath;
-const COMMANDS = {
+export const COMMANDS = {
   bareNode: [node, '-e', '0'],
   planJson: [node, 'bundle/cli.js', 'plan', '--memory', '8G', '--vendor', 'intel', '--phys-bits', '39', '--firmware', 'edk2-stable202211', '--json'],
   planExpressionJson: [node, 'bundle/cli.js', 'plan', '--memory', '1T + 512G', '--phys-bits', '46', '--json'],
@@ -21,7 +24,20 @@ function once([cmd, ...args]) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-export function startup(runs = 20) {
+/** The module files a command loads, as file URLs, in load order (bench/record-loads.mjs). */
+export function loadedFiles([cmd, ...args]) {
+  const dir = mkdtempSync(join(tmpdir(), 'gpa-loads-'));
+  try {
+    const record = join(dir, 'loads.txt');
+    const hook = new URL('./record-loads.mjs', import.meta.url).href;
+    spawnSync(cmd, ['--import', hook, ...args], { stdio: 'ignore', env: { ...process.env, RECORD_LOADS: record } });
+    return readFileSync(record, 'utf8').split('\n').filter((line) => line !== '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function startup(runs = 30) {
   const samples = Object.fromEntries(Object.keys(COMMANDS).map((k) => [k, []]));
   for (const command of Object.values(COMMANDS)) once(command);
   for (let i = 0; i < runs; i++) for (const [name, command] of Object.entries(COMMANDS)) samples[name].push(once(command));
@@ -35,5 +51,6 @@ export function startup(runs = 20) {
     planPresetJsonRatio: ratio('planPresetJson'),
     poolCheckJsonRatio: ratio('poolCheckJson'),
     helpRatio: ratio('help'),
+    filesLoaded: Object.fromEntries(Object.entries(COMMANDS).filter(([k]) => k !== 'bareNode').map(([k, command]) => [k, loadedFiles(command).length])),
   };
 }

@@ -1,9 +1,11 @@
 /**
  * One keystroke's re-plan in the interactive planner with a 1,000-host pool (12 kinds of host), for each view:
- * - `replan`: the new memory size through the input layer, then everything the screen derives (derive.ts `replan`:
- *   plan, pool check, in the pool view the recommendation's search over 38 settings, the map, the findings);
- * - `frame`: from the Enter that applies the size to the frame that shows it, the App running as on a terminal (ink
- *   rendering to an in-memory stream, its frame rate unthrottled), which adds React and ink's layout and output.
+ * - `frame` (the figure the target is for): from the Enter that applies a new memory size to the frame that shows it
+ *   written to the terminal, the App running as `gpa-planner tui` runs it (same ink options, colour theme; ink
+ *   renders to an in-memory terminal). It takes in the input layer, the re-plan, React, ink's layout and output;
+ * - `framePlain`: the same with NO_COLOR's plain theme;
+ * - `replanOnly`: the new memory size through the input layer, then everything the screen derives (derive.ts
+ *   `replan`: plan, pool check, in the pool view the recommendation's search over every setting, the map, the findings).
  * Bundled and run by bench/tui-replan.mjs (BENCH_RUNS runs); prints JSON with medians and 95th percentiles in ms.
  */
 import { EventEmitter } from 'node:events';
@@ -16,7 +18,8 @@ import { poolGroups, replan } from '../src/tui/derive.js';
 import { loadavg } from 'node:os';
 import type { Setup } from '../src/tui/setup.js';
 import { initialState, type View } from '../src/tui/state.js';
-import { PLAIN_THEME } from '../src/tui/theme.js';
+import { COLOR_THEME, PLAIN_THEME, type Theme } from '../src/tui/theme.js';
+import { MAX_FPS } from '../src/tui/run.js';
 
 const HOSTS = 1000;
 const KINDS = 12;
@@ -38,9 +41,10 @@ function fleet(): PoolSpec {
 class Terminal extends EventEmitter {
   readonly columns = 120;
   readonly rows = 40;
+  /** The last write, without its colours and cursor moves. */
   frame = '';
   write = (text: string) => {
-    this.frame = text;
+    this.frame = text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
     this.emit('frame');
     return true;
   };
@@ -103,14 +107,14 @@ async function planned(s: Setup) {
   return result;
 }
 
-async function measureFrame(view: View) {
+async function measureFrame(view: View, theme: Theme) {
   const planned = await planSetup(setup('8G'), []);
   if (isInputError(planned)) throw new Error(planned.message);
   const terminal = new Terminal();
   const keyboard = new Keyboard();
-  const app = render(<App initial={initialState(planned, view)} services={services} theme={PLAIN_THEME} />, {
+  const app = render(<App initial={initialState(planned, view)} services={services} theme={theme} />, {
     stdout: terminal as unknown as NodeJS.WriteStream, stdin: keyboard as unknown as NodeJS.ReadStream,
-    exitOnCtrlC: false, patchConsole: false, maxFps: 10_000,
+    exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS,
   });
   const shows = (text: string) => new Promise<void>((resolve) => {
     const check = () => {
@@ -127,7 +131,7 @@ async function measureFrame(view: View) {
     // Typing a digit over the field starts editing it.
     const memory = memoryAt(i);
     keyboard.type(memory);
-    await shows(`${memory}_`);
+    await shows(`${memory}${theme.editCaret}`);
     const start = performance.now();
     keyboard.type('\r');
     await shows(`memory           ${memory} `);
@@ -142,8 +146,9 @@ const results = {
   groups: KINDS,
   runs: RUNS,
   targetMs: 16,
-  replan: { planView: await measureReplan('plan'), poolView: await measureReplan('pool') },
-  frame: { planView: await measureFrame('plan'), poolView: await measureFrame('pool') },
+  frame: { planView: await measureFrame('plan', COLOR_THEME), poolView: await measureFrame('pool', COLOR_THEME) },
+  framePlain: { planView: await measureFrame('plan', PLAIN_THEME), poolView: await measureFrame('pool', PLAIN_THEME) },
+  replanOnly: { planView: await measureReplan('plan'), poolView: await measureReplan('pool') },
   // Figures from a busy machine are slower; the load is recorded with them.
   loadAverage: round(loadavg()[0]!),
 };

@@ -15,6 +15,12 @@
 //             A root port whose padding does not fit is rejected alone (two ports of the aperture's size: one is
 //             placed at the base, the other shows the end). An on-board device cannot be rejected: when it does not
 //             fit, nothing on the root bus is programmed, so pc configurations carry one probe each.
+//   devices   (q35 only; the device group) ivshmem-plain devices standing in for passed-through cards, in bus order:
+//             { bar2, attach }: BAR 2 is a 64-bit prefetchable BAR of `bar2` bytes (a memory-backend-ram,reserve=off
+//             of that size, so the host backs nothing), BAR 0 is 256 bytes, 32-bit; `attach` 'root-port' puts the
+//             device behind a pcie-root-port of its own (hot-plug on, no pref64-reserve hint: OVMF's default
+//             padding applies), 'root-bus' puts it on pcie.0 itself. Compared BAR by BAR with plan(vm).devices.
+//   emptyRootPorts  pcie-root-ports with nothing behind them (hot-plug on, no hint) after the devices
 //   slow      OVMF builds large identity maps with 2 MiB pages (trusted width 46/47 on the 4M Ia32X64 image)
 //   expect    'refused' when QEMU is expected to exit before the firmware runs (documentation only: the replay test
 //             compares with the model, not with this field)
@@ -25,6 +31,8 @@
 
 const amd = (physBits, pdpe1gb) => ({ vendor: 'amd', physBits, pdpe1gb });
 const intel = (physBits, pdpe1gb) => ({ vendor: 'intel', physBits, pdpe1gb });
+const behindPort = (bar2) => ({ bar2, attach: 'root-port' });
+const onRootBus = (bar2) => ({ bar2, attach: 'root-bus' });
 
 export const MATRIX = [
   // --- q35, TCG's default CPU (AMD 40): the 202211 dynamic window at the top of 1 TiB, over QEMU's HT reservation.
@@ -73,6 +81,21 @@ export const MATRIX = [
   { id: 'pc-2g-intel40-knob0', about: 'i440fx, aperture disabled: the 64-bit BAR degrades below 4 GiB', machine: 'pc', memory: '2G', cpu: intel(), knob: '0', probes: ['64M'] },
   { id: 'pc-2g-intel40-bar64g', about: 'a 64 GiB BAR does not fit the 32 GiB classic aperture; OVMF cannot reject an on-board device, so nothing on the root bus is programmed', machine: 'pc', memory: '2G', cpu: intel(), probes: ['64G'] },
   { id: 'pc-2g-amd36', about: 'AMD 36 untrusted on i440fx: classic window ending exactly at 2^36', machine: 'pc', memory: '2G', cpu: amd(36), probes: ['32G'] },
+
+  // --- q35, devices (issue 11): ivshmem-plain with a chosen BAR 2 behind its own pcie-root-port (hot-plug on, no hint),
+  //     as libvirt places passed-through cards; where OVMF's PciBus places each BAR and each port window, and which
+  //     devices it rejects (src/core/pci-placement.ts). Padding: 2^⌈log2(aperture/256)⌉ per port when the aperture
+  //     exceeds 32 GiB (1 GiB for Intel 41's 256 GiB window, 256 MiB for a 64 GiB knob, 32 GiB for Intel 46's 8 TiB).
+  { id: 'q35-2g-intel40-dev-2x64g', about: 'issue 11: 2 × 64 GiB behind root ports in the 32 GiB classic window: neither fits, OVMF rejects the second, then the first', machine: 'q35', memory: '2G', cpu: intel(), probes: [], devices: [behindPort('64G'), behindPort('64G')] },
+  { id: 'q35-2g-intel40-dev-64g', about: 'one 64 GiB device behind a root port in the 32 GiB classic window: rejected, nothing 64-bit is left', machine: 'q35', memory: '2G', cpu: intel(), probes: [], devices: [behindPort('64G')] },
+  { id: 'q35-2g-intel40-dev-2x64g-1g', about: '2 × 64 GiB and 1 GiB behind root ports in the 32 GiB classic window: two rejections, the 1 GiB device is left', machine: 'q35', memory: '2G', cpu: intel(), probes: [], devices: [behindPort('64G'), behindPort('64G'), behindPort('1G')] },
+  { id: 'q35-2g-intel41-1g-dev-2x64g', about: 'issue 11: the same 2 × 64 GiB in Intel 41\'s 256 GiB dynamic window [1792 GiB, 2 TiB): both placed from its base; 1 GiB padding each, below the BARs', machine: 'q35', memory: '2G', cpu: intel(41, true), probes: [], devices: [behindPort('64G'), behindPort('64G')] },
+  { id: 'q35-2g-intel41-1g-dev-unequal-empty2', about: '64 GiB + 16 GiB + 512 MiB behind root ports and 2 empty ports: windows by size, the 512 MiB port and the empty ones padded to 1 GiB', machine: 'q35', memory: '2G', cpu: intel(41, true), probes: [], devices: [behindPort('64G'), behindPort('16G'), behindPort('512M')], emptyRootPorts: 2 },
+  { id: 'q35-2g-intel40-knob65536-dev-reject64g', about: 'a 64 GiB knob (classic [64 GiB, 128 GiB), 256 MiB padding) holds all but the 64 GiB device: it alone is rejected, 16 GiB and 4 GiB placed', machine: 'q35', memory: '2G', cpu: intel(), knob: '65536', probes: [], devices: [behindPort('64G'), behindPort('16G'), behindPort('4G')], emptyRootPorts: 1 },
+  { id: 'q35-2g-intel41-1g-dev-rootbus8g', about: 'an 8 GiB BAR on pcie.0 itself sorted into the same block as the root-port windows (64 GiB, 16 GiB) and an empty port', machine: 'q35', memory: '2G', cpu: intel(41, true), probes: [], devices: [onRootBus('8G'), behindPort('64G'), behindPort('16G')], emptyRootPorts: 1 },
+  { id: 'q35-2g-intel40-knob65536-dev-rootbus32g', about: 'a 32 GiB BAR on pcie.0 cannot be rejected; the 64 GiB device behind a root port is, and 16 GiB still fits', machine: 'q35', memory: '2G', cpu: intel(), knob: '65536', probes: [], devices: [onRootBus('32G'), behindPort('64G'), behindPort('16G')] },
+  { id: 'q35-2g-intel40-dev-rootbus64g', about: 'a 64 GiB BAR on pcie.0 does not fit the 32 GiB classic window: the device behind the root port is rejected in vain, then nothing is programmed', machine: 'q35', memory: '2G', cpu: intel(), probes: [], devices: [onRootBus('64G'), behindPort('16G')] },
+  { id: 'q35-2g-intel46-1g-dev-2x64g-empty1', about: 'issue 11: 2 × 64 GiB in Intel 46\'s 8 TiB dynamic window at 56 TiB, 32 GiB padding per port (the empty one keeps it) (slow)', machine: 'q35', memory: '2G', cpu: intel(46, true), probes: [], devices: [behindPort('64G'), behindPort('64G')], emptyRootPorts: 1, slow: true },
 
   // --- refusals: QEMU exits before the firmware runs.
   { id: 'q35-2g-amd40-maxmem979g', about: 'AMD 40, hotplug area pushes the layout past 1012 GiB: relocated to 1 TiB, then refused', machine: 'q35', memory: '2G', slots: 1, maxmem: '979G', cpu: amd(), probes: [], expect: 'refused' },

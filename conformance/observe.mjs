@@ -107,9 +107,7 @@ function parseRootBusWindows(dmesg) {
  * bridge window; for ivshmem: BAR 2. null = left unassigned by the firmware (OVMF rejected the device).
  */
 function parseProbes(dmesg, probes) {
-  const cut = dmesg.findIndex((line) => line.includes('PCI: Using ACPI for IRQ routing'));
-  if (cut < 0) throw new Error('dmesg lacks "PCI: Using ACPI for IRQ routing": cannot tell firmware from Linux assignments');
-  const scan = dmesg.slice(0, cut);
+  const scan = firmwareScan(dmesg);
   const found = new Set();
   return probes.map((probe) => {
     const prefix = `pci ${probe.bdf}: `;
@@ -134,9 +132,71 @@ function parseProbes(dmesg, probes) {
   });
 }
 
+/** Linux's first PCI scan, which reads what the firmware programmed: everything before it assigns resources itself. */
+function firmwareScan(dmesg) {
+  const cut = dmesg.findIndex((line) => line.includes('PCI: Using ACPI for IRQ routing'));
+  if (cut < 0) throw new Error('dmesg lacks "PCI: Using ACPI for IRQ routing": cannot tell firmware from Linux assignments');
+  return dmesg.slice(0, cut);
+}
+
+/** The scan's lines about one function, without the `pci <bdf>: ` prefix. */
+const linesOf = (scan, bdf) => scan.filter((line) => line.startsWith(`pci ${bdf}: `)).map((line) => line.slice(`pci ${bdf}: `.length));
+const isHeader = (rest) => /^\[[0-9a-f]{4}:[0-9a-f]{4}\] type/.test(rest);
+
+/**
+ * The device group: each root port's secondary bus and 64-bit prefetchable window, and each device's memory BARs, as
+ * the firmware programmed them (Linux's first scan, like the probes). Linux prints a bridge window only when it is
+ * open (base ≤ limit), so a window OVMF left closed is null. BARs are recorded as read: one the firmware never wrote
+ * reads 0x0, one of a device OVMF rejected reads all address bits set (InitializePciDevice writes all ones); either
+ * way its size and flags are the device's, which is what `lspci -vv` would show.
+ */
+function parseDevices(dmesg, { devices, rootPorts }) {
+  const scan = firmwareScan(dmesg);
+  const ports = rootPorts.map((port) => {
+    const lines = linesOf(scan, port.bdf);
+    if (!lines.some(isHeader)) throw new Error(`root port ${port.id} (${port.bdf}) not found in the PCI scan`);
+    const bus = lines.map((rest) => /^PCI bridge to \[bus ([0-9a-f]{2})(?:-[0-9a-f]{2})?\]$/.exec(rest)).find(Boolean);
+    if (!bus) throw new Error(`root port ${port.id} (${port.bdf}): no "PCI bridge to [bus …]" line`);
+    const windowLine = lines.find((rest) => /^\s+bridge window \[mem 0x[0-9a-f]+-0x[0-9a-f]+ 64bit pref\]$/.test(rest)) ?? null;
+    const window = windowLine && /\[mem 0x([0-9a-f]+)-0x([0-9a-f]+) /.exec(windowLine);
+    return {
+      id: port.id,
+      bdf: port.bdf,
+      secondaryBus: bus[1],
+      window64: window ? memRange(window[1], window[2]) : null,
+      line: windowLine && `pci ${port.bdf}: ${windowLine}`,
+    };
+  });
+  const observedDevices = devices.map((device) => {
+    const port = ports.find((p) => p.id === device.port);
+    const bdf = device.bdf ?? `0000:${port.secondaryBus}:00.0`;
+    if (!linesOf(scan, bdf).some(isHeader)) throw new Error(`device ${device.id} (${bdf}) not found in the PCI scan`);
+    return { id: device.id, bdf, bars: memoryBars(scan, bdf) };
+  });
+  // Every memory BAR of bus 0 (the root ports' own, the AHCI controller's, …): all at 0 means OVMF programmed nothing.
+  const rootBusFunctions = [...new Set(scan.map((line) => /^pci (0000:00:[0-9a-f]{2}\.[0-7]): /.exec(line)?.[1]).filter(Boolean))];
+  const rootBusMemoryBars = rootBusFunctions.flatMap((bdf) => memoryBars(scan, bdf).map(({ line, ...bar }) => ({ bdf, ...bar })));
+  return { devices: observedDevices, rootPorts: ports, rootBusMemoryBars };
+}
+
+/** A function's memory BARs as the first scan read them: `BAR n [mem …]` (6.1 stable) or `reg 0x10: [mem …]` (older). */
+function memoryBars(scan, bdf) {
+  const bars = [];
+  for (const rest of linesOf(scan, bdf)) {
+    const match = /^(?:BAR (\d):?|reg 0x([0-9a-f]+):) \[mem 0x([0-9a-f]+)-0x([0-9a-f]+)( 64bit)?( pref)?\]$/.exec(rest);
+    if (!match) continue;
+    const index = match[1] !== undefined ? Number(match[1]) : (parseInt(match[2], 16) - 0x10) / 4;
+    if (bars.some((bar) => bar.index === index)) continue;
+    bars.push({ index, ...memRange(match[3], match[4]), is64: match[5] !== undefined, prefetchable: match[6] !== undefined, line: `pci ${bdf}: ${rest}` });
+  }
+  return bars;
+}
+
 /**
  * @param {{ status: number | null, signal: string | null, stderr: string, serial: string, timedOut: boolean }} run
- * @param {{ probes: { id: string, kind: string, bdf: string, size: string }[] }} setup
+ * @param {{ probes: { id: string, kind: string, bdf: string, size: string }[],
+ *           devices?: { id: string, attach: string, port: string | null, bdf: string | null, bar2: string }[],
+ *           rootPorts?: { id: string, bdf: string, device: string | null }[] }} setup
  */
 export function observe(run, setup) {
   const stderr = run.stderr.replace(/\r/g, '').split('\n').filter((line) => line.length > 0);
@@ -156,6 +216,7 @@ export function observe(run, setup) {
     kernelE820: parseKernelE820(dmesg),
     rootBusWindows64: parseRootBusWindows(dmesg),
     probes: parseProbes(dmesg, setup.probes),
+    ...(setup.devices?.length || setup.rootPorts?.length ? parseDevices(dmesg, setup) : {}),
     // The kernel's own lines behind the parsed facts, for a reader of the fixture.
     evidence: dmesg.filter((line) => /^BIOS-e820|^pci_bus 0000:00: root bus resource|^acpi PNP0A0[38]:00: host bridge window/.test(line)),
   };

@@ -3,9 +3,10 @@
 // tiny Linux probe, and writes one JSON fixture per configuration to test/conformance/fixtures/.
 // test/conformance/replay.test.ts compares the fixtures with the model; no boot is needed for that.
 //
-//   npm run conformance                      # the whole matrix (15–20 minutes on 2 cores)
+//   npm run conformance                      # the whole matrix (20–25 minutes on 2 cores)
 //   npm run conformance -- --only q35-1g-amd40,pc-2g-amd40
 //   npm run conformance -- --match intel39 --jobs 1
+//   npm run conformance -- --match -dev- --jobs 1   # the device group (issue 11)
 //   npm run conformance -- --list
 //
 // It installs nothing: missing Debian packages or the unpacked kernel are named, with the commands to get them.
@@ -158,6 +159,30 @@ function vmDescription(config) {
       fiveLevelPaging: false,
       fwCfg: config.knob === undefined ? {} : { [PCI64_KNOB]: config.knob },
     },
+    ...(config.devices ? { pci: pciTopology(config) } : {}),
+  };
+}
+
+/** ivshmem-plain's memory BARs: BAR 0, its 256-byte register block (32-bit); BAR 2, the shared memory (64-bit, prefetchable). */
+const IVSHMEM_BAR0 = 256n;
+
+/** The device group's devices as the model's PciTopology (src/core/pci-devices.ts), sizes as hex strings. */
+function pciTopology(config) {
+  return {
+    devices: config.devices.map((device, i) => ({
+      name: `iv${i + 1}`,
+      model: null,
+      vga: false,
+      bars: [
+        { index: 0, size: hex(IVSHMEM_BAR0), is64: false, prefetchable: false },
+        { index: 2, size: hex(parseSize(device.bar2)), is64: true, prefetchable: true },
+      ],
+      attach: device.attach,
+      // QEMU's pcie-root-port default (hotplug=on) and no pref64-reserve: OVMF's own padding applies.
+      hotplug: true,
+      pref64Reserve: null,
+    })),
+    emptyRootPorts: config.emptyRootPorts ?? 0,
   };
 }
 
@@ -200,8 +225,42 @@ function qemuCommand(config, { vars, serial, kernel, initrd }) {
     );
     return { id: `iv${i + 1}`, kind: 'ivshmem-plain', bdf, size: hex(bytes) };
   });
+  const { devices, rootPorts } = deviceArgs(config, argv);
   argv.push('-serial', `file:${serial}`, '-kernel', kernel, '-initrd', initrd, '-append', KERNEL_APPEND);
-  return { argv, probes };
+  return { argv, probes, devices, rootPorts };
+}
+
+/**
+ * The device group (q35): in bus order from slot 0x10, each device either on pcie.0 or behind a pcie-root-port of its
+ * own (hot-plug on, no hint), then the empty root ports. A device behind a port gets its address from the bus number
+ * OVMF gives the port, which the observation reads from Linux's scan.
+ */
+function deviceArgs(config, argv) {
+  if (!config.devices) return { devices: [], rootPorts: [] };
+  if (config.machine !== 'q35') throw new Error(`${config.id}: devices are placed on q35 only`);
+  const bdfAt = (slot) => `0000:00:${slot.toString(16).padStart(2, '0')}.0`;
+  const rootPorts = [];
+  const addPort = (slot, device) => {
+    const id = `rp${rootPorts.length + 1}`;
+    argv.push('-device', `pcie-root-port,id=${id},bus=pcie.0,chassis=${rootPorts.length + 1},addr=${hex(BigInt(slot))}`);
+    rootPorts.push({ id, bdf: bdfAt(slot), device });
+    return id;
+  };
+  const devices = config.devices.map((device, i) => {
+    const slot = 0x10 + i;
+    const id = `iv${i + 1}`;
+    const bar2 = parseSize(device.bar2);
+    argv.push('-object', `memory-backend-ram,id=shm${i + 1},size=${qemuSize(bar2)},reserve=off`);
+    if (device.attach === 'root-bus') {
+      argv.push('-device', `ivshmem-plain,id=${id},memdev=shm${i + 1},bus=pcie.0,addr=${hex(BigInt(slot))}`);
+      return { id, kind: 'ivshmem-plain', attach: device.attach, port: null, bdf: bdfAt(slot), bar2: hex(bar2) };
+    }
+    const port = addPort(slot, id);
+    argv.push('-device', `ivshmem-plain,id=${id},memdev=shm${i + 1},bus=${port},addr=0x0`);
+    return { id, kind: 'ivshmem-plain', attach: device.attach, port, bdf: null, bar2: hex(bar2) };
+  });
+  for (let j = 0; j < (config.emptyRootPorts ?? 0); j++) addPort(0x10 + config.devices.length + j, null);
+  return { devices, rootPorts };
 }
 
 const shellQuote = (arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
@@ -248,7 +307,7 @@ async function runConfig(config, env) {
   const vars = join(workDir, 'OVMF_VARS_4M.fd');
   const serial = join(workDir, 'serial.log');
   copyFileSync(OVMF_VARS, vars);
-  const { argv, probes } = qemuCommand(config, { vars, serial, kernel: env.kernel.vmlinuz, initrd: env.initrd });
+  const { argv, probes, devices, rootPorts } = qemuCommand(config, { vars, serial, kernel: env.kernel.vmlinuz, initrd: env.initrd });
   const timeoutSeconds = config.slow ? SLOW_TIMEOUT_S : TIMEOUT_S;
   const started = Date.now();
   const result = await runQemu(argv, timeoutSeconds);
@@ -258,7 +317,7 @@ async function runConfig(config, env) {
   writeFileSync(join(env.logDir, `${config.id}.stderr.log`), result.stderr);
   rmSync(workDir, { recursive: true, force: true });
 
-  const observed = observe({ ...result, serial: serialText }, { probes });
+  const observed = observe({ ...result, serial: serialText }, { probes, devices, rootPorts });
   if (result.timedOut) throw new Error(`timed out after ${timeoutSeconds} s (serial log: ${env.logDir}/${config.id}.serial.log)`);
   if (!observed.started && !observed.refusal) {
     throw new Error(`neither booted nor refused: exit ${result.status}, stderr ${JSON.stringify(result.stderr.slice(0, 500))}`);
@@ -270,6 +329,7 @@ async function runConfig(config, env) {
     about: config.about,
     vm: vmDescription(config),
     probes,
+    ...(config.devices ? { devices, rootPorts } : {}),
     run: {
       argv,
       command: argv.map(shellQuote).join(' '),
@@ -289,7 +349,13 @@ async function runConfig(config, env) {
 function summary(config, observed) {
   if (!observed.started) return `refused: ${observed.refusal}`;
   const probes = observed.probes.map((p) => (p.window ? `${p.id}@${p.window.base}+${p.window.size}` : `${p.id}:none`)).join(' ');
-  return `phys ${observed.cpu.physBits}, ${probes}`;
+  const devices = (observed.devices ?? []).map((d) => {
+    const bar2 = d.bars.find((bar) => bar.index === 2);
+    // Unprogrammed: never written (0) or left at the all-ones sizing pattern of a rejected device.
+    const programmed = bar2 && BigInt(bar2.base) !== 0n && BigInt(bar2.base) + BigInt(bar2.size) !== 1n << 64n;
+    return programmed ? `${d.id}@${bar2.base}+${bar2.size}` : `${d.id}:none`;
+  }).join(' ');
+  return `phys ${observed.cpu.physBits}, ${[probes, devices].filter(Boolean).join(' ')}`;
 }
 
 async function main() {

@@ -9,7 +9,7 @@ import type { PoolFile, VmFile } from './input/schema.js';
 import { vmDraftFromJson } from './input/vm-file.js';
 import { poolFromJson, poolNeedsFirmwarePresets } from './input/pool-file.js';
 import { toSpec } from './input/to-spec.js';
-import { firmwarePresets, readPoolPreset, readVmPreset } from './io/presets.js';
+import { devicePresets, firmwarePresets, needsDevicePresets, readPoolPreset, readVmPreset } from './io/presets.js';
 
 export class GpaInputError extends Error {
   override readonly name = 'GpaInputError';
@@ -24,14 +24,15 @@ function orThrow<T>(value: T | InputError): T {
 export async function vmSpec(written: VmFile, source = 'vm'): Promise<VmSpec> {
   const draft = orThrow(await vmDraftFromJson(JSON.stringify(written), source));
   const needsPresets = draft.firmware !== undefined && !isEdk2Tag(draft.firmware.value);
-  return orThrow(toSpec(draft, needsPresets ? orThrow(await firmwarePresets()) : []));
+  const devices = needsDevicePresets(draft) ? orThrow(await devicePresets()) : [];
+  return orThrow(toSpec(draft, needsPresets ? orThrow(await firmwarePresets()) : [], devices));
 }
 
 /** A VM preset from presets/vms/ by name. */
 export async function vmPreset(name: string): Promise<VmSpec> {
   const { text, source } = orThrow(await readVmPreset(name));
   const draft = orThrow(await vmDraftFromJson(text, source));
-  return orThrow(toSpec(draft, orThrow(await firmwarePresets())));
+  return orThrow(toSpec(draft, orThrow(await firmwarePresets()), orThrow(await devicePresets())));
 }
 
 /** A pool from the pool-file shape (`{ hosts: [...] }`). */

@@ -12,6 +12,9 @@ export type { VmSpec, GuestCpu, FirmwareSpec, MachineType, CpuVendor, HostSpec, 
 export type { Finding, FindingCode, Severity, E820Entry } from './core/findings.js';
 export { SEVERITY, hasError } from './core/findings.js';
 export type { QemuLayout } from './core/qemu-layout.js';
+export type { PciTopology, PciDevice, PciBar, PciAttachment } from './core/pci-devices.js';
+export type { DevicePlacement, BarPlacement, PortWindow, Rejection, PlacementOutcome } from './core/pci-placement.js';
+export { deviceAdvice, deviceFixes, fitsByRelease, devicesFit, type DeviceAdvice, type DeviceFixes, type ReleaseSpan } from './core/device-fit.js';
 export type { OvmfSizing, WindowKind } from './core/ovmf-sizing.js';
 export { EDK2_TAGS, type Edk2Tag, type OvmfBuild } from './core/ovmf-releases.js';
 export type { VmFile, PoolFile } from './input/schema.js';

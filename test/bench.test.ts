@@ -1,9 +1,33 @@
-/** The benchmark scripts run on a tiny input (their timings are for `npm run bench`, never asserted here). */
+/**
+ * The benchmark scripts run on a tiny input (their timings are for `npm run bench`, never asserted here), and what
+ * the built command loads at start-up stays what the start-up figures rely on.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript module without types
 import { sweep } from '../bench/sweep.mjs';
 // @ts-expect-error plain JavaScript module without types
 import { fleet, templates } from '../bench/fleet.mjs';
+// @ts-expect-error plain JavaScript module without types
+import { COMMANDS, loadedFiles } from '../bench/startup.mjs';
+// @ts-expect-error plain JavaScript module without types
+import { tuiReplan } from '../bench/tui-replan.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** A bundle file and the bundle files it imports statically, directly or not, relative to the project. */
+function staticImports(file: string, seen = new Set<string>()): Set<string> {
+  seen.add(relative(ROOT, file));
+  for (const [, path] of readFileSync(file, 'utf8').matchAll(/(?:^|[;}\n])import\s*(?:[^'"();]*?from\s*)?["'](\.[^"']+)["']/g)) {
+    const next = join(dirname(file), path!);
+    if (!seen.has(relative(ROOT, next))) staticImports(next, seen);
+  }
+  return seen;
+}
+
+const loaded = (command: readonly string[]) => (loadedFiles(command) as string[]).map((url) => relative(ROOT, fileURLToPath(url)));
 
 describe('bench scripts', () => {
   it('generate the same fleet and templates for the same seed', () => {
@@ -18,4 +42,26 @@ describe('bench scripts', () => {
     expect(result.passes).toBeLessThanOrEqual(4);
     expect(result.recommended).toBeLessThanOrEqual(4);
   });
+});
+
+describe('start-up of the built command', () => {
+  it('plan --json with plain sizes loads the bin entry and its start-up chunk alone: no zod, XML parser, expression parser or React', () => {
+    const startup = [...staticImports(join(ROOT, 'bundle/cli.js'))];
+    expect(loaded(COMMANDS.planJson)).toEqual(startup);
+    // bin entry, start-up chunk, esbuild's helpers shared with the lazy chunks (scripts/one-start-chunk.mjs)
+    expect(startup).toHaveLength(3);
+  });
+
+  it('--help loads the same start-up files', () => {
+    expect(loaded(COMMANDS.help)).toEqual([...staticImports(join(ROOT, 'bundle/cli.js'))]);
+  });
+});
+
+describe('terminal UI bench', () => {
+  it('runs a few keystrokes in each view and reports the frame figure as the slower view\'s median', async () => {
+    const figures = await tuiReplan(2);
+    expect(figures).toMatchObject({ hosts: 1000, runs: 2, targetMs: 16 });
+    expect(figures.replanMedianMs).toBe(Math.max(figures.frame.planView.medianMs, figures.frame.poolView.medianMs));
+    for (const what of ['frame', 'framePlain', 'replanOnly']) expect(Object.keys(figures[what])).toEqual(['planView', 'poolView']);
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 /** Test builders: a baseline VM and overrides, each call a new object (style.md §6 rule 10). */
 import type { FirmwareSpec, GuestCpu, HostSpec, PoolSpec, VmSpec } from '../src/core/spec.js';
 import { GiB, MiB, TiB } from '../src/core/units.js';
+import { NO_DEVICES } from '../src/core/pci-devices.js';
 
 export type VmOverrides = Partial<Omit<VmSpec, 'cpu' | 'firmware'>> & {
   cpu?: Partial<GuestCpu>;
@@ -22,6 +23,7 @@ export function aVm(overrides: VmOverrides = {}): VmSpec {
     maxRamBelow4g: 0n,
     pciHole64Size: null,
     cxlWindows: [],
+    pci: NO_DEVICES,
     ...overrides,
     memory,
     cpu: { vendor: 'amd', longMode: true, physBits: 40, guestPhysBits: 0, pdpe1gb: false, la57: false, ...overrides.cpu },

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { vmDraftFromJson } from '../src/input/vm-file.js';
 import { firmwarePresetFromJson } from '../src/input/firmware-preset.js';
 import { type FirmwareChoice, toSpec } from '../src/input/to-spec.js';
+import { devicePresetFromJson } from '../src/input/device-preset.js';
+import type { DevicePreset } from '../src/input/pci-devices.js';
 import { isInputError } from '../src/input/input-error.js';
 import { plan } from '../src/core/plan.js';
 import { g, t } from './builders.js';
@@ -18,10 +20,16 @@ const firmware: FirmwareChoice[] = files('firmware').map((file) => {
   return preset;
 });
 
+const devices: DevicePreset[] = await Promise.all(files('devices').map(async (file) => {
+  const preset = await devicePresetFromJson(read('devices', file), file);
+  if (isInputError(preset)) throw new Error(preset.message);
+  return preset;
+}));
+
 async function planPreset(name: string) {
   const draft = await vmDraftFromJson(read('vms', `${name}.json`), name);
   if (isInputError(draft)) throw new Error(draft.message);
-  const spec = toSpec(draft, firmware);
+  const spec = toSpec(draft, firmware, devices);
   if (isInputError(spec)) throw new Error(spec.message);
   return plan(spec);
 }
@@ -39,6 +47,17 @@ describe('presets', () => {
     const json = JSON.parse(read('vms', `${name}.json`)) as { name: string };
     expect(json.name).toBe(name);
     expect((await planPreset(name)).findings.filter((f) => f.code.startsWith('qemu_phys'))).toEqual([]);
+  });
+
+  it.each(files('devices'))('device preset %s reads with BARs the PCI specification allows', (file) => {
+    expect(devices.find((d) => `${d.name}.json` === file)?.bars.length).toBeGreaterThan(0);
+  });
+
+  it('gpu-4x: four L40S behind their own root ports ask for 448 GiB + 32 MiB; the classic window has 32 GiB', async () => {
+    // The preset's Intel vCPU keeps QEMU's phys-bits 40, untrusted by OVMF: the classic 32 GiB window at RU(130 GiB, 32 GiB).
+    const { devices: placed, ovmf } = await planPreset('gpu-4x');
+    expect(ovmf?.pci64Aperture).toEqual({ base: g(160), size: g(32) });
+    expect([placed?.outcome, placed?.request.length]).toEqual(['failed', g(448) + 32n * 1024n * 1024n]);
   });
 
   it('small-desktop: Intel 39 trusted by 202211, dynamic 64 GiB window at 448 GiB', async () => {

@@ -1,7 +1,8 @@
 /**
  * `gpa-planner import vm FILE|-` and `import host FILE|-…`: what users already have (libvirt domain XML, a QEMU command
- * line; virsh capabilities, /proc/cpuinfo, lscpu --json) as the VM file `plan --vm` reads or a pool file's hosts. The
- * output is checked as those commands would check it; warnings go to standard error, one line each.
+ * line; virsh capabilities, /proc/cpuinfo, lscpu --json, with QEMU firmware descriptors and a kernel log for one host)
+ * as the VM file `plan --vm` reads or a pool file's hosts. The output is checked as those commands would check it;
+ * warnings go to standard error, one line each.
  */
 import { isEdk2Tag } from '../core/ovmf-releases.js';
 import { inputError, isInputError } from '../input/input-error.js';
@@ -34,11 +35,21 @@ export async function importVm(file: string, io: Io): Promise<ExitCode> {
   return 0;
 }
 
-export async function importHost(files: readonly string[], options: { name?: string[]; qemu?: string; firmware?: string }, io: Io): Promise<ExitCode> {
+export interface ImportHostOptions {
+  name?: string[];
+  qemu?: string;
+  firmware?: string;
+  firmwareDir?: string;
+  iommuCap?: string[];
+}
+
+export async function importHost(files: readonly string[], options: ImportHostOptions, io: Io): Promise<ExitCode> {
   const imported = await importHostFiles(files, 'import host', io, {
     ...(options.name ? { names: options.name } : {}),
     ...(options.qemu !== undefined ? { qemu: options.qemu } : {}),
     ...(options.firmware !== undefined ? { firmware: options.firmware } : {}),
+    ...(options.firmwareDir !== undefined ? { firmwareDir: options.firmwareDir } : {}),
+    ...(options.iommuCap ? { iommuCaps: options.iommuCap } : {}),
   });
   if (isInputError(imported)) return refuse(io, imported);
   for (const { host, source } of imported.hosts) {

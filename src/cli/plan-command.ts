@@ -3,6 +3,7 @@
  * as `pool check` plans each host). A VM whose phys-bits is the host's (cpu.hostPhysBits) needs that host.
  */
 import { plan } from '../core/plan.js';
+import { deviceAdvice } from '../core/device-fit.js';
 import { checkPool } from '../core/pool-check.js';
 import { hasError, SEVERITY } from '../core/findings.js';
 import { isInputError } from '../input/input-error.js';
@@ -43,6 +44,7 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<ExitCode> {
     // The host's own findings (a width above the host's, an address it cannot map) join the plan's.
     result = { ...group.plan, findings: group.findings };
   }
-  io.stdout(options.json ? `${JSON.stringify(planToJson(result!), null, 2)}\n` : planToText(result!));
+  const advice = deviceAdvice(result!.vm, result!);
+  io.stdout(options.json ? `${JSON.stringify(planToJson(result!, advice), null, 2)}\n` : planToText(result!, advice));
   return hasError(result!.findings) ? 1 : 0;
 }

@@ -37,7 +37,7 @@ export async function runPool(command: 'check' | 'recommend', options: PoolOptio
   const report = recommendation.best?.report ?? checkPool(vm, poolSpec, setting);
   io.stdout(emit ? emitText(emit, recommendation.best?.setting ?? null, vm, source, poolSpec) : options.json
     ? `${JSON.stringify(poolToJson(vm, report, recommendation), null, 2)}\n`
-    : `${recommendationToText(recommendation)}\n${poolToText(report)}`);
+    : `${recommendationToText(recommendation, report)}\n${poolToText(report)}`);
   return recommendation.best ? 0 : 1;
 }
 

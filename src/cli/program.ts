@@ -5,7 +5,9 @@ import { EDK2_TAGS } from '../core/ovmf-releases.js';
 import { addVmOptions } from './vm-options.js';
 import type { ReverseOptions } from './reverse-command.js';
 import { addImportOptions } from './import-sources.js';
-import { firmwarePresets, presetSummaries } from '../io/presets.js';
+import { devicePresets, firmwarePresets, presetSummaries } from '../io/presets.js';
+import { formatSize } from '../render/format.js';
+import { toJson } from '../render/plan-json.js';
 import { addPoolCommands } from './pool-commands.js';
 import { type PlanOptions, runPlan } from './plan-command.js';
 import { addImportCommands } from './import-command.js';
@@ -51,7 +53,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     code = result;
   });
 
-  program.command('presets').description('list VM presets, firmware presets and the edk2 tags modelled')
+  program.command('presets').description('list VM, pool, firmware and device presets and the edk2 tags modelled')
     .option('--json', 'print them as JSON')
     .action(async (options: { json?: boolean }) => {
       const vms = await presetSummaries('vms');
@@ -61,9 +63,15 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
         code = refuse(io, firmware);
         return;
       }
+      const devices = await devicePresets();
+      if (isInputError(devices)) {
+        code = refuse(io, devices);
+        return;
+      }
+      const deviceList = devices.map((d) => ({ name: d.name, description: `${d.bars.map((b) => `BAR ${b.index} ${formatSize(b.size)}${b.is64 ? ' 64-bit' : ''}${b.prefetchable ? ' pref' : ''}`).join(', ')}${d.vga ? ', VGA' : ''}` }));
       io.stdout(options.json
-        ? `${JSON.stringify({ vms, pools, firmware: firmware.map(({ images: _images, ...preset }) => preset), edk2Tags: EDK2_TAGS }, null, 2)}\n`
-        : presetsText(vms, pools, firmware.map((f) => ({ name: f.name, description: `${f.edk2}, ${f.defaultBuild} build: ${f.description}` }))));
+        ? `${JSON.stringify({ vms, pools, firmware: firmware.map(({ images: _images, ...preset }) => preset), devices: devices.map((d) => ({ name: d.name, description: d.description, vga: d.vga, bars: toJson(d.bars) })), edk2Tags: EDK2_TAGS }, null, 2)}\n`
+        : presetsText(vms, pools, firmware.map((f) => ({ name: f.name, description: `${f.edk2}, ${f.defaultBuild} build: ${f.description}` })), deviceList));
     });
 
   try {
@@ -90,13 +98,14 @@ function oneLine(text: string): string {
 
 type Named = { name: string; description: string };
 
-function presetsText(vms: Named[], pools: Named[], firmware: Named[]): string {
-  const width = Math.max(...[...vms, ...pools, ...firmware].map((p) => p.name.length));
+function presetsText(vms: Named[], pools: Named[], firmware: Named[], devices: Named[]): string {
+  const width = Math.max(...[...vms, ...pools, ...firmware, ...devices].map((p) => p.name.length));
   const list = (items: { name: string; description: string }[]) => items.map((p) => `  ${p.name.padEnd(width)}  ${p.description}`);
   return [
     'VM presets (--preset NAME):', ...list(vms), '',
     'Pool presets (--pool-preset NAME):', ...list(pools), '',
     'Firmware presets (--firmware NAME):', ...list(firmware), '',
+    'Device presets (--device NAME, a VM file\'s devices[].preset):', ...list(devices), '',
     `edk2 tags (--firmware TAG): ${EDK2_TAGS[0]} … ${EDK2_TAGS.at(-1)}`, '',
   ].join('\n');
 }

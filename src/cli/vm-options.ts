@@ -7,7 +7,7 @@ import { type FirmwareFileFlags, type VmFlags, draftFromFlags } from '../input/v
 import { FLAG, type Sourced, type VmDraft, mergeDrafts } from '../input/vm-draft.js';
 import type { QemuVersion } from '../core/versions.js';
 import { toSpec } from '../input/to-spec.js';
-import { firmwarePresets, readVmPreset } from '../io/presets.js';
+import { devicePresets, firmwarePresets, needsDevicePresets, readVmPreset } from '../io/presets.js';
 import type { ImportedVm } from '../input/importers/imported.js';
 import { importedVmDraft } from './import-sources.js';
 import { type Io, readUserFile } from './io.js';
@@ -44,7 +44,9 @@ export function addVmOptions(command: Command): Command {
     .option('--ovmf-code <path>', 'the VM\'s CODE image (libvirt <loader>); pool check compares what it holds on each host')
     .option('--ovmf-vars <path>', 'the varstore template libvirt copies for a new or incoming VM (<nvram template=...>)')
     .option('--ovmf-loader <type>', 'pflash (-drive if=pflash, the default) or rom (-bios, libvirt type=\'rom\')')
-    .option('--nvram-size <size>', 'the size of the VM\'s existing NVRAM file, when not a fresh copy of the template');
+    .option('--nvram-size <size>', 'the size of the VM\'s existing NVRAM file, when not a fresh copy of the template')
+    .option('--device <spec>', 'a passed-through PCI device (repeatable): PRESET[,count=N][,attach=root-port|root-bus][,hotplug=on|off][,pref64-reserve=SIZE], or name=NAME,barN=SIZE[/64][/pref]...', collect)
+    .option('--empty-root-ports <n>', 'empty hot-plug pcie-root-ports after the devices (libvirt adds spares); default 0');
 }
 
 export interface VmOptions extends VmFlags, FirmwareFileFlags {
@@ -83,7 +85,9 @@ export async function readVmSource(options: VmOptions, io: Io, machineVersion?: 
   const wanted = draft.firmware?.value;
   const presets = wanted !== undefined && !isEdk2Tag(wanted) ? await firmwarePresets() : [];
   if (isInputError(presets)) return presets;
-  const vm = toSpec(draft, presets);
+  const devices = needsDevicePresets(draft) ? await devicePresets() : [];
+  if (isInputError(devices)) return devices;
+  const vm = toSpec(draft, presets, devices);
   if (isInputError(vm)) return vm;
   const setting: Sourced<PhysBitsSetting> | null = draft.hostPhysBits
     ? { value: { kind: 'host', limit: draft.hostPhysBits.value.limit }, label: draft.hostPhysBits.label }

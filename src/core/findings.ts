@@ -74,6 +74,24 @@ export type Finding =
   | { readonly code: 'pool_migration_cpu_feature_missing'; readonly feature: 'pdpe1gb' | 'la57' }
   /** No room between the hotplug end and 2^width: the reversed calculation would halt the boot (seed 004, ovmf.md §4). */
   | { readonly code: 'reverse_no_room'; readonly width: number; readonly base: bigint; readonly limit: bigint }
+  /** PciBusDxe left devices out to make the rest fit the aperture ("was rejected due to resource confliction"). */
+  | { readonly code: 'ovmf_devices_rejected'; readonly devices: readonly string[]; readonly request: PciRequest; readonly aperture: Range }
+  /** The 64-bit request does not fit and rejecting cannot make it: OVMF programs no device on the root bus. */
+  | {
+    readonly code: 'ovmf_pci_allocation_failed'; readonly request: PciRequest; readonly aperture: Range | null;
+    /** `nothing-to-reject`: `blocking` may not be rejected; `emptied`: `rejected` took every 64-bit request (pci-placement.ts). */
+    readonly reason: 'nothing-to-reject' | 'emptied'; readonly blocking: readonly string[]; readonly rejected: readonly string[];
+  }
+  /** OVMF dropped a hot-plug root port's padding to make room: a large device hot-plugged there later gets no space. */
+  | { readonly code: 'ovmf_hotplug_padding_dropped'; readonly ports: readonly string[] }
+  /** No 64-bit aperture: PciBusDxe degrades every 64-bit BAR below 4 GiB (ovmf.md §2.2, §2.4). */
+  | { readonly code: 'ovmf_bars_below_4g'; readonly devices: readonly string[]; readonly total: bigint }
+  /** The BARs that must go below 4 GiB exceed q35's 32-bit window [0xc0000000, 0xfc000000) even before alignment. */
+  | { readonly code: 'ovmf_bars_exceed_32bit_window'; readonly total: bigint; readonly window: Range }
+  /** The host's IOMMU cannot map guest RAM for a passed-through device's DMA: QEMU fails with vfio_container_dma_map … = -22. */
+  | { readonly code: 'pool_iommu_cannot_map_ram'; readonly ramEnd: bigint; readonly iommuBits: number }
+  /** The host's IOMMU cannot map the devices' BARs: QEMU warns and peer-to-peer DMA between the devices does not work. */
+  | { readonly code: 'pool_iommu_cannot_map_bars'; readonly barEnd: bigint; readonly iommuBits: number }
   /** The identity map of 2^width needs a lot of PEI memory (ovmf.md §5.1). */
   | { readonly code: 'ovmf_page_tables_large'; readonly width: number; readonly bytes: bigint; readonly uses1GPages: boolean }
   /** The VM's firmware path does not exist on the host: QEMU cannot open it, or libvirt cannot copy the NVRAM template. */
@@ -104,6 +122,12 @@ export type Finding =
     readonly code: 'acpi_blob_legacy_padding'; readonly machine: MachineType; readonly version: string; readonly from: string; readonly to: string;
     readonly padding: 'qemu-2.0-size' | '128k';
   };
+
+/** What the root bridge asks the aperture for: one block of `length` bytes aligned to `alignment`. */
+export interface PciRequest {
+  readonly length: bigint;
+  readonly alignment: bigint;
+}
 
 /** The firmware RAMBlocks a VM migrates (qemu.md §8.2): `-bios` → pc.bios, pflash units 0 and 1 → system.flash0/1. */
 export type FirmwareBlock = 'pc.bios' | 'system.flash0' | 'system.flash1';
@@ -164,6 +188,13 @@ export const SEVERITY: Readonly<Record<FindingCode, Severity>> = {
   ovmf_aperture_overlaps_e820: 'error',
   ovmf_aperture_overlaps_hotplug: 'error',
   ovmf_page_tables_large: 'warning',
+  ovmf_devices_rejected: 'error',
+  ovmf_pci_allocation_failed: 'error',
+  ovmf_hotplug_padding_dropped: 'warning',
+  ovmf_bars_below_4g: 'warning',
+  ovmf_bars_exceed_32bit_window: 'error',
+  pool_iommu_cannot_map_ram: 'error',
+  pool_iommu_cannot_map_bars: 'warning',
   reverse_no_room: 'error',
   pool_guest_width_above_host: 'error',
   pool_address_beyond_host: 'error',

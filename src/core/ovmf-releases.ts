@@ -66,6 +66,11 @@ export interface OvmfRules {
   readonly knobOverride: boolean;
   /** OvmfPkgIa32 still exists (removed by 1fb88ffe2847 in 202511). */
   readonly ia32Build: boolean;
+  /**
+   * PciHotPlugInitDxe pads each hotplug port's 64-bit prefetchable window to 2^⌈log2(size/256)⌉ when the aperture is
+   * larger than 32 GiB and QEMU gives no hint (9e6b552b4c, 202211; ovmf.md §3.5).
+   */
+  readonly hotplugPrefetchablePadding: boolean;
 }
 
 /** The paging-level knob's name, as each release spells it. */
@@ -135,6 +140,7 @@ function rulesOf(tag: Edk2Tag): OvmfRules {
     pagingLevelKnob: at('edk2-stable202505') ? PAGING_LEVEL_KNOB : at('edk2-stable202411') ? PAGING_LEVEL_KNOB_MISSPELLED : null,
     knobOverride: at('edk2-stable202505'),
     ia32Build: !at('edk2-stable202511'),
+    hotplugPrefetchablePadding: at('edk2-stable202211'),
   } satisfies OvmfRules);
 }
 

@@ -4,25 +4,41 @@ import type { VmSpec } from './spec.js';
 import { type QemuLayout, qemuLayout } from './qemu-layout.js';
 import { type OvmfSizing, ovmfSizing } from './ovmf-sizing.js';
 import { binaryFeatures, machineFlags } from './qemu-versions.js';
+import { ovmfRules } from './ovmf-releases.js';
+import { hasDevices } from './pci-devices.js';
+import { type DevicePlacement, placeDevices } from './pci-placement.js';
+import { placementFindings } from './pci-findings.js';
+import { pow2, rangeEnd } from './units.js';
 
 export interface Plan {
   readonly vm: VmSpec;
   readonly qemu: QemuLayout;
   /** null when QEMU refuses to start: the firmware never runs. */
   readonly ovmf: OvmfSizing | null;
-  /** QEMU's findings, then OVMF's. */
+  /** Where OVMF puts the passed-through devices' BARs; null without devices, or when OVMF never runs. */
+  readonly devices: DevicePlacement | null;
+  /** QEMU's findings, then OVMF's, then the devices'. */
   readonly findings: readonly Finding[];
 }
 
 export function plan(vm: VmSpec): Plan {
   const qemu = qemuLayout(vm);
   if (qemu.findings.some((f) => f.code === 'qemu_phys_bits_too_low')) {
-    return { vm, qemu, ovmf: null, findings: qemu.findings };
+    return { vm, qemu, ovmf: null, devices: null, findings: qemu.findings };
   }
   const { vendor, longMode, physBits, pdpe1gb, la57 } = vm.cpu;
   const cpu = { vendor, longMode, physBits, guestPhysBits: reportedGuestPhysBits(vm), pdpe1gb, la57 };
   const ovmf = ovmfSizing({ e820: qemu.e820, reservedMemoryEnd: qemu.reservedMemoryEnd, cpu, hotplug: qemu.deviceMemory }, vm.firmware);
-  return { vm, qemu, ovmf, findings: [...qemu.findings, ...ovmf.findings] };
+  const devices = hasDevices(vm.pci) ? devicePlacement(vm, ovmf) : null;
+  const deviceFindings = devices ? placementFindings(devices, vm.pci, vm.machine) : [];
+  return { vm, qemu, ovmf, devices, findings: [...qemu.findings, ...ovmf.findings, ...deviceFindings] };
+}
+
+/** The aperture is usable only below 2^PhysMemAddressWidth: beyond it, PciHostBridgeDxe cannot add it to the GCD map. */
+function devicePlacement(vm: VmSpec, ovmf: OvmfSizing): DevicePlacement {
+  const aperture = ovmf.pci64Aperture;
+  const usable = aperture !== null && rangeEnd(aperture) <= pow2(ovmf.physMemAddressWidth);
+  return placeDevices(vm.pci, { aperture, usable }, ovmfRules(vm.firmware.edk2));
 }
 
 /** GuestPhysBits reaches CPUID only from QEMU 9.1 on 9.1+ machine types, capped at phys-bits (qemu.md §7.4). */

@@ -12,6 +12,7 @@ import { resolveCpu } from './phys-bits.js';
 import { isMachineTypeAvailable } from './qemu-versions.js';
 import { type QemuVersion, compareVersions, formatVersion } from './versions.js';
 import { type FirmwareReport, checkFirmware, firmwareImagesKey, withBoundFirmware } from './firmware-compat.js';
+import { dmaBarEnd, dmaRamEnd, iommuFindings } from './iommu-reach.js';
 
 export interface HostGroup {
   readonly id: string;
@@ -89,27 +90,44 @@ export function checkPool(
   const pairOf = pairChecker(vm, results, firmware);
   const booting = results.flatMap((g, i) => (g.boots ? [i] : []));
   const pass = booting.length === results.length && everyPairPasses(pairOf, booting, results.map((_, j) => j));
-  let pairs: PairResult[] | undefined;
-  return {
-    setting,
-    verdict: pass ? 'pass' : 'fail',
-    groups: results,
-    // Listed on first use: a sweep over thousands of templates reads only the verdict and the groups.
-    get pairs() {
-      pairs ??= booting.flatMap((i) => results.map((destination, j) => {
-        const findings = pairOf(i, j);
-        return { boot: results[i]!.id, destination: destination.id, ok: !hasError(findings), findings };
-      }));
-      return pairs;
-    },
-  };
+  return new CheckedPool(setting, pass ? 'pass' : 'fail', results, pairOf, booting);
+}
+
+/**
+ * A pool report whose pairs are listed on first use: a sweep over thousands of templates reads only the verdict and
+ * the groups. A class, not an object literal with a getter: V8 gives each such literal a hidden class of its own,
+ * which keeps every report alive until a full garbage collection.
+ */
+class CheckedPool implements PoolReport {
+  readonly setting: PhysBitsSetting;
+  readonly verdict: 'pass' | 'fail';
+  readonly groups: readonly GroupResult[];
+  readonly #pairOf: PairChecker;
+  readonly #booting: readonly number[];
+  #pairs: PairResult[] | undefined;
+
+  constructor(setting: PhysBitsSetting, verdict: 'pass' | 'fail', groups: readonly GroupResult[], pairOf: PairChecker, booting: readonly number[]) {
+    this.setting = setting;
+    this.verdict = verdict;
+    this.groups = groups;
+    this.#pairOf = pairOf;
+    this.#booting = booting;
+  }
+
+  get pairs(): readonly PairResult[] {
+    this.#pairs ??= this.#booting.flatMap((i) => this.groups.map((destination, j) => {
+      const findings = this.#pairOf.findings(i, j);
+      return { boot: this.groups[i]!.id, destination: destination.id, ok: !hasError(findings), findings };
+    }));
+    return this.#pairs;
+  }
 }
 
 /** Decides every (boot, destination) pair through one representative of each class on either side. */
 function everyPairPasses(pairOf: PairChecker, boots: readonly number[], destinations: readonly number[]): boolean {
   const bootReps = representatives(boots, pairOf.bootClass);
   const destinationReps = representatives(destinations, pairOf.destinationClass);
-  for (const i of bootReps) for (const j of destinationReps) if (hasError(pairOf(i, j))) return false;
+  for (const i of bootReps) for (const j of destinationReps) if (hasError(pairOf.findings(i, j))) return false;
   return true;
 }
 
@@ -127,20 +145,22 @@ export function poolPasses(vm: VmSpec, setting: PhysBitsSetting, groups: readonl
 }
 
 /** The first group of each class. */
-function representatives(groups: readonly number[], classOf: (group: number) => number): number[] {
+function representatives(groups: readonly number[], classOf: readonly number[]): number[] {
   const seen = new Set<number>();
   return groups.filter((g) => {
-    const c = classOf(g);
+    const c = classOf[g]!;
     if (seen.has(c)) return false;
     seen.add(c);
     return true;
   });
 }
 
+/** A plain object, not a function with properties: V8 keeps such functions alive until a full garbage collection. */
 interface PairChecker {
-  (boot: number, destination: number): readonly Finding[];
-  bootClass(group: number): number;
-  destinationClass(group: number): number;
+  readonly findings: (boot: number, destination: number) => readonly Finding[];
+  /** Small integers: groups of one class answer alike as the boot side (as the destination side). */
+  readonly bootClass: readonly number[];
+  readonly destinationClass: readonly number[];
 }
 
 /**
@@ -150,27 +170,26 @@ interface PairChecker {
 function pairChecker(vm: VmSpec, results: readonly GroupResult[], firmware: FirmwareReport): PairChecker {
   const bootClasses = classify(results.map((boot, i) => {
     const cpu = boot.plan?.vm.cpu;
-    return cpu ? [boot.highestAddress, boot.host.vendor, cpu.physBits, cpu.guestPhysBits, cpu.pdpe1gb, cpu.la57, firmware.kind[i]].join('|') : `none|${i}`;
+    const dma = boot.plan && boot.plan.vm.pci.devices.length > 0 ? `${dmaRamEnd(boot.plan)}/${dmaBarEnd(boot.plan)}` : '';
+    return cpu ? [boot.highestAddress, boot.host.vendor, cpu.physBits, cpu.guestPhysBits, cpu.pdpe1gb, cpu.la57, firmware.kind[i], dma].join('|') : `none|${i}`;
   }));
   const destinationClasses = classify(results.map((d, j) => {
     const cpu = d.plan?.vm.cpu;
     const to = d.host;
-    return [formatVersion(to.qemuVersion), d.mappableBits, to.vendor, to.physBits, to.pdpe1gb, to.la57, cpu ? `${cpu.physBits}/${cpu.guestPhysBits}` : 'none', firmware.kind[j]].join('|');
+    return [formatVersion(to.qemuVersion), d.mappableBits, to.vendor, to.physBits, to.pdpe1gb, to.la57, cpu ? `${cpu.physBits}/${cpu.guestPhysBits}` : 'none', firmware.kind[j], to.iommuBits].join('|');
   }));
   const width = Math.max(...destinationClasses, 0) + 1;
   const decided = new Map<number, readonly Finding[]>();
-  const check = ((i: number, j: number) => {
+  const findings = (i: number, j: number) => {
     const key = bootClasses[i]! * width + destinationClasses[j]!;
-    let findings = decided.get(key);
-    if (!findings) {
-      findings = [...migrationFindings(vm, results[i]!, results[j]!), ...firmware.migration(i, j)];
-      decided.set(key, findings);
+    let found = decided.get(key);
+    if (!found) {
+      found = [...migrationFindings(vm, results[i]!, results[j]!), ...firmware.migration(i, j)];
+      decided.set(key, found);
     }
-    return findings;
-  }) as PairChecker;
-  check.bootClass = (i) => bootClasses[i]!;
-  check.destinationClass = (j) => destinationClasses[j]!;
-  return check;
+    return found;
+  };
+  return { findings, bootClass: bootClasses, destinationClass: destinationClasses };
 }
 
 /** Small integers for equal keys. */
@@ -197,6 +216,7 @@ function bootOn(vm: VmSpec, setting: PhysBitsSetting, group: HostGroup, plans: P
   }
   const highest = highestAddress(result);
   if (highest >= pow2(mappableBits)) findings.push({ code: 'pool_address_beyond_host', address: highest, hostBits: mappableBits });
+  findings.push(...iommuFindings(result, host.iommuBits));
   return { id: group.id, hosts: group.hosts, count: group.count, host, mappableBits, plan: result, highestAddress: highest, findings, boots: !hasError(findings) };
 }
 
@@ -238,6 +258,8 @@ function migrationFindings(vm: VmSpec, boot: GroupResult, destination: GroupResu
   if (before.pdpe1gb && !to.pdpe1gb) findings.push({ code: 'pool_migration_cpu_feature_missing', feature: 'pdpe1gb' });
   if (before.la57 && !to.la57) findings.push({ code: 'pool_migration_cpu_feature_missing', feature: 'la57' });
   if (after.physBits > to.physBits) findings.push({ code: 'pool_guest_width_above_host', physBits: after.physBits, hostBits: to.physBits });
+  // The running guest keeps the boot host's layout; the destination's IOMMU must map it.
+  findings.push(...iommuFindings(boot.plan!, to.iommuBits));
   return findings;
 }
 

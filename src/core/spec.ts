@@ -1,6 +1,7 @@
 /** The normalized VM description the core plans: every field present, sizes in bytes as bigint, no defaults logic. */
 import type { QemuVersion } from './versions.js';
 import type { Edk2Tag, OvmfBuild } from './ovmf-releases.js';
+import type { PciTopology } from './pci-devices.js';
 
 export type MachineType = 'q35' | 'pc';
 
@@ -84,6 +85,8 @@ export interface VmSpec {
   readonly cxlWindows: readonly bigint[];
   readonly cpu: GuestCpu;
   readonly firmware: FirmwareSpec;
+  /** Passed-through PCI devices and empty root ports; `NO_DEVICES` when the VM has none. */
+  readonly pci: PciTopology;
 }
 
 /** The fw_cfg file of the 64-bit aperture size knob, in MiB (ovmf.md §2.3). */

@@ -39,6 +39,41 @@ export const FirmwareSchema = z.strictObject({
   nvramSize: size.nullable().optional(),
 });
 
+/** One memory BAR as `lspci -vv` shows it: "Region 1: Memory at … (64-bit, prefetchable) [size=128G]". */
+export const PciBarSchema = z.strictObject({
+  index: z.number().int(),
+  size,
+  bits: z.union([z.literal(32), z.literal(64)]),
+  prefetchable: z.boolean(),
+});
+
+/** A passed-through device: a device preset, or its own BARs; `count` identical ones, each behind its own root port by default. */
+export const DeviceSchema = z.strictObject({
+  preset: z.string().optional(),
+  name: z.string().min(1).optional(),
+  count: z.number().int().optional(),
+  /** root-port (a pcie-root-port of its own, libvirt's q35 default) or root-bus */
+  attach: z.enum(['root-port', 'root-bus']).optional(),
+  /** the root port's slot is hot-plug capable (QEMU's default; libvirt hotplug='off' clears it) */
+  hotplug: z.boolean().optional(),
+  /** the root port's pref64-reserve hint */
+  pref64Reserve: size.optional(),
+  /** class code 0300, VGA-compatible; default: the preset's, else false */
+  vga: z.boolean().optional(),
+  bars: z.array(PciBarSchema).optional(),
+});
+
+/** presets/devices/*.json: a passthrough card's BARs, cited from public lspci output. */
+export const DevicePresetSchema = z.strictObject({
+  name: z.string(),
+  description: z.string(),
+  vendorId: z.string().optional(),
+  deviceId: z.string().optional(),
+  vga: z.boolean().optional(),
+  bars: z.array(PciBarSchema).min(1),
+  sources: z.array(z.string()).min(1),
+});
+
 export const VmFileSchema = z.strictObject({
   name: z.string().optional(),
   description: z.string().optional(),
@@ -53,6 +88,9 @@ export const VmFileSchema = z.strictObject({
   cxlWindows: z.array(size).optional(),
   cpu: CpuSchema.optional(),
   firmware: FirmwareSchema.optional(),
+  devices: z.array(DeviceSchema).optional(),
+  /** empty hot-plug pcie-root-ports after the devices (libvirt adds spares) */
+  emptyRootPorts: z.number().int().optional(),
 });
 
 export type VmFile = z.infer<typeof VmFileSchema>;

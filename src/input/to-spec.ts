@@ -11,6 +11,8 @@ import { RAM_SIZE_ALIGN } from '../core/qemu-layout.js';
 import { alignUp, isAligned } from '../core/units.js';
 import { type InputError, inputError } from './input-error.js';
 import { FLAG, type VmDraft } from './vm-draft.js';
+import { type DevicePreset, resolveDevices } from './pci-devices.js';
+import { NO_DEVICES } from '../core/pci-devices.js';
 
 /** A firmware preset as `--firmware NAME` resolves it. */
 export interface FirmwareChoice {
@@ -26,7 +28,7 @@ export interface FirmwareChoice {
 export const MAX_SLOTS = 256;
 const CXL_WINDOW_ALIGN = 256n * MiB;
 
-export function toSpec(draft: VmDraft, firmwarePresets: readonly FirmwareChoice[] = []): VmSpec | InputError {
+export function toSpec(draft: VmDraft, firmwarePresets: readonly FirmwareChoice[] = [], devicePresets: readonly DevicePreset[] = []): VmSpec | InputError {
   const label = (field: keyof VmDraft) => draft[field]?.label ?? FLAG[field];
 
   const qemuVersion = draft.qemuVersion?.value ?? NEWEST_QEMU;
@@ -65,9 +67,14 @@ export function toSpec(draft: VmDraft, firmwarePresets: readonly FirmwareChoice[
   const firmware = firmwareSpec(draft, firmwarePresets, label);
   if ('kind' in firmware) return firmware;
 
+  const pci = draft.devices || draft.emptyRootPorts
+    ? resolveDevices(draft.devices?.value ?? [], draft.emptyRootPorts ?? null, machine, devicePresets)
+    : NO_DEVICES;
+  if ('kind' in pci) return pci;
+
   return {
     machine, machineVersion, qemuVersion, memory, maxmem, slots, maxRamBelow4g,
-    pciHole64Size: draft.pciHole64Size?.value ?? null, cxlWindows, cpu, firmware,
+    pciHole64Size: draft.pciHole64Size?.value ?? null, cxlWindows, cpu, firmware, pci,
   };
 }
 

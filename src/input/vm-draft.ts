@@ -5,6 +5,7 @@
 import type { CpuVendor, FirmwareLoader, MachineType } from '../core/spec.js';
 import type { QemuVersion } from '../core/versions.js';
 import type { OvmfBuild } from '../core/ovmf-releases.js';
+import type { DeviceRequest } from './pci-devices.js';
 
 export interface Sourced<T> {
   readonly value: T;
@@ -42,6 +43,9 @@ export interface VmDraft {
    * is a pool setting (`pool check` uses it when no setting flag is given); `toSpec` does not read it.
    */
   readonly hostPhysBits?: Sourced<{ readonly limit: number | null }>;
+  /** Passed-through devices, presets not yet looked up (`toSpec` resolves them). */
+  readonly devices?: Sourced<readonly DeviceRequest[]>;
+  readonly emptyRootPorts?: Sourced<number>;
 }
 
 export type DraftField = keyof VmDraft;
@@ -72,6 +76,8 @@ export const FLAG: Readonly<Record<DraftField, string>> = {
   ovmfVars: '--ovmf-vars',
   nvramSize: '--nvram-size',
   hostPhysBits: '--host-phys-bits',
+  devices: '--device',
+  emptyRootPorts: '--empty-root-ports',
 };
 
 /** Later drafts win field by field (flags over a file); fw_cfg files are merged by name. */

@@ -5,6 +5,7 @@ import { type InputError, inputError, isInputError } from './input-error.js';
 import { FW_CFG_NAME, readChoice, readInteger, readPath, readSize, readVersion } from './fields.js';
 import type { Sourced, VmDraft } from './vm-draft.js';
 import { PCI64_KNOB } from '../core/spec.js';
+import { MAX_DEVICES, readDeviceEntries } from './pci-devices.js';
 
 export async function vmDraftFromJson(text: string, source: string): Promise<VmDraft | InputError> {
   let json = parseJsonText(text, source);
@@ -37,6 +38,12 @@ async function draftOf(file: VmFile, at: (field: string) => string): Promise<VmD
     async () => (file.cxlWindows !== undefined ? put('cxlWindows', await readSizes(file.cxlWindows, at('cxlWindows'))) : null),
     ...cpuSteps(file.cpu ?? {}, at, put),
     ...firmwareSteps(file.firmware ?? {}, at, put),
+    async () => {
+      if (file.devices === undefined) return null;
+      const devices = await readDeviceEntries(file.devices, at('devices'));
+      return isInputError(devices) ? devices : put('devices', { value: devices, label: at('devices') });
+    },
+    () => (file.emptyRootPorts !== undefined ? put('emptyRootPorts', readInteger(file.emptyRootPorts, at('emptyRootPorts'), 0, MAX_DEVICES)) : null),
   ];
   for (const step of steps) {
     const error = await step();

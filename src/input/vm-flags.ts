@@ -3,6 +3,7 @@ import { PCI64_KNOB } from '../core/spec.js';
 import { type InputError, isInputError } from './input-error.js';
 import { readChoice, readFwCfgEntry, readInteger, readPath, readSize, readVersion } from './fields.js';
 import { FLAG, type Sourced, type VmDraft } from './vm-draft.js';
+import { type DeviceRequest, MAX_DEVICES, readDeviceFlag } from './pci-devices.js';
 
 export interface VmFlags {
   machine?: string;
@@ -25,6 +26,8 @@ export interface VmFlags {
   firmware?: string;
   ovmfBuild?: string;
   fiveLevelPaging?: boolean;
+  device?: string[];
+  emptyRootPorts?: string;
 }
 
 /** The firmware files the VM is bound to (`--ovmf-code` …): read by `pool check`, kept apart from the fields every VM edits. */
@@ -61,6 +64,8 @@ export async function draftFromFlags(flags: VmFlags & FirmwareFileFlags): Promis
     ['ovmfCode', () => flags.ovmfCode === undefined ? undefined : readPath(flags.ovmfCode, FLAG.ovmfCode)],
     ['ovmfVars', () => flags.ovmfVars === undefined ? undefined : readPath(flags.ovmfVars, FLAG.ovmfVars)],
     ['nvramSize', () => flags.nvramSize === undefined ? undefined : readSize(flags.nvramSize, FLAG.nvramSize)],
+    ['devices', () => (flags.device === undefined ? undefined : readDeviceFlags(flags.device))],
+    ['emptyRootPorts', () => flags.emptyRootPorts === undefined ? undefined : readInteger(flags.emptyRootPorts, FLAG.emptyRootPorts, 0, MAX_DEVICES)],
   ];
   for (const [field, read] of fields) {
     const value = await read();
@@ -90,4 +95,14 @@ function readFwCfg(flags: VmFlags): Sourced<Record<string, string>> | InputError
   }
   if (flags.pci64Mb !== undefined) fwCfg[PCI64_KNOB] = flags.pci64Mb;
   return Object.keys(fwCfg).length > 0 ? { value: fwCfg, label: flags.pci64Mb !== undefined ? '--pci64-mb' : FLAG.fwCfg } : undefined;
+}
+
+async function readDeviceFlags(values: readonly string[]): Promise<Sourced<DeviceRequest[]> | InputError> {
+  const devices: DeviceRequest[] = [];
+  for (const value of values) {
+    const device = await readDeviceFlag(value);
+    if (isInputError(device)) return device;
+    devices.push(device);
+  }
+  return { value: devices, label: FLAG.devices };
 }

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import type { FirmwareChoice } from '../input/to-spec.js';
+import type { DevicePreset } from '../input/pci-devices.js';
 
 /** presets/ next to the bundle (bundle/cli.js) or the sources (src/cli/presets.ts): the nearest one upwards. */
 function presetsRoot(): string {
@@ -18,7 +19,7 @@ function presetsRoot(): string {
   }
 }
 
-async function names(kind: 'vms' | 'firmware' | 'pools'): Promise<string[]> {
+async function names(kind: 'vms' | 'firmware' | 'pools' | 'devices'): Promise<string[]> {
   const files = await readdir(join(presetsRoot(), kind));
   return files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
 }
@@ -53,4 +54,20 @@ export async function firmwarePresets(): Promise<FirmwareChoice[] | InputError> 
     presets.push(preset);
   }
   return presets;
+}
+
+export async function devicePresets(): Promise<DevicePreset[] | InputError> {
+  const { devicePresetFromJson } = await import('../input/device-preset.js');
+  const presets: DevicePreset[] = [];
+  for (const name of await names('devices')) {
+    const preset = await devicePresetFromJson(await readFile(join(presetsRoot(), 'devices', `${name}.json`), 'utf8'), `presets/devices/${name}.json`);
+    if (isInputError(preset)) return preset;
+    presets.push(preset);
+  }
+  return presets;
+}
+
+/** Device presets are read only when the VM names one: most plans have no devices. */
+export function needsDevicePresets(draft: { readonly devices?: { readonly value: readonly { readonly preset: string | null }[] } }): boolean {
+  return draft.devices?.value.some((d) => d.preset !== null) ?? false;
 }

@@ -3,7 +3,7 @@ import type { Plan } from '../core/plan.js';
 import { GiB, type Range, pow2 } from '../core/units.js';
 
 /** What a region is, for pictures that draw each kind alike (the TUI's map); `unused` is a gap between regions. */
-export type RegionKind = 'ram' | 'pci-hole' | 'platform' | 'hotplug' | 'cxl' | 'reserved' | 'pci-hole64' | 'aperture' | 'unused';
+export type RegionKind = 'ram' | 'pci-hole' | 'platform' | 'hotplug' | 'cxl' | 'reserved' | 'pci-hole64' | 'aperture' | 'devices' | 'unused';
 
 export interface MapRegion extends Range {
   readonly what: string;
@@ -33,6 +33,10 @@ export function mapRegions(plan: Plan): MapRegion[] {
   }
   regions.push({ ...qemu.pciHole64, what: 'pci-hole64 (what QEMU budgets for 64-bit BARs)', by: 'QEMU', kind: 'pci-hole64' });
   if (ovmf?.pci64Aperture) regions.push({ ...ovmf.pci64Aperture, what: `64-bit PCI aperture (${ovmf.window} window)`, by: 'OVMF', kind: 'aperture' });
+  if (plan.devices?.block) {
+    const placed = new Set(plan.devices.bars.filter((bar) => bar.where === 'above-4g').map((bar) => bar.device)).size;
+    regions.push({ ...plan.devices.block, what: `BARs of ${placed} passed-through device${placed === 1 ? '' : 's'}`, by: 'OVMF', kind: 'devices' });
+  }
   return regions.filter((r) => r.size > 0n).sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
 }
 

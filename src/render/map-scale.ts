@@ -42,7 +42,7 @@ export interface MapLayout {
 /** When the 64-bit aperture overlaps one of these, the picture shows a conflict (a finding reports it too). */
 const CONFLICTS_WITH_APERTURE: ReadonlySet<RegionKind> = new Set(['ram', 'hotplug', 'reserved', 'cxl', 'platform', 'pci-hole']);
 /** Which region is drawn where regions overlap (QEMU's pci-hole64 and OVMF's aperture often do). */
-const DRAW_ORDER: readonly RegionKind[] = ['reserved', 'aperture', 'hotplug', 'ram', 'cxl', 'platform', 'pci-hole', 'pci-hole64'];
+const DRAW_ORDER: readonly RegionKind[] = ['reserved', 'devices', 'aperture', 'hotplug', 'ram', 'cxl', 'platform', 'pci-hole', 'pci-hole64'];
 /** Sizes below this get the smallest weight: one column's worth grows from 2 MiB. */
 const WEIGHT_BASE_BITS = 20;
 

@@ -94,6 +94,22 @@ export function findingMessage(finding: Finding): string {
       return `the destination lacks ${finding.feature}, which the guest booted with: QEMU refuses the CPU model there (enforce) or drops the feature under the running guest`;
     case 'ovmf_page_tables_large':
       return `identity-mapping 2^${finding.width} ${finding.uses1GPages ? 'with 1 GiB pages' : 'with 2 MiB pages'} takes ${formatSize(finding.bytes)} of PEI memory`;
+    case 'ovmf_devices_rejected':
+      return `OVMF leaves ${listed(finding.devices)} without BARs ("rejected due to resource confliction"): the devices need ${requestText(finding.request)}, the 64-bit aperture is ${formatRange(finding.aperture)}`;
+    case 'ovmf_pci_allocation_failed':
+      return finding.reason === 'emptied'
+        ? `the devices need ${requestText(finding.request)}, which does not fit ${finding.aperture ? `the 64-bit aperture ${formatRange(finding.aperture)}` : 'anywhere'}; OVMF rejects ${listed(finding.rejected)}, which leaves no 64-bit request, and then its host bridge retries the failed one and gives up: no device on the root bus is programmed, 32-bit BARs included`
+        : `the devices need ${requestText(finding.request)}, which does not fit ${finding.aperture ? `the 64-bit aperture ${formatRange(finding.aperture)}` : 'anywhere'}, and OVMF may not reject ${finding.blocking.length > 0 ? listed(finding.blocking) : 'what is left'} (on the root bus, or VGA): it programs no device on the root bus at all`;
+    case 'ovmf_hotplug_padding_dropped':
+      return `OVMF dropped the hot-plug padding of the root port${finding.ports.length === 1 ? '' : 's'} of ${listed(finding.ports)} to make room: a large device hot-plugged there later gets no memory window`;
+    case 'ovmf_bars_below_4g':
+      return `there is no 64-bit aperture, so OVMF puts the 64-bit BARs of ${listed(finding.devices)} (${formatSize(finding.total)}) below 4 GiB`;
+    case 'ovmf_bars_exceed_32bit_window':
+      return `the BARs that must go below 4 GiB add up to ${formatSize(finding.total)}, more than q35's 32-bit window ${formatRange(finding.window)} (${formatSize(finding.window.size)}): some devices will get no BARs`;
+    case 'pool_iommu_cannot_map_ram':
+      return `the host's IOMMU maps only ${iommuLimit(finding.iommuBits)}, but guest RAM reaches ${hex(finding.ramEnd)}: a passed-through device cannot DMA there and QEMU fails with "vfio_container_dma_map(…) = -22 (Invalid argument)"`;
+    case 'pool_iommu_cannot_map_bars':
+      return `the host's IOMMU maps only ${iommuLimit(finding.iommuBits)}, but the devices' BARs reach ${hex(finding.barEnd)}: QEMU warns "vfio_container_dma_map(…) = -22" for them and peer-to-peer DMA between the devices does not work`;
     case 'firmware_image_missing':
       return finding.role === 'code'
         ? `the VM's firmware image ${finding.path} does not exist on this host: QEMU cannot open it, so the VM cannot start here, nor can an incoming migration`
@@ -147,4 +163,16 @@ function adviceText(finding: Extract<Finding, { code: 'firmware_advice' }>): str
       : '; padding a pflash CODE image does not help: the varstore is mapped right below it, where the CODE would no longer find it';
   const held = [where, missing.length > 0 ? `missing on ${missing.join(', ')}` : ''].filter((part) => part !== '').join(', and ');
   return `${path} is ${held}: keep each firmware build under its own versioned path, installed on every host, so that a VM finds the image it booted with everywhere${padding}${alternative ? `; present at one size on every host: CODE ${alternative.code} with VARS ${alternative.vars}` : ''}`;
+}
+
+function listed(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? 'no device') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+function requestText(request: { readonly length: bigint; readonly alignment: bigint }): string {
+  return `${formatSize(request.length)} aligned to ${formatSize(request.alignment)}`;
+}
+
+function iommuLimit(bits: number): string {
+  return `${bits} bits (below ${hex(pow2(bits))})`;
 }

@@ -5,6 +5,9 @@ import { type Finding, SEVERITY } from '../core/findings.js';
 import { formatVersion } from '../core/versions.js';
 import { findingMessage, qemuRefusalText } from './messages.js';
 import { hex } from './format.js';
+import type { DeviceAdvice } from '../core/device-fit.js';
+import { hasDevices } from '../core/pci-devices.js';
+import { devicesToJson, topologyToVmFile } from './devices-json.js';
 
 export const PLAN_SCHEMA = 'gpa-planner/plan/v1';
 
@@ -20,11 +23,14 @@ export function toJson(value: unknown): Json {
   return value as Json;
 }
 
+/** The VM in the VM-file shape (`plan --vm` reads it back); devices only when it has some. */
 export function vmToJson(vm: VmSpec): Json {
-  return toJson({ ...vm, machineVersion: formatVersion(vm.machineVersion), qemuVersion: formatVersion(vm.qemuVersion) });
+  const { pci, ...rest } = vm;
+  const devices = hasDevices(pci) ? (topologyToVmFile(pci) as Record<string, Json>) : {};
+  return toJson({ ...rest, machineVersion: formatVersion(vm.machineVersion), qemuVersion: formatVersion(vm.qemuVersion), ...devices });
 }
 
-export function planToJson(plan: Plan): Json {
+export function planToJson(plan: Plan, advice: DeviceAdvice | null = null): Json {
   const { qemu, ovmf } = plan;
   const refusal = qemu.findings.find((f) => f.code === 'qemu_phys_bits_too_low');
   return {
@@ -60,6 +66,7 @@ export function planToJson(plan: Plan): Json {
       dynamicSize: ovmf.dynamicSize,
       moves: ovmf.moves,
     }),
+    ...(plan.devices ? { devices: devicesToJson(plan.devices, advice) } : {}),
     findings: plan.findings.map(findingToJson),
   };
 }

@@ -6,9 +6,15 @@ import { rangeEnd } from '../core/units.js';
 import { formatSize, hex, hex64 } from './format.js';
 import { findingMessage, qemuRefusalText } from './messages.js';
 import { type MapRegion, mapMarkers, mapRegions } from './address-map.js';
+import type { DeviceAdvice } from '../core/device-fit.js';
+import { devicesText } from './devices-text.js';
 
-export function planToText(plan: Plan): string {
-  return [...header(plan), '', ...addressMap(plan), '', ...qemuSummary(plan), ...ovmfSummary(plan), '', ...findings(plan)].join('\n') + '\n';
+export function planToText(plan: Plan, advice: DeviceAdvice | null = null): string {
+  const devices = devicesText(plan, advice);
+  return [
+    ...header(plan), '', ...addressMap(plan), '', ...qemuSummary(plan), ...ovmfSummary(plan), '',
+    ...(devices.length > 0 ? [...devices, ''] : []), ...findings(plan),
+  ].join('\n') + '\n';
 }
 
 function header({ vm }: Plan): string[] {

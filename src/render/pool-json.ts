@@ -36,7 +36,7 @@ export function poolToJson(vm: VmSpec, report: PoolReport, recommendation?: Reco
       const { code, ...details } = f.finding;
       return { code, severity: f.severity, message: f.message, hosts: f.hosts, groups: f.groups, ...(f.migration ? { pairs: f.pairs } : {}), ...(toJson(details) as object) };
     }),
-    ...(recommendation ? { recommendation: recommendationToJson(recommendation) } : {}),
+    ...(recommendation ? { recommendation: recommendationToJson(recommendation, report) } : {}),
   };
 }
 
@@ -45,9 +45,10 @@ function hostToJson({ vendor, physBits, guestPhysBits, pdpe1gb, la57, iommuBits,
   return { vendor, physBits, guestPhysBits, pdpe1gb, la57, iommuBits, qemu: formatVersion(qemuVersion), firmware: firmware.edk2, ovmfBuild: firmware.build };
 }
 
-function recommendationToJson(recommendation: Recommendation) {
+function recommendationToJson(recommendation: Recommendation, report: PoolReport) {
   const { best, runnerUp } = recommendation;
-  if (!best) return null;
+  // No setting passes: the reason still says why (for example a firmware image that differs between hosts).
+  if (!best) return { setting: null, reason: explainRecommendation(recommendation, report), evaluated: recommendation.evaluated, passing: recommendation.passing };
   const applied = applySetting(best.setting);
   return {
     setting: { ...best.setting, label: applied.label },

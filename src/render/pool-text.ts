@@ -16,6 +16,7 @@ export function poolToText(report: PoolReport): string {
     'Host groups',
     ...table([GROUP_HEADER, ...report.groups.map(groupRow)]).map((line) => `  ${line}`),
     '  (guest: phys-bits the guest sees; width: OVMF\'s PhysMemAddressWidth, * = CPUID width not trusted, derived from the classic window)',
+    ...deviceLines(report.groups),
     '',
     'Migration (row: boot group, column: destination; x = fails, w = warnings, . = ok)',
     ...matrix(report).map((line) => `  ${line}`),
@@ -26,9 +27,10 @@ export function poolToText(report: PoolReport): string {
   ].join('\n') + '\n';
 }
 
-export function recommendationToText(recommendation: Recommendation): string {
+/** `report`: the report printed below, whose firmware errors the reason names when no setting passes. */
+export function recommendationToText(recommendation: Recommendation, report?: PoolReport): string {
   const { best } = recommendation;
-  if (!best) return `No setting passes: ${explainRecommendation(recommendation)}\n`;
+  if (!best) return `No setting passes: ${explainRecommendation(recommendation, report)}\n`;
   const applied = applySetting(best.setting);
   return [
     `Recommended: ${applied.label}`,
@@ -89,4 +91,20 @@ export function findingPlace(f: PoolFinding): string {
 function table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
+}
+
+/** Where the VM has passed-through devices: what each group's OVMF does with their BARs, and its IOMMU's width. */
+function deviceLines(groups: readonly GroupResult[]): string[] {
+  const withDevices = groups.filter((g) => g.plan?.devices);
+  if (withDevices.length === 0) return [];
+  return ['', 'Devices', ...withDevices.map((g) => {
+    const devices = g.plan!.devices!;
+    const all = new Set(devices.bars.map((b) => b.device)).size;
+    const rejected = devices.rejections.filter((r) => r.kind === 'device').length;
+    const what = devices.outcome === 'failed' ? `nothing programmed on the root bus (${devices.failure === 'emptied' ? `all ${rejected} devices rejected` : 'nothing could be rejected'})`
+      : devices.outcome === 'below-4g' ? 'BARs below 4 GiB (no 64-bit aperture)'
+        : rejected > 0 ? `${rejected} of ${all} devices rejected` : `all ${all} placed at ${hex(devices.block?.base ?? 0n)}`;
+    const iommu = g.host.iommuBits === null ? 'IOMMU width unknown' : `IOMMU ${g.host.iommuBits}-bit`;
+    return `  ${g.id}: ${what}; ${iommu}`;
+  })];
 }

@@ -3,6 +3,7 @@
  * a legend and the exact numbers of the selected item. Layout comes computed (src/render/map-scale.ts).
  */
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import { formatSize, hex } from '../render/format.js';
 import { labelLine, markerLabel } from '../render/map-scale.js';
 import { type MapItem, type MapView, itemColumns } from './derive.js';
@@ -21,7 +22,7 @@ export interface AddressMapProps {
   readonly theme: Theme;
 }
 
-export function AddressMap({ view, selected, isFocused, legendHeight, width, theme }: AddressMapProps) {
+export const AddressMap = memo(function AddressMap({ view, selected, isFocused, legendHeight, width, theme }: AddressMapProps) {
   const { layout, items } = view;
   const item = items[selected];
   const pointed = itemColumns(view, item);
@@ -42,7 +43,7 @@ export function AddressMap({ view, selected, isFocused, legendHeight, width, the
       {item ? <Details item={item} width={width} theme={theme} /> : null}
     </Box>
   );
-}
+});
 
 function LegendRow({ item, isSelected, isFocused, width, theme }: { item: MapItem; isSelected: boolean; isFocused: boolean; width: number; theme: Theme }) {
   const glyph = theme.glyph[item.kind];

@@ -1,18 +1,19 @@
 /**
  * The planner's root: it holds the state, owns the keyboard, re-plans through the core inside useMemo and lays out
- * the presentational components. Reading files and the input layer happen in `services`, started by an effect when
- * the reducer asks for them.
+ * the presentational components. Reading files and the input layer happen in `services`, started as soon as the
+ * reducer asks for them.
  */
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import { plan } from '../core/plan.js';
 import { SEVERITY } from '../core/findings.js';
 import { ovmfSummary, qemuSummary } from '../render/plan-text.js';
 import { decodeKeys } from './keys.js';
-import { type Request, type RequestResult, type TuiState, clamp, reduce, selectedField } from './state.js';
+import { type Action, type Request, type RequestResult, type TuiState, clamp, reduce, selectedField } from './state.js';
 import type { TuiServices } from './services.js';
 import { mapView, planFindingItems, poolFindingItems, poolGroups, poolRecommendation, poolReport } from './derive.js';
 import { fieldRows } from './field-rows.js';
+import type { PhysBitsSetting } from '../core/spec.js';
 import { isInputError } from '../input/input-error.js';
 import type { Theme } from './theme.js';
 import { HeaderLine } from './Header.js';
@@ -37,8 +38,8 @@ export interface AppProps {
 export const FIELDS_WIDTH = 36;
 
 export function App({ initial, services, theme, size }: AppProps) {
-  const [state, dispatch] = useReducer(reduce, initial);
   const { exit } = useApp();
+  const [state, dispatch] = useRequests(initial, services, exit);
   const terminal = useTerminalSize(size);
   const { planned } = state;
 
@@ -49,27 +50,16 @@ export function App({ initial, services, theme, size }: AppProps) {
   const recommendation = useMemo(() => poolRecommendation(planned, state.view), [planned.vm, planned.pool, state.view]);
   const mapColumns = Math.max(10, terminal.columns - FIELDS_WIDTH - 2);
   const map = useMemo(() => mapView(thePlan, planned.pool?.spec ?? null, mapColumns), [thePlan, planned.pool, mapColumns]);
-  const planFindings = useMemo(() => planFindingItems(thePlan), [thePlan]);
-  const poolFindings = useMemo(() => poolFindingItems(report), [report]);
-  const findings = state.view === 'plan' ? planFindings : poolFindings;
+  // Only the view shown lists findings; the pool's take a while to gather with many hosts.
+  const findings = useMemo(() => (state.view === 'plan' ? planFindingItems(thePlan) : poolFindingItems(report)), [state.view, thePlan, report]);
 
   useInput((input, key) => {
-    // The plan view does not search settings; `a` there asks for the recommendation once.
-    const recommended = () => (recommendation ?? poolRecommendation(planned, 'pool'))?.best?.setting ?? null;
+    // The plan view does not search settings; `a` there asks for the recommendation once (the reducer runs twice).
+    let setting: PhysBitsSetting | null | undefined;
+    const recommended = () => (setting === undefined ? (setting = (recommendation ?? poolRecommendation(planned, 'pool'))?.best?.setting ?? null) : setting);
     const context = { mapItems: map.items.length, findings: findings.length, recommended, choices: services.choices };
     for (const k of decodeKeys(input, key)) dispatch({ type: 'key', key: k, context });
   });
-
-  useEffect(() => {
-    const { request } = state;
-    if (!request) return;
-    // A user's mistake comes back as a result; anything thrown is a bug: the app ends and the CLI reports it.
-    run(request, services, state).then(
-      (result) => dispatch({ type: 'result', id: request.id, result }),
-      (error: unknown) => exit(error instanceof Error ? error : new Error(String(error))),
-    );
-    // Only a new request starts work; the state it reads is the one that asked for it.
-  }, [state.request]);
 
   useEffect(() => {
     if (state.quit) exit();
@@ -78,7 +68,10 @@ export function App({ initial, services, theme, size }: AppProps) {
   // The header's line, the footer, and one row spare so the screen never scrolls.
   const body = Math.max(8, terminal.rows - 1 - FOOTER_HEIGHT - 1);
   const panel = terminal.columns - FIELDS_WIDTH - 2;
-  const verdicts = [...qemuSummary(thePlan), ...ovmfSummary(thePlan)];
+  // The parts are memo components: these keep their props the same objects while what they show is unchanged.
+  const verdicts = useMemo(() => [...qemuSummary(thePlan), ...ovmfSummary(thePlan)], [thePlan]);
+  const poolVerdict = useMemo(() => (planned.pool && report ? { name: planned.pool.name, pass: report.verdict === 'pass' } : null), [planned.pool, report]);
+  const rows = useMemo(() => fieldRows(state, selectedField(state)), [state.planned, state.mode, state.rejected, state.field]);
   const selectedFinding = clamp(state.finding, findings.length);
   const planRows = state.view === 'plan' ? planBudget(body, map.items.length, findings.length, verdicts.length) : null;
   const poolRows = state.view === 'pool' && report ? poolBudget(body, report.groups.length, findings.length) : null;
@@ -90,7 +83,7 @@ export function App({ initial, services, theme, size }: AppProps) {
       <HeaderLine
         vmName={planned.vmName ? `${planned.vmName}${planned.vmEdited ? '*' : ''}` : 'from flags'}
         qemuStarts={thePlan.ovmf !== null} errors={errors} warnings={warnings}
-        pool={planned.pool && report ? { name: planned.pool.name, pass: report.verdict === 'pass' } : null}
+        pool={poolVerdict}
         view={state.view} width={terminal.columns} theme={theme}
       />
       {state.mode.kind === 'help' ? (
@@ -99,7 +92,7 @@ export function App({ initial, services, theme, size }: AppProps) {
         // Clipping costs ink a lot per frame, so the body is cut only when what is always drawn does not fit.
         <Box height={body} overflow={(planRows ?? poolRows)?.overflows ? 'hidden' : 'visible'}>
           <FieldEditor
-            rows={fieldRows(state, selectedField(state))} height={body} width={FIELDS_WIDTH}
+            rows={rows} height={body} width={FIELDS_WIDTH}
             isFocused={state.focus === 'fields'} theme={theme}
           />
           {/* As tall as its content (never squeezed), cut at the body's height when it overflows. */}
@@ -130,6 +123,32 @@ export function App({ initial, services, theme, size }: AppProps) {
   );
 }
 
+/**
+ * The reducer's state, and a dispatch that also starts the request an action asks for, at once: the input layer
+ * mostly answers without waiting for I/O, so the answer joins the key's own render and the new plan shows in one
+ * frame, not two (the key's, with nothing new to show, then the plan's). The reducer is pure, so running it here on
+ * the same actions in the same order gives the state React gives.
+ */
+function useRequests(initial: TuiState, services: TuiServices, exit: (error?: Error) => void): [TuiState, (action: Action) => void] {
+  const [state, dispatchToReact] = useReducer(reduce, initial);
+  const latest = useRef(initial);
+  const dispatch = useCallback((action: Action) => {
+    const before = latest.current;
+    const after = reduce(before, action);
+    latest.current = after;
+    dispatchToReact(action);
+    const { request } = after;
+    // Only a new request starts work; the state it reads is the one that asked for it.
+    if (!request || request === before.request) return;
+    // A user's mistake comes back as a result; anything thrown is a bug: the app ends and the CLI reports it.
+    run(request, services, after).then(
+      (result) => dispatch({ type: 'result', id: request.id, result }),
+      (error: unknown) => exit(error instanceof Error ? error : new Error(String(error))),
+    );
+  }, [services, exit]);
+  return [state, dispatch];
+}
+
 async function run(request: Request, services: TuiServices, state: TuiState): Promise<RequestResult> {
   switch (request.kind) {
     case 'plan': {
@@ -138,7 +157,7 @@ async function run(request: Request, services: TuiServices, state: TuiState): Pr
     }
     case 'load-vm': {
       const loaded = await services.loadVm(request.name);
-      return isInputError(loaded) ? { kind: 'rejected', message: loaded.message } : { kind: 'vm-loaded', name: loaded.name, flags: loaded.flags };
+      return isInputError(loaded) ? { kind: 'rejected', message: loaded.message } : { kind: 'vm-loaded', ...loaded };
     }
     case 'load-pool': {
       const pool = await services.loadPool(request.name);

@@ -1,5 +1,6 @@
 /** The editable fields as a list: label, value (dimmed when it is the default), the editor on the one being typed. */
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import type { FieldId } from './fields.js';
 import type { Theme } from './theme.js';
 import { listWindow } from './list-window.js';
@@ -27,7 +28,7 @@ export interface FieldEditorProps {
 
 const LABEL_WIDTH = 16;
 
-export function FieldEditor({ rows, height, width, isFocused, theme }: FieldEditorProps) {
+export const FieldEditor = memo(function FieldEditor({ rows, height, width, isFocused, theme }: FieldEditorProps) {
   type Line = { readonly heading: string } | { readonly row: FieldRow };
   const lines = rows.flatMap((row): Line[] => [...(row.section === null ? [] : [{ heading: row.section }]), { row }]);
   const selected = lines.findIndex((line) => 'row' in line && line.row.isSelected);
@@ -39,7 +40,7 @@ export function FieldEditor({ rows, height, width, isFocused, theme }: FieldEdit
         : <FieldLine key={line.row.id} row={line.row} isFocused={isFocused} width={width} theme={theme} />))}
     </Box>
   );
-}
+});
 
 function FieldLine({ row, isFocused, width, theme }: { row: FieldRow; isFocused: boolean; width: number; theme: Theme }) {
   const cursor = row.isSelected && isFocused ? theme.cursor : ' ';

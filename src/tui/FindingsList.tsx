@@ -1,5 +1,6 @@
 /** Findings as a list of codes; the selected one's explanation in full below it. */
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import type { FindingItem } from './derive.js';
 import type { Theme } from './theme.js';
 import { listWindow } from './list-window.js';
@@ -17,7 +18,7 @@ export interface FindingsListProps {
   readonly theme: Theme;
 }
 
-export function FindingsList({ items, selected, isFocused, height, explanationHeight, width, theme }: FindingsListProps) {
+export const FindingsList = memo(function FindingsList({ items, selected, isFocused, height, explanationHeight, width, theme }: FindingsListProps) {
   if (items.length === 0) return <Text bold={theme.color}>Findings: none</Text>;
   const { start, end } = listWindow(items.length, selected, height);
   const chosen = items[selected];
@@ -36,4 +37,4 @@ export function FindingsList({ items, selected, isFocused, height, explanationHe
         : null}
     </Box>
   );
-}
+});

@@ -1,5 +1,6 @@
 /** The bottom lines: a message or prompt (up to two lines, so the CLI's longest messages show whole), then the keys. */
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import type { Focus, Message, Mode, View } from './state.js';
 import type { Theme } from './theme.js';
 import { fit, wrapLines } from './text-fit.js';
@@ -16,7 +17,7 @@ export interface FooterProps {
 /** Rows the footer takes. */
 export const FOOTER_HEIGHT = 3;
 
-export function Footer({ mode, message, focus, view, width, theme }: FooterProps) {
+export const Footer = memo(function Footer({ mode, message, focus, view, width, theme }: FooterProps) {
   return (
     <Box flexDirection="column" width={width}>
       <Box height={FOOTER_HEIGHT - 1} overflow="hidden">
@@ -25,7 +26,7 @@ export function Footer({ mode, message, focus, view, width, theme }: FooterProps
       <Text dimColor={theme.color}>{fit(keysFor(mode, focus, view, theme), width, theme.ellipsis)}</Text>
     </Box>
   );
-}
+});
 
 function StatusLine({ mode, message, width, theme }: Pick<FooterProps, 'mode' | 'message' | 'width' | 'theme'>) {
   const lines = (text: string) => wrapLines(text, width, FOOTER_HEIGHT - 1, theme.ellipsis);

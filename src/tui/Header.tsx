@@ -1,5 +1,6 @@
 /** The top line: the VM and QEMU's verdict, the pool and its verdict, and which view is shown. */
 import { Text } from 'ink';
+import { memo } from 'react';
 import type { Colour, Theme } from './theme.js';
 import type { View } from './state.js';
 import { fit } from './text-fit.js';
@@ -19,7 +20,7 @@ export interface HeaderProps {
 
 type Piece = { readonly text: string; readonly colour?: Colour | undefined; readonly bold?: boolean };
 
-export function HeaderLine({ vmName, qemuStarts, errors, warnings, pool, view, width, theme }: HeaderProps) {
+export const HeaderLine = memo(function HeaderLine({ vmName, qemuStarts, errors, warnings, pool, view, width, theme }: HeaderProps) {
   const count = (n: number, what: string) => (n === 0 ? '' : `, ${n} ${what}${n === 1 ? '' : 's'}`);
   const pieces: Piece[] = [
     { text: 'VM ' },
@@ -40,7 +41,7 @@ export function HeaderLine({ vmName, qemuStarts, errors, warnings, pool, view, w
       {' '.repeat(Math.max(2, width - tabs.length - used))}{tabs}
     </Text>
   );
-}
+});
 
 /** Cuts a line of styled pieces to `width`, the ellipsis ending the last piece that shows. */
 function fitPieces(pieces: readonly Piece[], width: number, ellipsis: string): Piece[] {

@@ -7,7 +7,7 @@ import { fit, wrapLines } from './text-fit.js';
 const LEGEND: readonly [SegmentKind, string][] = [
   ['ram', 'RAM'], ['pci-hole', '32-bit PCI hole'], ['platform', 'IOAPIC, LAPIC, flash'], ['hotplug', 'memory hotplug area'],
   ['cxl', 'CXL'], ['reserved', 'reserved (AMD HyperTransport)'], ['pci-hole64', "QEMU's pci-hole64"],
-  ['aperture', "OVMF's 64-bit PCI aperture"], ['conflict', 'aperture over memory'], ['unused', 'unused'],
+  ['aperture', "OVMF's 64-bit PCI aperture"], ['devices', 'BARs of passed-through devices'], ['conflict', 'aperture over memory'], ['unused', 'unused'],
   ['marker', '2^phys-bits, 2^PhysMemAddressWidth, hosts\' MAXPHYADDR'],
 ];
 

@@ -1,5 +1,6 @@
 /** The pool check of the current setting: host groups with pass/fail, the boot × destination matrix, the recommendation. */
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import type { PoolReport } from '../core/pool-check.js';
 import type { Recommendation } from '../core/recommend.js';
 import { GROUP_HEADER, groupRow, matrix } from '../render/pool-text.js';
@@ -31,7 +32,7 @@ export function groupLines(report: PoolReport): string[] {
   return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join(' ').trimEnd());
 }
 
-export function PoolView({ poolName, report, recommendation, reasonHeight, width, theme }: PoolViewProps) {
+export const PoolView = memo(function PoolView({ poolName, report, recommendation, reasonHeight, width, theme }: PoolViewProps) {
   const machines = report.groups.reduce((n, g) => n + g.count, 0);
   const pass = report.verdict === 'pass';
   const { best } = recommendation;
@@ -56,10 +57,10 @@ export function PoolView({ poolName, report, recommendation, reasonHeight, width
       ) : <Text>No setting passes on every host</Text>}
       {applied ? <Text>{line(`  QEMU:    ${applied.qemu}`)}</Text> : null}
       {applied ? <Text>{line(`  libvirt: ${applied.libvirt}`)}</Text> : null}
-      {wrapLines(`why: ${explainRecommendation(recommendation)}`, width - 2, reasonHeight, theme.ellipsis).map((text, i) => <Text key={`r${i}`}>  {text}</Text>)}
+      {wrapLines(`why: ${explainRecommendation(recommendation, report)}`, width - 2, reasonHeight, theme.ellipsis).map((text, i) => <Text key={`r${i}`}>  {text}</Text>)}
     </Box>
   );
-}
+});
 
 function sameSetting(a: PoolReport['setting'], b: PoolReport['setting']): boolean {
   return applySetting(a).label === applySetting(b).label;

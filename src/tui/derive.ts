@@ -34,7 +34,11 @@ export interface MapView {
 /** Each host's MAXPHYADDR as a marker; hosts of the same width share one. */
 export function hostMarkers(pool: PoolSpec | null): Marker[] {
   const byBits = new Map<number, string[]>();
-  for (const host of pool?.hosts ?? []) byBits.set(host.physBits, [...(byBits.get(host.physBits) ?? []), host.name]);
+  for (const host of pool?.hosts ?? []) {
+    const names = byBits.get(host.physBits);
+    if (names) names.push(host.name);
+    else byBits.set(host.physBits, [host.name]);
+  }
   return [...byBits].map(([bits, names]) => ({
     address: pow2(bits),
     what: `MAXPHYADDR of host${names.length > 1 ? 's' : ''} ${names.length > 3 ? `${names.slice(0, 3).join(', ')} +${names.length - 3}` : names.join(', ')}`,

@@ -43,6 +43,8 @@ export const FIELDS: readonly Field[] = [
   { id: 'fiveLevelPaging', label: '5-level build', kind: 'toggle', flag: '--five-level-paging' },
   { id: 'pci64Mb', label: 'X-PciMmio64Mb', kind: 'choice', flag: '--pci64-mb' },
   { id: 'fwCfg', label: 'fw_cfg', kind: 'list', flag: '--fw-cfg NAME=VALUE (comma-separated)' },
+  { id: 'device', label: 'devices', kind: 'list', flag: '--device SPEC (semicolon-separated)' },
+  { id: 'emptyRootPorts', label: 'empty root ports', kind: 'number', flag: '--empty-root-ports' },
   { id: 'pool', label: 'pool', kind: 'source', flag: '--pool-preset NAME | --pool FILE' },
   { id: 'hostPhysBits', label: 'phys-bits mode', kind: 'choice', flag: '--phys-bits N | --host-phys-bits' },
   { id: 'limit', label: 'phys-bits limit', kind: 'number', flag: '--host-phys-bits-limit' },
@@ -62,7 +64,7 @@ export interface Shown {
 }
 
 const TOGGLES = new Set<FieldId>(['pdpe1gb', 'la57', 'longMode', 'fiveLevelPaging']);
-const LISTS = new Set<FieldId>(['cxlWindow', 'fwCfg']);
+const LISTS = new Set<FieldId>(['cxlWindow', 'fwCfg', 'device']);
 const NO_POOL = 'none';
 const FIXED = 'fixed';
 const HOST = 'host-phys-bits';
@@ -102,7 +104,7 @@ function setText(setup: Setup, id: FieldId): string | undefined {
       const value = setup.flags[id];
       if (value === undefined) return undefined;
       if (typeof value === 'boolean') return value ? 'on' : 'off';
-      return Array.isArray(value) ? value.join(', ') : value;
+      return Array.isArray(value) ? value.join(id === 'device' ? '; ' : ', ') : value;
     }
   }
 }
@@ -136,6 +138,8 @@ function defaultText({ vm, hostPhysBits }: Planned, id: FieldId): string {
       const entries = Object.entries(vm.firmware.fwCfg).filter(([name]) => name !== PCI64_KNOB);
       return entries.length === 0 ? 'none' : entries.map(([name, value]) => `${name}=${value}`).join(', ');
     }
+    case 'device': return vm.pci.devices.length === 0 ? 'none' : vm.pci.devices.map((d) => d.name).join(', ');
+    case 'emptyRootPorts': return String(vm.pci.emptyRootPorts);
   }
 }
 
@@ -159,7 +163,8 @@ export function withText(setup: Setup, id: FieldId, text: string): Setup {
       const flags: Record<string, unknown> = { ...setup.flags };
       if (TOGGLES.has(id)) flags[id] = trimmed === 'on' || trimmed === 'true' || trimmed === 'yes';
       else if (trimmed === '') delete flags[id];
-      else if (LISTS.has(id)) flags[id] = trimmed.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      // A device spec has commas of its own (nvidia-l40s,count=4), so devices are separated by semicolons.
+      else if (LISTS.has(id)) flags[id] = trimmed.split(id === 'device' ? ';' : ',').map((s) => s.trim()).filter((s) => s !== '');
       else flags[id] = trimmed;
       return { ...setup, flags: flags as VmFlags, vmEdited: setup.vmName !== null };
     }
@@ -202,8 +207,9 @@ export function steppedText(planned: Planned, id: FieldId, current: string, dire
     case 'maxRamBelow4g': return vm.maxRamBelow4g === 0n ? null : scaled(vm.maxRamBelow4g, direction);
     case 'pdpe1gb': case 'la57': case 'longMode': case 'fiveLevelPaging':
       return current === 'on' ? 'off' : 'on';
-    case 'cxlWindow': case 'fwCfg':
+    case 'cxlWindow': case 'fwCfg': case 'device':
       return null;
+    case 'emptyRootPorts': return step(current, direction, 0, 32, vm.pci.emptyRootPorts);
   }
 }
 

@@ -38,5 +38,20 @@ export function flagsFromVmFile(file: VmFile): VmFlags {
   put('pci64Mb', knob);
   const entries = Object.entries(fwCfg);
   if (entries.length > 0) flags.fwCfg = entries.map(([name, value]) => `${name}=${value}`);
+  if (file.devices && file.devices.length > 0) flags.device = file.devices.map(deviceFlag);
+  put('emptyRootPorts', file.emptyRootPorts);
   return flags as VmFlags;
+}
+
+/** A VM file's device entry as `--device` spells it (vm-flags.ts reads it back to the same request). */
+function deviceFlag(device: NonNullable<VmFile['devices']>[number]): string {
+  const parts: string[] = device.preset !== undefined ? [device.preset] : [];
+  if (device.name !== undefined) parts.push(`name=${device.name}`);
+  if (device.count !== undefined) parts.push(`count=${device.count}`);
+  if (device.attach !== undefined) parts.push(`attach=${device.attach}`);
+  if (device.hotplug !== undefined) parts.push(`hotplug=${device.hotplug ? 'on' : 'off'}`);
+  if (device.pref64Reserve !== undefined) parts.push(`pref64-reserve=${device.pref64Reserve}`);
+  if (device.vga !== undefined) parts.push(`vga=${device.vga ? 'on' : 'off'}`);
+  for (const bar of device.bars ?? []) parts.push(`bar${bar.index}=${bar.size}${bar.bits === 64 ? '/64' : ''}${bar.prefetchable ? '/pref' : ''}`);
+  return parts.join(',');
 }

@@ -6,7 +6,7 @@ import { render } from 'ink';
 import type { VmFlags } from '../input/vm-flags.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import { App } from './App.js';
-import { createServices, type TuiServices } from './services.js';
+import { createServices, type LoadedVm, type TuiServices } from './services.js';
 import type { LoadedPool, Planned, Setup } from './setup.js';
 import { initialState } from './state.js';
 import { themeFor } from './theme.js';
@@ -20,6 +20,13 @@ export interface TuiOptions extends VmFlags {
   readonly hostPhysBitsLimit?: string;
 }
 
+/**
+ * ink's frame-rate cap. Its default, 30 a second, held the frame of a re-plan back up to 34 ms: the Enter that applies
+ * a value and the plan that comes back a few ms later are two renders, and the second waited for the next slot. A
+ * frame costs a few ms (bench/tui-replan.tsx), so each is drawn as soon as it is ready.
+ */
+export const MAX_FPS = 1000;
+
 export const DEFAULT_VM_PRESET = 'small-desktop';
 export const DEFAULT_POOL_PRESET = 'mixed-39-46-48';
 
@@ -32,7 +39,7 @@ export async function runTui(options: TuiOptions): Promise<string | null> {
   // The alternate screen keeps the user's scrollback as it was, as full-screen terminal programs do.
   process.stdout.write('\x1b[?1049h');
   try {
-    const instance = render(<App initial={initialState(planned)} services={services} theme={themeFor(process.env)} />, { exitOnCtrlC: true });
+    const instance = render(<App initial={initialState(planned)} services={services} theme={themeFor(process.env)} />, { exitOnCtrlC: true, maxFps: MAX_FPS });
     await instance.waitUntilExit();
   } finally {
     process.stdout.write('\x1b[?1049l');
@@ -50,10 +57,12 @@ export async function startingPlan(options: TuiOptions, services: TuiServices): 
   const nothingGiven = Object.values(options).every((v) => v === undefined);
   const source = vm ?? preset ?? (nothingGiven ? DEFAULT_VM_PRESET : null);
   let vmFlags: VmFlags = flags;
+  let fileMode: LoadedVm['hostPhysBits'] = null;
   if (source !== null) {
     const loaded = await services.loadVm(source, vm !== undefined ? 'file' : 'preset');
     if (isInputError(loaded)) return loaded;
     vmFlags = { ...loaded.flags, ...flags, ...(flags.fwCfg && loaded.flags.fwCfg ? { fwCfg: [...loaded.flags.fwCfg, ...flags.fwCfg] } : {}) };
+    fileMode = loaded.hostPhysBits;
   }
   let loadedPool: LoadedPool | null = null;
   const poolSource = pool ?? poolPreset ?? (nothingGiven ? DEFAULT_POOL_PRESET : null);
@@ -64,8 +73,9 @@ export async function startingPlan(options: TuiOptions, services: TuiServices): 
   }
   const setup: Setup = {
     flags: vmFlags,
-    hostPhysBits: hostPhysBits ?? false,
-    limit: hostPhysBitsLimit,
+    // Flags win over the file's own host-phys-bits (as in pool check); --phys-bits N is a fixed width.
+    hostPhysBits: hostPhysBits ?? (flags.physBits === undefined && fileMode !== null),
+    limit: hostPhysBitsLimit ?? (hostPhysBits === undefined && flags.physBits === undefined ? fileMode?.limit : undefined),
     vmName: source,
     vmEdited: source !== null && Object.values(flags).some((v) => v !== undefined),
     pool: loadedPool,

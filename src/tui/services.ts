@@ -11,7 +11,8 @@ import { FLAG, mergeDrafts } from '../input/vm-draft.js';
 import { type FirmwareChoice, toSpec } from '../input/to-spec.js';
 import { settingFromFlags } from '../input/setting-flags.js';
 import { VmFileSchema } from '../input/schema.js';
-import { firmwarePresets, presetSummaries, readPoolPreset, readVmPreset } from '../io/presets.js';
+import { devicePresets, firmwarePresets, presetSummaries, readPoolPreset, readVmPreset } from '../io/presets.js';
+import type { DevicePreset } from '../input/pci-devices.js';
 import { writeNewFiles } from '../io/export-files.js';
 import { poolFileJson, vmFileJson } from '../render/spec-files.js';
 import { applySetting } from '../render/settings.js';
@@ -20,12 +21,20 @@ import type { FieldChoices } from './fields.js';
 import type { LoadedPool, Planned, Setup } from './setup.js';
 import type { RequestResult } from './state.js';
 
+/** A VM file's values as flags, and its own phys-bits setting (`cpu.hostPhysBits`), which is the planner's mode. */
+export interface LoadedVm {
+  readonly name: string;
+  readonly flags: VmFlags;
+  /** null: the file gives a fixed width (or none). */
+  readonly hostPhysBits: { readonly limit: string | undefined } | null;
+}
+
 export interface TuiServices {
   readonly choices: FieldChoices;
   /** The setup through the input layer: the VM and setting to plan, or the CLI's one-line refusal. */
   plan(setup: Setup): Promise<Planned | InputError>;
   /** A VM preset by name, or a VM file by path (`as` says which; by default anything with a `/` or ending in .json is a file). */
-  loadVm(nameOrPath: string, as?: Source): Promise<{ name: string; flags: VmFlags } | InputError>;
+  loadVm(nameOrPath: string, as?: Source): Promise<LoadedVm | InputError>;
   /** A pool preset, a pool file, or `none`. */
   loadPool(nameOrPath: string, as?: Source): Promise<LoadedPool | null | InputError>;
   /** `<stem>.vm.json` (and `<stem>.pool.json` with a pool) in the working directory. */
@@ -38,6 +47,8 @@ export type Source = 'preset' | 'file';
 export async function createServices(directory: string): Promise<TuiServices | InputError> {
   const firmware = await firmwarePresets();
   if (isInputError(firmware)) return firmware;
+  const devices = await devicePresets();
+  if (isInputError(devices)) return devices;
   const names = async (kind: 'vms' | 'pools') => (await presetSummaries(kind)).map((p) => p.name);
   const choices: FieldChoices = { vmPresets: await names('vms'), poolPresets: await names('pools'), firmwarePresets: firmware.map((f) => f.name) };
   const resolve = (path: string) => (isAbsolute(path) ? path : join(directory, path));
@@ -52,7 +63,7 @@ export async function createServices(directory: string): Promise<TuiServices | I
 
   return {
     choices,
-    plan: (setup) => planSetup(setup, firmware),
+    plan: (setup) => planSetup(setup, firmware, devices),
 
     async loadVm(nameOrPath, as) {
       const source = isFile(nameOrPath, as) ? null : await readVmPreset(nameOrPath);
@@ -64,11 +75,12 @@ export async function createServices(directory: string): Promise<TuiServices | I
       const { vmDraftFromJson } = await import('../input/vm-file.js');
       const draft = await vmDraftFromJson(text, label);
       if (isInputError(draft)) return draft;
-      const spec = toSpec(draft, firmware);
+      const spec = toSpec(draft, firmware, devices);
       if (isInputError(spec)) return spec;
       let json = JSON.parse(text) as { schema?: unknown; input?: unknown };
       if (json.schema === 'gpa-planner/plan/v1') json = json.input as typeof json;
-      return { name: nameOrPath, flags: flagsFromVmFile(VmFileSchema.parse(json)) };
+      const host = draft.hostPhysBits?.value;
+      return { name: nameOrPath, flags: flagsFromVmFile(VmFileSchema.parse(json)), hostPhysBits: host ? { limit: host.limit === null ? undefined : String(host.limit) } : null };
     },
 
     async loadPool(nameOrPath, as) {
@@ -103,11 +115,11 @@ export async function createServices(directory: string): Promise<TuiServices | I
 }
 
 /** The steps of `pool check`: flags → draft → spec (machine type defaulting to the pool's oldest QEMU) → setting. */
-export async function planSetup(setup: Setup, firmware: readonly FirmwareChoice[]): Promise<Planned | InputError> {
+export async function planSetup(setup: Setup, firmware: readonly FirmwareChoice[], devices: readonly DevicePreset[] = []): Promise<Planned | InputError> {
   const draft = await draftFromFlags(setup.flags);
   if (isInputError(draft)) return draft;
   const oldest = setup.pool ? oldestQemu(setup.pool.spec) : null;
-  const vm = toSpec(mergeDrafts(oldest ? { machineVersion: { value: oldest, label: FLAG.machineVersion } } : {}, draft), firmware);
+  const vm = toSpec(mergeDrafts(oldest ? { machineVersion: { value: oldest, label: FLAG.machineVersion } } : {}, draft), firmware, devices);
   if (isInputError(vm)) return vm;
   const setting = settingFromFlags({ hostPhysBits: setup.hostPhysBits, hostPhysBitsLimit: setup.limit }, vm);
   if (isInputError(setting)) return setting;

@@ -36,7 +36,7 @@ export type Request =
 
 export type RequestResult =
   | { readonly kind: 'planned'; readonly planned: Planned }
-  | { readonly kind: 'vm-loaded'; readonly name: string; readonly flags: VmFlags }
+  | { readonly kind: 'vm-loaded'; readonly name: string; readonly flags: VmFlags; readonly hostPhysBits: { readonly limit: string | undefined } | null }
   | { readonly kind: 'pool-loaded'; readonly pool: LoadedPool | null }
   | { readonly kind: 'exported'; readonly files: readonly string[]; readonly command: string }
   | { readonly kind: 'exists'; readonly files: readonly string[] }
@@ -226,7 +226,9 @@ function settle(state: TuiState, request: Request, result: RequestResult): TuiSt
       };
     }
     case 'vm-loaded': {
-      const setup: Setup = { ...baseSetup(state), flags: result.flags, vmName: result.name, vmEdited: false };
+      // A file written with host-phys-bits (cpu.hostPhysBits) brings its mode; one with a fixed width keeps the screen's.
+      const mode = result.hostPhysBits ? { hostPhysBits: true, limit: result.hostPhysBits.limit } : {};
+      const setup: Setup = { ...baseSetup(state), ...mode, flags: result.flags, vmName: result.name, vmEdited: false };
       return send(done, { kind: 'plan', setup, field: 'vm', text: result.name, note: null });
     }
     case 'pool-loaded': {

@@ -25,11 +25,11 @@ export const COLOR_THEME: Theme = {
   color: true,
   glyph: {
     ram: '█', 'pci-hole': '▚', platform: '▪', hotplug: '▒', cxl: '▞', reserved: '╳', 'pci-hole64': '░', aperture: '▓',
-    unused: '·', conflict: '!', marker: '│',
+    devices: '▇', unused: '·', conflict: '!', marker: '│',
   },
   colour: {
     ram: 'green', 'pci-hole': 'yellow', platform: 'yellow', hotplug: 'cyan', cxl: 'cyan', reserved: 'red', 'pci-hole64': 'blue',
-    aperture: 'magenta', conflict: 'red', marker: 'red', error: 'red', warning: 'yellow', info: 'blue', pass: 'green', fail: 'red',
+    aperture: 'magenta', devices: 'blue', conflict: 'red', marker: 'red', error: 'red', warning: 'yellow', info: 'blue', pass: 'green', fail: 'red',
   },
   cursor: '›',
   pointer: '▔',
@@ -42,7 +42,7 @@ export const PLAIN_THEME: Theme = {
   color: false,
   glyph: {
     ram: 'R', 'pci-hole': 'P', platform: 'F', hotplug: 'H', cxl: 'C', reserved: 'X', 'pci-hole64': 'Q', aperture: 'A',
-    unused: '.', conflict: '!', marker: '|',
+    devices: 'D', unused: '.', conflict: '!', marker: '|',
   },
   colour: {},
   cursor: '>',

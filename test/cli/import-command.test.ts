@@ -77,7 +77,7 @@ describe('gpa-planner import host', { timeout: CLI_TIMEOUT }, () => {
   });
 
   it('exits 2 for a name list that does not match the inputs, and for a VM given as a host', () => {
-    expect(cli(['import', 'host', fixturePath('caps-intel-xeon.xml'), '--name', 'a', '--name', 'b']).stderr).toBe('gpa-planner: --name: give one name per input (1 input, 2 names)\n');
+    expect(cli(['import', 'host', fixturePath('caps-intel-xeon.xml'), '--name', 'a', '--name', 'b']).stderr).toBe('gpa-planner: --name: give one name per host input (1 host input, 2 names)\n');
     expect(cli(['import', 'host', fixturePath('domain-q35-gpu.xml')]).stderr).toBe(
       `gpa-planner: ${fixturePath('domain-q35-gpu.xml')}: is libvirt domain XML, which describes a VM: use import vm (or --vm-xml, --qemu-cmdline)\n`,
     );

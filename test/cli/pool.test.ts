@@ -64,4 +64,11 @@ describe('gpa-planner pool recommend', () => {
     expect(status).toBe(1);
     expect(stdout).toMatch(/^No setting passes: none of the 38 settings passes on every host\n/);
   });
+
+  it('keeps the reason in JSON when no setting passes, here a firmware image of two sizes', () => {
+    const { status, json } = cliJson(['pool', 'recommend', '--pool-preset', 'debian-12-to-13', '--memory', '8G', '--ovmf-loader', 'rom', '--ovmf-code', '/usr/share/qemu/OVMF.fd']);
+    expect(status).toBe(1);
+    expect(json.recommendation).toMatchObject({ setting: null, evaluated: 36, passing: 0 });
+    expect(json.recommendation.reason).toMatch(/^the firmware fails the pool whatever the phys-bits setting: the firmware image \/usr\/share\/qemu\/OVMF.fd differs in size/);
+  });
 });

@@ -4,6 +4,8 @@
  * OvmfPkgIa32X64 image). No boot happens here. Each observed fact is compared with `plan()`; a fixture may mark a fact
  * `modelDiffers` (with the reason and the source line), and the test then asserts it still differs, so a fix shows.
  */
+import { NO_DEVICES, type PciAttachment, type PciTopology } from '../../src/core/pci-devices.js';
+import type { BarWhere } from '../../src/core/pci-placement.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type Plan, plan } from '../../src/core/plan.js';
@@ -33,9 +35,18 @@ interface FixtureVm {
   cxlWindows: Hex[];
   cpu: { vendor: CpuVendor; longMode: boolean; physBits: number; guestPhysBits: number; pdpe1gb: boolean; la57: boolean };
   firmware: { edk2: string; build: OvmfBuild; fiveLevelPaging: boolean; fwCfg: Record<string, string> };
+  /** The device group only: the PciTopology, sizes as hex strings. */
+  pci?: {
+    devices: { name: string; model: null; vga: boolean; bars: { index: number; size: Hex; is64: boolean; prefetchable: boolean }[]; attach: PciAttachment; hotplug: boolean; pref64Reserve: Hex | null }[];
+    emptyRootPorts: number;
+  };
 }
 
 interface Probe { id: string; kind: 'pcie-root-port' | 'ivshmem-plain'; bdf: string; size: Hex }
+
+/** The device group's setup: `bdf` is null behind a root port (its bus number is OVMF's); ports in bus order. */
+interface DeviceSetup { id: string; kind: 'ivshmem-plain'; attach: PciAttachment; port: string | null; bdf: string | null; bar2: Hex }
+interface RootPortSetup { id: string; bdf: string; device: string | null }
 
 interface Observed {
   exitStatus: number | null;
@@ -48,9 +59,14 @@ interface Observed {
   kernelE820?: (HexRange & { type: string })[];
   rootBusWindows64?: HexRange[];
   probes?: { id: string; requested: Hex; window: HexRange | null }[];
+  /** The device group: each device's memory BARs (base 0x0 = never programmed) and each root port's window. */
+  devices?: { id: string; bdf: string; bars: (HexRange & { index: number; is64: boolean; prefetchable: boolean })[] }[];
+  rootPorts?: { id: string; bdf: string; secondaryBus: string; window64: HexRange | null }[];
+  /** The device group: every memory BAR of bus 0 (root ports, AHCI, devices on pcie.0), as the first scan read it. */
+  rootBusMemoryBars?: (HexRange & { bdf: string; index: number; is64: boolean; prefetchable: boolean })[];
 }
 
-const FACTS = ['refusal', 'cpu', 'qemu-e820', 'reserved-memory-end', 'kernel-e820-above-4g', 'root-bus-window-64', 'aperture'] as const;
+const FACTS = ['refusal', 'cpu', 'qemu-e820', 'reserved-memory-end', 'kernel-e820-above-4g', 'root-bus-window-64', 'aperture', 'devices', 'root-bus-programmed'] as const;
 type Fact = (typeof FACTS)[number];
 
 interface Fixture {
@@ -58,6 +74,8 @@ interface Fixture {
   about: string;
   vm: FixtureVm;
   probes: Probe[];
+  devices?: DeviceSetup[];
+  rootPorts?: RootPortSetup[];
   observed: Observed;
   /** Facts the model gets wrong, each with why and where the real behaviour comes from. */
   modelDiffers?: Partial<Record<Fact, { reason: string; source: string }>>;
@@ -81,6 +99,14 @@ function version(text: string): QemuVersion {
   return { major: Number(match[1]), minor: Number(match[2]) };
 }
 
+function pciTopology(pci: FixtureVm['pci']): PciTopology {
+  if (pci === undefined) return NO_DEVICES;
+  return {
+    devices: pci.devices.map((d) => ({ ...d, bars: d.bars.map((bar) => ({ ...bar, size: big(bar.size) })), pref64Reserve: d.pref64Reserve === null ? null : big(d.pref64Reserve) })),
+    emptyRootPorts: pci.emptyRootPorts,
+  };
+}
+
 function vmSpec(vm: FixtureVm): VmSpec {
   if (!isEdk2Tag(vm.firmware.edk2)) throw new Error(`unknown edk2 tag ${vm.firmware.edk2}`);
   return {
@@ -93,6 +119,7 @@ function vmSpec(vm: FixtureVm): VmSpec {
     maxRamBelow4g: big(vm.maxRamBelow4g),
     pciHole64Size: vm.pciHole64Size === null ? null : big(vm.pciHole64Size),
     cxlWindows: vm.cxlWindows.map(big),
+    pci: pciTopology(vm.pci),
     cpu: { ...vm.cpu },
     firmware: { ...vm.firmware, edk2: vm.firmware.edk2, fwCfg: { ...vm.firmware.fwCfg } },
   };
@@ -162,6 +189,33 @@ function rootBusWindow(p: Plan, placed: readonly Placement[]): Range[] {
   return [{ base: start, size: end - start }];
 }
 
+/** A BAR as the model reports it (BarPlacement): an exact range above 4 GiB, or only where it went. */
+interface BarSeen { device: string; index: number; size: bigint; is64: boolean; prefetchable: boolean; where: BarWhere; range: Range | null }
+
+/**
+ * A BAR the firmware never programmed reads back as 0 (never written: nothing on the root bus was programmed) or with
+ * every address bit set (a rejected device: PciBusDxe's RejectPciDevice calls InitializePciDevice, which writes all ones).
+ */
+const isUnprogrammed = (r: Range, is64: boolean): boolean => r.base === 0n || rangeEnd(r) === (is64 ? 1n << 64n : FOUR_GIB);
+
+/** What the firmware programmed for the device group, in the model's terms. */
+function observedDevices(fixture: Fixture, o: Observed): { bars: BarSeen[]; ports: { device: string | null; range: Range | null }[] } {
+  const bars = (o.devices ?? []).flatMap((device) => device.bars.map((bar): BarSeen => {
+    const r = range(bar);
+    const where: BarWhere = isUnprogrammed(r, bar.is64) ? 'unassigned' : rangeEnd(r) <= FOUR_GIB ? 'below-4g' : 'above-4g';
+    return { device: device.id, index: bar.index, size: r.size, is64: bar.is64, prefetchable: bar.prefetchable, where, range: where === 'above-4g' ? r : null };
+  }));
+  const ports = (o.rootPorts ?? []).map((port, i) => ({ device: fixture.rootPorts![i]!.device, range: port.window64 === null ? null : range(port.window64) }));
+  return { bars, ports };
+}
+
+/** The 64-bit ranges QEMU's pci_bus_get_w64_range finds on bus 0: root-port windows and bus-0 devices' 64-bit BARs. */
+function deviceRanges64(fixture: Fixture, seen: ReturnType<typeof observedDevices>): Placement[] {
+  const onRootBus = new Set((fixture.devices ?? []).filter((d) => d.attach === 'root-bus').map((d) => d.id));
+  const bars = seen.bars.filter((bar) => onRootBus.has(bar.device) && bar.is64).map((bar) => bar.range);
+  return [...seen.ports.map((port) => port.range), ...bars].map((r) => (r === null || rangeEnd(r) <= FOUR_GIB ? null : r));
+}
+
 const e820 = (entries: readonly { base: Hex; size: Hex; type: string }[]) => entries.map((e) => ({ ...range(e), type: e.type }));
 
 /** Each fact as { observed, predicted }, equal when the model agrees. */
@@ -177,6 +231,8 @@ function facts(fixture: Fixture, p: Plan): Partial<Record<Fact, { observed: unkn
     },
   };
   if (!o.started || !o.cpu || !o.fwCfg || !o.kernelE820 || !o.rootBusWindows64 || !o.probes) return result;
+  const hasDevices = fixture.devices !== undefined;
+  if (hasDevices && (!o.devices || !o.rootPorts || !o.rootBusMemoryBars)) return result;
 
   result.cpu = {
     observed: { vendor: o.cpu.vendor, physBits: o.cpu.physBits, pdpe1gb: o.cpu.pdpe1gb },
@@ -197,8 +253,29 @@ function facts(fixture: Fixture, p: Plan): Partial<Record<Fact, { observed: unkn
       .map((e) => ({ base: e.base, size: e.size, type: e.type === 'ram' ? 'usable' : 'reserved' })),
   };
   const observedProbes = o.probes.map((probe) => observedPlacement(probe.window));
-  result['root-bus-window-64'] = { observed: o.rootBusWindows64.map(range), predicted: rootBusWindow(p, observedProbes) };
-  result.aperture = { observed: observedProbes, predicted: placeProbes(p.ovmf?.pci64Aperture ?? null, fixture.probes) };
+  const seen = observedDevices(fixture, o);
+  const programmed = [...observedProbes, ...deviceRanges64(fixture, seen)];
+  result['root-bus-window-64'] = { observed: o.rootBusWindows64.map(range), predicted: rootBusWindow(p, programmed) };
+  if (fixture.probes.length > 0) {
+    result.aperture = { observed: observedProbes, predicted: placeProbes(p.ovmf?.pci64Aperture ?? null, fixture.probes) };
+  }
+  if (hasDevices) {
+    // The model's DevicePlacement, down to what the guest can see: each BAR's size, kind and place, each port's window.
+    const d = p.devices;
+    result.devices = {
+      observed: seen,
+      predicted: d && {
+        bars: d.bars.map(({ device, index, size, is64, prefetchable, where, range: r }): BarSeen => ({ device, index, size, is64, prefetchable, where, range: r })),
+        ports: d.ports.map((port) => ({ device: port.device, range: port.range })),
+      },
+    };
+    // Whether OVMF programmed bus 0 at all: the model's `failed` outcome says it did not (PciBusDxe gave up), any other
+    // says it did. Observed: some memory BAR of bus 0 (a root port's own BAR 0, the AHCI BAR 5, …) has an address.
+    result['root-bus-programmed'] = {
+      observed: o.rootBusMemoryBars!.some((bar) => big(bar.base) !== 0n),
+      predicted: d !== null && d.outcome !== 'failed',
+    };
+  }
   return result;
 }
 
@@ -220,6 +297,15 @@ describe('conformance fixtures', () => {
     }
   });
 
+  it('include device boots where OVMF placed every device, some, none, and one on the root bus', () => {
+    const group = fixtures.filter((f) => f.devices !== undefined && f.observed.started);
+    const bar2Placed = (f: Fixture) => observedDevices(f, f.observed).bars.filter((bar) => bar.index === 2).map((bar) => bar.where === 'above-4g');
+    expect(group.some((f) => bar2Placed(f).every(Boolean))).toBe(true);
+    expect(group.some((f) => bar2Placed(f).some(Boolean) && !bar2Placed(f).every(Boolean))).toBe(true);
+    expect(group.some((f) => !bar2Placed(f).some(Boolean))).toBe(true);
+    expect(group.some((f) => f.devices!.some((d, i) => d.attach === 'root-bus' && bar2Placed(f)[i]))).toBe(true);
+  });
+
   it('mark only known facts as differing, each with a reason and a source', () => {
     for (const f of fixtures) {
       for (const [fact, note] of Object.entries(f.modelDiffers ?? {})) {
@@ -235,8 +321,11 @@ describe.each(fixtures.map((f) => [f.id, f] as const))('%s', (_id, fixture) => {
   const p = plan(vmSpec(fixture.vm));
   const all = facts(fixture, p);
 
-  it('booted configurations report every fact', () => {
-    const expected = fixture.observed.started ? [...FACTS] : ['refusal'];
+  it('booted configurations report every fact their setup allows', () => {
+    // `aperture` needs probes; `devices` belongs to the device group, which has devices and no probes.
+    const deviceFacts: readonly Fact[] = ['devices', 'root-bus-programmed'];
+    const applies = (fact: Fact) => (fact === 'aperture' ? fixture.probes.length > 0 : deviceFacts.includes(fact) ? fixture.devices !== undefined : true);
+    const expected = fixture.observed.started ? FACTS.filter(applies) : ['refusal'];
     expect(Object.keys(all).sort()).toEqual(expected.sort());
   });
 

@@ -2,6 +2,7 @@
  * toSpec: the defaults it applies and every check it makes, with QEMU's own words where QEMU has them
  * (shared/spec/qemu.md §2.3, §4.1, §7 and the parse vectors P1–P4, V35, V41, K6).
  */
+import { NO_DEVICES } from '../../src/core/pci-devices.js';
 import { describe, expect, it } from 'vitest';
 import type { VmSpec } from '../../src/core/spec.js';
 import type { QemuVersion } from '../../src/core/versions.js';
@@ -54,6 +55,7 @@ describe('toSpec defaults', () => {
       maxRamBelow4g: 0n,
       pciHole64Size: null,
       cxlWindows: [],
+      pci: NO_DEVICES,
       cpu: { vendor: 'intel', longMode: true, physBits: 40, guestPhysBits: 0, pdpe1gb: true, la57: false },
       firmware: { edk2: 'edk2-stable202605', build: 'x64', fiveLevelPaging: false, fwCfg: {} },
     };
@@ -89,6 +91,7 @@ describe('toSpec defaults', () => {
       maxRamBelow4g: 2147483648n,
       pciHole64Size: 68719476736n,
       cxlWindows: [268435456n, 4294967296n],
+      pci: NO_DEVICES,
       cpu: { vendor: 'amd', longMode: true, physBits: 48, guestPhysBits: 46, pdpe1gb: false, la57: true },
       firmware: {
         edk2: 'edk2-stable202411', build: 'ia32x64', fiveLevelPaging: true, fwCfg: { 'opt/ovmf/X-PciMmio64Mb': '524288' },

@@ -1,4 +1,5 @@
 /** vmDraftFromJson: a VM file's (or a plan document's) text → a VmDraft whose labels name the file and the field. */
+import { NO_DEVICES } from '../../src/core/pci-devices.js';
 import { describe, expect, it } from 'vitest';
 import type { VmSpec } from '../../src/core/spec.js';
 import { isInputError } from '../../src/input/input-error.js';
@@ -164,6 +165,7 @@ describe('vmDraftFromJson', () => {
       maxRamBelow4g: 0n,
       pciHole64Size: null,
       cxlWindows: [],
+      pci: NO_DEVICES,
       cpu: { vendor: 'amd', longMode: true, physBits: 48, guestPhysBits: 0, pdpe1gb: true, la57: false },
       firmware: { edk2: 'edk2-stable202505', build: 'x64', fiveLevelPaging: false, fwCfg: { 'opt/ovmf/X-PciMmio64Mb': '524288' } },
     };

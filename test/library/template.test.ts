@@ -1,6 +1,6 @@
 // The README's "Testing VM templates" example, run as written (it imports the built package by its name).
 import { describe, expect, it } from 'vitest';
-import { checkPool, poolPreset, recommend, vmSpec } from 'gpa-planner';
+import { checkPool, deviceFixes, poolPreset, recommend, vmSpec } from 'gpa-planner';
 
 describe('VM template gpu-2x on the mixed pool', () => {
   it('passes with phys-bits 39, and 39 is what the planner recommends', async () => {
@@ -20,5 +20,12 @@ describe('VM template gpu-2x on the mixed pool', () => {
     const report = checkPool(vm, await poolPreset('mixed-39-46-48'), { kind: 'fixed', physBits: 40 });
     expect(report.verdict).toBe('fail');
     expect(report.groups.filter((g) => !g.boots).flatMap((g) => g.hosts)).toEqual(['desk-1', 'desk-2']);
+  });
+  it('does not fit its two 64 GiB GPUs: two root-port windows of 64 GiB + 32 MiB need 192 GiB + 32 MiB', async () => {
+    const vm = await vmSpec({ machineVersion: '7.2', memory: '32G', firmware: { pci64Mb: '131072' }, devices: [{ preset: 'nvidia-l40s', count: 2 }] });
+    const report = checkPool(vm, await poolPreset('mixed-39-46-48'), { kind: 'fixed', physBits: 39 });
+    expect(report.verdict).toBe('fail');
+    // The smallest knob that fits: 193 GiB (OVMF rounds to whole GiB), placed at RU(34 GiB, 128 GiB) = 128 GiB.
+    expect(deviceFixes(vm).knob?.mib).toBe(197632n);
   });
 });

@@ -1,4 +1,5 @@
 /** fast-check generators of valid VM specs (the shapes toSpec accepts) and hosts. */
+import { NO_DEVICES } from '../../src/core/pci-devices.js';
 import fc from 'fast-check';
 import type { HostSpec, VmSpec } from '../../src/core/spec.js';
 import { EDK2_TAGS, ovmfRules } from '../../src/core/ovmf-releases.js';
@@ -43,7 +44,7 @@ export const vmSpec: fc.Arbitrary<VmSpec> = fc
       const build = r.build === 'ia32' && !ovmfRules(r.edk2).ia32Build ? 'x64' : r.build;
       return {
         machine: r.machine, machineVersion, qemuVersion: r.qemu, memory, maxmem,
-        slots: maxmem > ramSize ? r.slots : 0, maxRamBelow4g: r.lowMemoryLimit, pciHole64Size: r.hole64, cxlWindows: [],
+        slots: maxmem > ramSize ? r.slots : 0, maxRamBelow4g: r.lowMemoryLimit, pciHole64Size: r.hole64, cxlWindows: [], pci: NO_DEVICES,
         cpu: { vendor: r.vendor, longMode: true, physBits: r.physBits, guestPhysBits: Math.min(r.guestPhysBits, r.physBits) < 32 ? 0 : Math.min(r.guestPhysBits, r.physBits), pdpe1gb: r.pdpe1gb, la57: r.la57 },
         firmware: { edk2: r.edk2, build, fiveLevelPaging: r.fiveLevelPaging, fwCfg: r.knob === null ? {} : { 'opt/ovmf/X-PciMmio64Mb': r.knob } },
       };

@@ -36,6 +36,13 @@ const byCode = {
   pool_migration_cross_vendor: { code: 'pool_migration_cross_vendor', from: 'amd', to: 'intel' },
   pool_migration_cpu_feature_missing: { code: 'pool_migration_cpu_feature_missing', feature: 'pdpe1gb' },
   ovmf_page_tables_large: { code: 'ovmf_page_tables_large', width: 46, bytes: 268963840n, uses1GPages: false },
+  ovmf_devices_rejected: { code: 'ovmf_devices_rejected', devices: ['gpu#2'], request: { length: 206191214592n, alignment: 68719476736n }, aperture: { base: 34359738368n, size: 34359738368n } },
+  ovmf_pci_allocation_failed: { code: 'ovmf_pci_allocation_failed', request: { length: 68753031168n, alignment: 68719476736n }, aperture: { base: 34359738368n, size: 34359738368n }, reason: 'nothing-to-reject', blocking: ['ivshmem'], rejected: [] },
+  ovmf_hotplug_padding_dropped: { code: 'ovmf_hotplug_padding_dropped', ports: ['empty root port 2'] },
+  ovmf_bars_below_4g: { code: 'ovmf_bars_below_4g', devices: ['nic'], total: 33554432n },
+  ovmf_bars_exceed_32bit_window: { code: 'ovmf_bars_exceed_32bit_window', total: 1073741824n, window: { base: 0xc0000000n, size: 0x3c000000n } },
+  pool_iommu_cannot_map_ram: { code: 'pool_iommu_cannot_map_ram', ramEnd: 0x8400000000n, iommuBits: 39 },
+  pool_iommu_cannot_map_bars: { code: 'pool_iommu_cannot_map_bars', barEnd: 0x3830_0200_0000n, iommuBits: 39 },
   firmware_image_missing: { code: 'firmware_image_missing', role: 'code', path: '/usr/share/OVMF/OVMF_CODE.fd' },
   firmware_images_unknown: { code: 'firmware_images_unknown', path: '/usr/share/OVMF/OVMF_CODE_4M.fd' },
   firmware_size_mismatch: {

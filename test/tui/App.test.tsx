@@ -24,6 +24,17 @@ describe('App', { timeout: 30_000 }, () => {
     app.unmount();
   });
 
+  it('draws passed-through devices\' BARs on the map, and lists them with their field', async () => {
+    // gpu-4x with phys-bits 42 (test/core/device-fit.test.ts): the 454 GiB block at 3.5 TiB in the 512 GiB dynamic window.
+    const app = await renderApp({ preset: 'gpu-4x', physBits: '42' });
+    const frame = await frameWhere(app, (f) => f.includes('BARs of 4 passed-through devices'));
+    expect(line(frame, 'BARs of 4 passed-through devices')).toContain('DD BARs of 4 passed-through devices        454 GiB  OVMF');
+    expect(line(frame, '  devices  ')).toContain('  devices          nvidia-l40s,co...');
+    expect(line(frame, 'empty root ports')).toContain('  empty root ports 2');
+    expect(line(frame, '  VM   ')).toContain('...........DDDDDDDDDDAAAAAAAA|');
+    app.unmount();
+  });
+
   it('takes a size expression', async () => {
     const app = await start();
     app.stdin.write('1T + 512G\r');
@@ -77,7 +88,7 @@ describe('App', { timeout: 30_000 }, () => {
   it('loads another pool preset typed into the pool field', async () => {
     // gpu-2x names no QEMU version (10.2): its machine type follows the pool's oldest QEMU.
     const app = await renderApp({ preset: 'gpu-2x', poolPreset: 'mixed-39-46-48' });
-    app.stdin.write(DOWN.repeat(20));
+    app.stdin.write(DOWN.repeat(22));
     await frameWhere(app, (f) => f.includes('> pool '));
     app.stdin.write('\r\x15uniform-intel-46\r');
     const frame = await frameWhere(app, (f) => f.split('\n')[0]!.includes('pool uniform-intel-46'));
@@ -88,7 +99,7 @@ describe('App', { timeout: 30_000 }, () => {
 
   it('refuses a pool whose oldest QEMU lacks the VM\'s machine type, as pool check does', async () => {
     const app = await start();
-    app.stdin.write(DOWN.repeat(20));
+    app.stdin.write(DOWN.repeat(22));
     await frameWhere(app, (f) => f.includes('> pool '));
     app.stdin.write('\r\x15uniform-intel-46\r');
     const frame = await frameWhere(app, (f) => f.includes('error: '));

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { flagsFromVmFile } from '../../src/tui/file-flags.js';
 import { planSetup } from '../../src/tui/services.js';
 import { vmPreset } from '../../src/api.js';
-import { firmwarePresets } from '../../src/io/presets.js';
+import { devicePresets, firmwarePresets } from '../../src/io/presets.js';
 import { isInputError } from '../../src/input/input-error.js';
 
 const presetFile = (name: string) => JSON.parse(readFileSync(new URL(`../../presets/vms/${name}.json`, import.meta.url), 'utf8'));
@@ -22,10 +22,22 @@ describe('flagsFromVmFile', () => {
     });
   });
 
-  it.each(['database-1t', 'gpu-2x', 'gpu-4x-hotplug', 'small-desktop'])('plans preset %s as --preset does', async (name) => {
+  it('writes devices as --device specs, BARs spelled out when there is no preset', () => {
+    expect(flagsFromVmFile({
+      memory: '8G', emptyRootPorts: 2,
+      devices: [{ preset: 'nvidia-l40s', count: 4 }, { name: 'nic', attach: 'root-bus', hotplug: false, vga: false, bars: [{ index: 0, size: '0x2000000', bits: 64, prefetchable: true }, { index: 2, size: '16K', bits: 32, prefetchable: false }] }],
+    })).toEqual({
+      memory: '8G', emptyRootPorts: '2',
+      device: ['nvidia-l40s,count=4', 'name=nic,attach=root-bus,hotplug=off,vga=off,bar0=0x2000000/64/pref,bar2=16K'],
+    });
+  });
+
+  it.each(['database-1t', 'gpu-2x', 'gpu-4x', 'gpu-4x-hotplug', 'small-desktop'])('plans preset %s as --preset does', async (name) => {
     const firmware = await firmwarePresets();
     if (isInputError(firmware)) throw new Error(firmware.message);
-    const planned = await planSetup({ flags: flagsFromVmFile(presetFile(name)), hostPhysBits: false, limit: undefined, vmName: name, vmEdited: false, pool: null }, firmware);
+    const devices = await devicePresets();
+    if (isInputError(devices)) throw new Error(devices.message);
+    const planned = await planSetup({ flags: flagsFromVmFile(presetFile(name)), hostPhysBits: false, limit: undefined, vmName: name, vmEdited: false, pool: null }, firmware, devices);
     expect(isInputError(planned) ? planned : planned.vm).toEqual(await vmPreset(name));
   });
 });

@@ -25,7 +25,12 @@ describe('createServices', () => {
 describe('loadVm', () => {
   it('reads a VM file relative to the working directory, as flags', async () => {
     writeFileSync(join(dir, 'big.json'), JSON.stringify({ memory: '1T', cpu: { physBits: 46 } }));
-    expect(await services.loadVm('big.json')).toEqual({ name: 'big.json', flags: { memory: '1T', physBits: '46' } });
+    expect(await services.loadVm('big.json')).toEqual({ name: 'big.json', flags: { memory: '1T', physBits: '46' }, hostPhysBits: null });
+  });
+
+  it('reads a file\'s host-phys-bits as the mode to plan it in, and its devices as flags', async () => {
+    writeFileSync(join(dir, 'gpus.json'), JSON.stringify({ memory: '64G', cpu: { hostPhysBits: true, hostPhysBitsLimit: 42 }, devices: [{ preset: 'nvidia-l40s', count: 2 }] }));
+    expect(await services.loadVm('gpus.json')).toEqual({ name: 'gpus.json', flags: { memory: '64G', device: ['nvidia-l40s,count=2'] }, hostPhysBits: { limit: '42' } });
   });
 
   it('reports a mistake in the file against the file, as plan --vm does', async () => {

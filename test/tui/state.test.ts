@@ -78,8 +78,14 @@ describe('reduce', () => {
     const onVm = press(initialState(planned), { name: 'up' });
     const asked = press(onVm, { name: 'right' });
     expect(asked.request).toMatchObject({ kind: 'load-vm', name: 'small-desktop' });
-    const loaded = result(asked, { kind: 'vm-loaded', name: 'small-desktop', flags: { memory: '8G' } });
+    const loaded = result(asked, { kind: 'vm-loaded', name: 'small-desktop', flags: { memory: '8G' }, hostPhysBits: null });
     expect(loaded.request).toMatchObject({ kind: 'plan', field: 'vm', setup: { flags: { memory: '8G' }, vmName: 'small-desktop', vmEdited: false } });
+  });
+
+  it('takes a loaded VM file\'s host-phys-bits as the phys-bits mode, with its limit', () => {
+    const asked = press(press(initialState(planned), { name: 'up' }), { name: 'right' });
+    const loaded = result(asked, { kind: 'vm-loaded', name: 'imported.json', flags: { memory: '8G' }, hostPhysBits: { limit: '39' } });
+    expect(loaded.request).toMatchObject({ kind: 'plan', setup: { hostPhysBits: true, limit: '39', vmName: 'imported.json' } });
   });
 
   it('switches choices with Space but leaves sizes alone', () => {

@@ -6,8 +6,12 @@ import { importQemuArgv } from './qemu-argv.js';
 import { importVirshCapabilities } from './virsh-capabilities.js';
 import { importCpuinfo } from './cpuinfo.js';
 import { importLscpuJson } from './lscpu-json.js';
+import { isFirmwareDescriptorText } from './firmware-descriptor.js';
+import { isKernelLogText } from './kernel-log.js';
 
-export type ForeignFormat = 'libvirt-domain' | 'virsh-capabilities' | 'cpuinfo' | 'lscpu-json' | 'qemu-command-line' | 'unknown';
+export type ForeignFormat =
+  | 'libvirt-domain' | 'virsh-capabilities' | 'cpuinfo' | 'lscpu-json' | 'qemu-command-line'
+  | 'firmware-descriptor' | 'kernel-log' | 'register-value' | 'unknown';
 
 export function detectFormat(text: string): ForeignFormat {
   const start = text.replace(/^\uFEFF/, '').trimStart();
@@ -18,8 +22,11 @@ export function detectFormat(text: string): ForeignFormat {
     if (root?.[1] === 'capabilities') return 'virsh-capabilities';
     return 'unknown';
   }
-  if (start.startsWith('{')) return /"lscpu"\s*:/.test(start) ? 'lscpu-json' : 'unknown';
+  if (start.startsWith('{')) return /"lscpu"\s*:/.test(start) ? 'lscpu-json' : isFirmwareDescriptorText(start) ? 'firmware-descriptor' : 'unknown';
   if (/^processor\s*:/m.test(start) && /^vendor_id\s*:/m.test(start)) return 'cpuinfo';
+  if (isKernelLogText(start)) return 'kernel-log';
+  // A sysfs register file: `%llx` (VT-d cap), or AMD's `%llx:%llx` features.
+  if (/^(?:0x)?[0-9a-f]+(?::[0-9a-f]+)?(?:\s+(?:0x)?[0-9a-f]+(?::[0-9a-f]+)?)*\s*$/i.test(start)) return 'register-value';
   if (/(^|[\s/\0])(qemu-system-[\w-]+|qemu-kvm|kvm)([\s\0]|$)/.test(start) || /(^|\s)-(machine|M|m|cpu|enable-kvm|accel)\s/.test(start) || /starting up libvirt version/.test(start)) {
     return 'qemu-command-line';
   }
@@ -32,7 +39,7 @@ export function importVm(text: string, source: string): ImportedVm | InputError 
   // Any other XML goes to the safe parser too, so that entity bombs are refused for what they are.
   if (format === 'libvirt-domain' || (format === 'unknown' && isXml(text))) return importLibvirtDomain(text, source);
   if (format === 'qemu-command-line') return importQemuArgv(text, source);
-  if (format === 'virsh-capabilities' || format === 'cpuinfo' || format === 'lscpu-json') {
+  if (format === 'virsh-capabilities' || format === 'cpuinfo' || format === 'lscpu-json' || format === 'firmware-descriptor' || format === 'kernel-log') {
     return inputError(source, `is ${describe(format)}, which describes a host: use import host`);
   }
   return inputError(source, 'is neither libvirt domain XML (virsh dumpxml) nor a QEMU command line');
@@ -46,6 +53,14 @@ export function importHost(text: string, source: string, options: HostImportOpti
   if (format === 'lscpu-json') return importLscpuJson(text, options, source);
   if (format === 'libvirt-domain' || format === 'qemu-command-line') {
     return inputError(source, `is ${describe(format)}, which describes a VM: use import vm (or --vm-xml, --qemu-cmdline)`);
+  }
+  if (format === 'firmware-descriptor' || format === 'kernel-log') {
+    return inputError(source, `is ${describe(format)}, which adds to a host entry: give it to import host together with the host's virsh capabilities, /proc/cpuinfo or lscpu --json`);
+  }
+  if (format === 'register-value') {
+    return inputError(source, text.includes(':')
+      ? 'is a register pair such as amd-iommu/features, which is not read (the order of its two numbers changed between kernels): give import host the kernel log (dmesg) instead'
+      : 'is a bare register value: give a VT-d capability register (/sys/class/iommu/dmar*/intel-iommu/cap) to import host with --iommu-cap FILE');
   }
   return inputError(source, 'is neither virsh capabilities XML, /proc/cpuinfo nor lscpu --json output');
 }
@@ -61,6 +76,9 @@ function describe(format: ForeignFormat): string {
     cpuinfo: '/proc/cpuinfo',
     'lscpu-json': 'lscpu --json output',
     'qemu-command-line': 'a QEMU command line',
+    'firmware-descriptor': 'a QEMU firmware descriptor',
+    'kernel-log': 'a kernel log',
+    'register-value': 'a register value',
     unknown: 'in an unknown format',
   }[format];
 }

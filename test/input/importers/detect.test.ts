@@ -13,6 +13,9 @@ describe('detectFormat', () => {
     ['qemu-q35-gpu.log', 'qemu-command-line'],
     ['qemu-pc-seabios.ps.txt', 'qemu-command-line'],
     ['billion-laughs.xml', 'libvirt-domain'],
+    ['firmware/60-edk2-x86_64.json', 'firmware-descriptor'],
+    ['dmesg-intel-xeon.txt', 'kernel-log'],
+    ['dmesg-amd.txt', 'kernel-log'],
   ])('%s is %s', (name, format) => {
     expect(detectFormat(fixture(name))).toBe(format);
   });
@@ -20,6 +23,12 @@ describe('detectFormat', () => {
   it('reads a command line without the program, and nothing else as one', () => {
     expect(detectFormat('-machine q35 -m 4G')).toBe('qemu-command-line');
     expect(detectFormat('hello world')).toBe('unknown');
+  });
+
+  it('reads a bare hex number, or a pair of them, as a register value', () => {
+    expect(detectFormat('8d2078c106f0466\n')).toBe('register-value');
+    expect(detectFormat('8d2078c106f0466\nc0000020e60262\n')).toBe('register-value');
+    expect(detectFormat('58f77ef22294a5a:0\n')).toBe('register-value');
   });
 });
 
@@ -33,6 +42,20 @@ describe('importVm and importHost', () => {
     expect(errorOf(importVm(fixture('cpuinfo-intel-xeon.txt'), 'c'))).toBe('c: is /proc/cpuinfo, which describes a host: use import host');
     expect(errorOf(importHost(fixture('qemu-q35-gpu.log'), 'l', { name: 'h' }))).toBe('l: is a QEMU command line, which describes a VM: use import vm (or --vm-xml, --qemu-cmdline)');
     expect(errorOf(importVm('hello', 'x'))).toBe('x: is neither libvirt domain XML (virsh dumpxml) nor a QEMU command line');
+    expect(errorOf(importVm(fixture('dmesg-amd.txt'), 'k'))).toBe('k: is a kernel log, which describes a host: use import host');
+  });
+
+  it('say that descriptors and kernel logs add to a host, and which register file to give instead of a bare value', () => {
+    expect(errorOf(importHost(fixture('firmware/60-edk2-x86_64.json'), 'd.json', { name: 'h' }))).toBe(
+      'd.json: is a QEMU firmware descriptor, which adds to a host entry: give it to import host together with the host\'s virsh capabilities, /proc/cpuinfo or lscpu --json',
+    );
+    expect(errorOf(importHost(fixture('dmesg-intel-xeon.txt'), 'dmesg', { name: 'h' }))).toMatch(/^dmesg: is a kernel log, which adds to a host entry: /);
+    expect(errorOf(importHost('8d2078c106f0466\n', 'cap', { name: 'h' }))).toBe(
+      'cap: is a bare register value: give a VT-d capability register (/sys/class/iommu/dmar*/intel-iommu/cap) to import host with --iommu-cap FILE',
+    );
+    expect(errorOf(importHost('58f77ef22294a5a:0\n', 'features', { name: 'h' }))).toBe(
+      'features: is a register pair such as amd-iommu/features, which is not read (the order of its two numbers changed between kernels): give import host the kernel log (dmesg) instead',
+    );
   });
 
   it('refuse any XML with entities through the safe parser, whatever its root', () => {

@@ -1,0 +1,35 @@
+/**
+ * Whether a host's IOMMU can map what passed-through devices DMA to: all guest RAM (the hotplug area included, since
+ * a hot-added DIMM is mapped too), and the devices' BARs for peer-to-peer. VFIO maps guest RAM through the host
+ * IOMMU at its guest-physical address; beyond the IOMMU's width the map fails with EINVAL, which QEMU reports as
+ * `vfio_container_dma_map(…) = -22 (Invalid argument)`: fatal for RAM, a warning for a device's BARs (QEMU
+ * `hw/vfio/listener.c` / `common.c`: a failed map of a ram_device region only disables peer-to-peer).
+ */
+import type { Finding } from './findings.js';
+import type { Plan } from './plan.js';
+import { pow2, rangeEnd } from './units.js';
+
+/** One past the highest guest RAM address a device may DMA to. */
+export function dmaRamEnd(result: Plan): bigint {
+  const { qemu } = result;
+  const ends = [qemu.ramBelow4g, qemu.ramAbove4g ? rangeEnd(qemu.ramAbove4g) : 0n, qemu.deviceMemory ? rangeEnd(qemu.deviceMemory) : 0n];
+  return ends.reduce((a, b) => (a > b ? a : b));
+}
+
+/** One past the highest placed BAR; null when no BAR is above 4 GiB. */
+export function dmaBarEnd(result: Plan): bigint | null {
+  const ends = (result.devices?.bars ?? []).flatMap((bar) => (bar.range ? [rangeEnd(bar.range)] : []));
+  return ends.length === 0 ? null : ends.reduce((a, b) => (a > b ? a : b));
+}
+
+/** The host's IOMMU against the guest as `result` lays it out; nothing when the VM has no devices or the width is unknown. */
+export function iommuFindings(result: Plan, iommuBits: number | null): Finding[] {
+  if (iommuBits === null || result.vm.pci.devices.length === 0) return [];
+  const limit = pow2(iommuBits);
+  const findings: Finding[] = [];
+  const ramEnd = dmaRamEnd(result);
+  if (ramEnd > limit) findings.push({ code: 'pool_iommu_cannot_map_ram', ramEnd, iommuBits });
+  const barEnd = dmaBarEnd(result);
+  if (barEnd !== null && barEnd > limit) findings.push({ code: 'pool_iommu_cannot_map_bars', barEnd, iommuBits });
+  return findings;
+}
