@@ -55,7 +55,8 @@ interface Resolved {
  */
 export function checkFirmware(vm: VmSpec, hosts: readonly FirmwareHost[]): FirmwareReport {
   const binding = firmwareBinding(vm.firmware);
-  const resolved = hosts.map(({ host }) => resolve(binding, host));
+  // A VM bound to no file has nothing to find on the hosts: only the ACPI check runs (a pool sweep's usual case).
+  const resolved = binding ? hosts.map(({ host }) => resolve(binding, host)) : [];
   const advice = new Map<FirmwareRole, Finding | null>();
   const adviceFor = (role: FirmwareRole) => {
     if (!advice.has(role)) advice.set(role, binding && adviceOf(binding, role, hosts, resolved));
@@ -73,8 +74,10 @@ export function checkFirmware(vm: VmSpec, hosts: readonly FirmwareHost[]): Firmw
     }
     return findings;
   };
-  return { boot: resolved.map((r) => (binding ? bootFindings(binding, r) : [])), migration, kind };
+  return { boot: binding ? resolved.map((r) => bootFindings(binding, r)) : hosts.map(() => NOTHING), migration, kind };
 }
+
+const NOTHING: readonly Finding[] = Object.freeze([]);
 
 const KINDS = new WeakMap<readonly FirmwareHost[], { kind: number[]; kinds: number }>();
 
@@ -95,7 +98,9 @@ function firmwareKinds(hosts: readonly FirmwareHost[]): { kind: number[]; kinds:
 
 /** The edk2 release and build the VM runs on a host: its bound CODE image's, else the host's package default. */
 export function firmwareOnHost(firmware: FirmwareSpec, host: HostSpec): { readonly edk2: Edk2Tag; readonly build: OvmfBuild } {
-  const image = resolve(firmwareBinding(firmware), host).code;
+  const binding = firmwareBinding(firmware);
+  if (!binding) return host.firmware;
+  const image = resolve(binding, host).code;
   return image ? { edk2: image.edk2, build: image.build } : host.firmware;
 }
 

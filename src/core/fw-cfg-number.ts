@@ -16,8 +16,12 @@ const MAX_UINT64 = (1n << 64n) - 1n;
 /** `sizeof Uint64String`: UINT64_STRING_MAX_SIZE (sizeof "18446744073709551615" = 21) + CRLF_LENGTH (2). */
 const UINT64_BUFFER_SIZE = 23;
 
+// Made once: every plan of a pool sweep reads the knob. The decoder, slower to make, waits for its first use.
+const UTF8 = new TextEncoder();
+let latin1: InstanceType<typeof TextDecoder> | undefined;
+
 function bytesOf(raw: string): Uint8Array {
-  return new TextEncoder().encode(raw);
+  return UTF8.encode(raw);
 }
 
 /**
@@ -46,7 +50,8 @@ export function parseFwCfgDecimal(raw: string | null, limit: bigint): FwCfgNumbe
 /** The C string in a buffer: everything before the first NUL. */
 function cString(bytes: Uint8Array): string {
   const nul = bytes.indexOf(0);
-  return new TextDecoder('latin1').decode(nul === -1 ? bytes : bytes.subarray(0, nul));
+  latin1 ??= new TextDecoder('latin1');
+  return latin1.decode(nul === -1 ? bytes : bytes.subarray(0, nul));
 }
 
 /**

@@ -22,9 +22,12 @@ export function dmaBarEnd(result: Plan): bigint | null {
   return ends.length === 0 ? null : ends.reduce((a, b) => (a > b ? a : b));
 }
 
+const NONE: readonly Finding[] = Object.freeze([]);
+
 /** The host's IOMMU against the guest as `result` lays it out; nothing when the VM has no devices or the width is unknown. */
-export function iommuFindings(result: Plan, iommuBits: number | null): Finding[] {
-  if (iommuBits === null || result.vm.pci.devices.length === 0) return [];
+export function iommuFindings(result: Plan, iommuBits: number | null): readonly Finding[] {
+  // Shared, not a new empty list: a pool check asks this for every boot group and every migration.
+  if (iommuBits === null || result.vm.pci.devices.length === 0) return NONE;
   const limit = pow2(iommuBits);
   const findings: Finding[] = [];
   const ramEnd = dmaRamEnd(result);

@@ -21,9 +21,7 @@ export interface ResolvedCpu {
  * CPU model reports the host's vendor (qemu.md §3), and CPU features the host lacks are not offered.
  */
 export function resolveCpu(vm: VmSpec, setting: PhysBitsSetting, host: HostSpec): ResolvedCpu {
-  const physBits = setting.kind === 'fixed'
-    ? setting.physBits
-    : setting.limit !== null && setting.limit < host.physBits ? setting.limit : host.physBits;
+  const physBits = physBitsOn(setting, host);
   return {
     cpu: {
       vendor: host.vendor,
@@ -35,6 +33,12 @@ export function resolveCpu(vm: VmSpec, setting: PhysBitsSetting, host: HostSpec)
     },
     mappableBits: Math.min(host.physBits, host.la57 ? 52 : 48),
   };
+}
+
+/** The phys-bits a setting gives the guest on a host; the rest of the guest CPU follows from it (see resolveCpu). */
+export function physBitsOn(setting: PhysBitsSetting, host: HostSpec): number {
+  if (setting.kind === 'fixed') return setting.physBits;
+  return setting.limit !== null && setting.limit < host.physBits ? setting.limit : host.physBits;
 }
 
 /**

@@ -1,18 +1,19 @@
 /**
  * Checks one phys-bits setting of a VM across a live-migration pool: a plan on every kind of host it may boot on, and
- * every (boot, destination) pair it may move between. Hosts identical for the check are grouped first, and pairs of
- * groups that look alike to the migration check are decided once, so the work grows with the number of distinct host
- * kinds, not with hosts or host pairs.
+ * every (boot, destination) pair it may move between. Hosts identical for the check are grouped first, and boot groups
+ * that look alike to the migration check are decided once per destination, so the work grows with the number of
+ * distinct host kinds, not with hosts or host pairs.
  */
 import { pow2, rangeEnd } from './units.js';
 import { type Finding, hasError } from './findings.js';
-import type { GuestCpu, HostSpec, PhysBitsSetting, PoolSpec, VmSpec } from './spec.js';
-import { type Plan, plan } from './plan.js';
+import type { HostSpec, PhysBitsSetting, PoolSpec, VmSpec } from './spec.js';
+import type { Plan } from './plan.js';
+import { type PlanCache, planOn } from './plan-cache.js';
 import { resolveCpu } from './phys-bits.js';
 import { isMachineTypeAvailable } from './qemu-versions.js';
 import { type QemuVersion, compareVersions, formatVersion } from './versions.js';
 import { type FirmwareReport, checkFirmware, firmwareImagesKey, withBoundFirmware } from './firmware-compat.js';
-import { dmaBarEnd, dmaRamEnd, iommuFindings } from './iommu-reach.js';
+import { iommuFindings } from './iommu-reach.js';
 
 export interface HostGroup {
   readonly id: string;
@@ -49,9 +50,6 @@ export interface PoolReport {
   readonly pairs: readonly PairResult[];
 }
 
-/** Plans of one VM by the guest CPU, QEMU and firmware they were made for, shared between settings of a search. */
-export type PlanCache = Map<string, Plan>;
-
 const GROUPS = new WeakMap<PoolSpec, readonly HostGroup[]>();
 
 /** Hosts that differ only in name and count check alike. Grouped once per pool object: a sweep reuses the pool. */
@@ -61,20 +59,53 @@ export function groupHosts(pool: PoolSpec): readonly HostGroup[] {
   return groups;
 }
 
+interface Kind {
+  readonly hosts: string[];
+  count: number;
+  readonly host: HostSpec;
+}
+
+/**
+ * Hosts go into buckets by their numbers, then are compared field by field within the bucket: a string key built for
+ * each of 100,000 hosts took longer than checking the pool.
+ */
 function groupsOf(pool: PoolSpec): HostGroup[] {
-  const groups = new Map<string, { hosts: string[]; count: number; host: HostSpec }>();
+  const kinds: Kind[] = [];
+  const buckets = new Map<number, Kind[]>();
   for (const host of pool.hosts) {
-    const key = [host.vendor, host.physBits, host.guestPhysBits, host.pdpe1gb, host.la57, host.iommuBits,
-      formatVersion(host.qemuVersion), host.firmware.edk2, host.firmware.build, firmwareImagesKey(host.images)].join('|');
-    const group = groups.get(key);
-    if (group) {
-      group.hosts.push(host.name);
-      group.count += host.count;
+    const key = bucketKey(host);
+    let bucket = buckets.get(key);
+    if (!bucket) buckets.set(key, (bucket = []));
+    const kind = kindOf(bucket, host);
+    if (kind) {
+      kind.hosts.push(host.name);
+      kind.count += host.count;
     } else {
-      groups.set(key, { hosts: [host.name], count: host.count, host });
+      const first = { hosts: [host.name], count: host.count, host };
+      bucket.push(first);
+      kinds.push(first);
     }
   }
-  return [...groups.values()].map((g, i) => ({ id: `g${i + 1}`, ...g }));
+  return kinds.map((g, i) => ({ id: `g${i + 1}`, ...g }));
+}
+
+/** A host's numbers mixed into one: equal for hosts of one kind; a collision of other kinds costs only a comparison. */
+function bucketKey(host: HostSpec): number {
+  const cpu = ((host.physBits * 64 + host.guestPhysBits) * 2 + Number(host.pdpe1gb)) * 2 + Number(host.la57);
+  return (cpu * 128 + (host.iommuBits ?? 0)) * 10_000 + host.qemuVersion.major * 100 + host.qemuVersion.minor;
+}
+
+function kindOf(bucket: readonly Kind[], host: HostSpec): Kind | undefined {
+  for (const kind of bucket) if (isSameKind(kind.host, host)) return kind;
+  return undefined;
+}
+
+/** Everything the check reads of a host but its name and count. */
+function isSameKind(a: HostSpec, b: HostSpec): boolean {
+  return a.vendor === b.vendor && a.physBits === b.physBits && a.guestPhysBits === b.guestPhysBits && a.pdpe1gb === b.pdpe1gb
+    && a.la57 === b.la57 && a.iommuBits === b.iommuBits && compareVersions(a.qemuVersion, b.qemuVersion) === 0
+    && a.firmware.edk2 === b.firmware.edk2 && a.firmware.build === b.firmware.build
+    && firmwareImagesKey(a.images) === firmwareImagesKey(b.images);
 }
 
 /** Live migration needs a machine type every host offers: by default, the oldest QEMU's newest. */
@@ -95,8 +126,8 @@ export function checkPool(
 
 /**
  * A pool report whose pairs are listed on first use: a sweep over thousands of templates reads only the verdict and
- * the groups. A class, not an object literal with a getter: V8 gives each such literal a hidden class of its own,
- * which keeps every report alive until a full garbage collection.
+ * the groups. A class, not an object literal with a getter: V8 keeps a literal's getter in its hidden class, so each
+ * report got a hidden class of its own, which held the report's groups and plans past every minor garbage collection.
  */
 class CheckedPool implements PoolReport {
   readonly setting: PhysBitsSetting;
@@ -123,25 +154,36 @@ class CheckedPool implements PoolReport {
   }
 }
 
-/** Decides every (boot, destination) pair through one representative of each class on either side. */
+/** Decides every (boot, destination) pair through one representative of each boot class. */
 function everyPairPasses(pairOf: PairChecker, boots: readonly number[], destinations: readonly number[]): boolean {
-  const bootReps = representatives(boots, pairOf.bootClass);
-  const destinationReps = representatives(destinations, pairOf.destinationClass);
-  for (const i of bootReps) for (const j of destinationReps) if (hasError(pairOf.findings(i, j))) return false;
+  for (const i of representatives(boots, pairOf.bootClass)) for (const j of destinations) if (hasError(pairOf.findings(i, j))) return false;
   return true;
 }
 
-/** The verdict alone, without listing pairs: what a search over settings needs. */
-export function poolPasses(vm: VmSpec, setting: PhysBitsSetting, groups: readonly HostGroup[], plans: PlanCache): GroupResult[] | null {
+/** A passing setting as a search keeps it: its groups, and its full report should it win. */
+export interface PassingPool {
+  readonly groups: readonly GroupResult[];
+  /** The report of `setting`, which must give every group the CPU the checked setting gave it. */
+  readonly report: (setting: PhysBitsSetting) => PoolReport;
+}
+
+/**
+ * The verdict alone, without listing pairs: what a search over settings needs. The firmware check does not depend on
+ * the setting, so a search makes it once.
+ */
+export function poolPasses(
+  vm: VmSpec, setting: PhysBitsSetting, groups: readonly HostGroup[], plans: PlanCache, firmware: FirmwareReport,
+): PassingPool | null {
   const results: GroupResult[] = [];
-  const firmware = checkFirmware(vm, groups);
   for (const [i, group] of groups.entries()) {
     const result = bootOn(vm, setting, withBoundFirmware(vm.firmware, group), plans, firmware.boot[i]);
     if (!result.boots) return null;
     results.push(result);
   }
   const all = results.map((_, i) => i);
-  return everyPairPasses(pairChecker(vm, results, firmware), all, all) ? results : null;
+  const pairOf = pairChecker(vm, results, firmware);
+  if (!everyPairPasses(pairOf, all, all)) return null;
+  return { groups: results, report: (passing) => new CheckedPool(passing, 'pass', results, pairOf, all) };
 }
 
 /** The first group of each class. */
@@ -155,49 +197,54 @@ function representatives(groups: readonly number[], classOf: readonly number[]):
   });
 }
 
-/** A plain object, not a function with properties: V8 keeps such functions alive until a full garbage collection. */
+/**
+ * A plain object, not a function with properties: as with a literal's getter, V8 held such a function's data past
+ * minor garbage collections.
+ */
 interface PairChecker {
   readonly findings: (boot: number, destination: number) => readonly Finding[];
-  /** Small integers: groups of one class answer alike as the boot side (as the destination side). */
+  /** Small integers: boot groups of one class answer every migration alike. */
   readonly bootClass: readonly number[];
-  readonly destinationClass: readonly number[];
 }
 
 /**
- * A pair's answer depends on a few facts of each side (see the class keys), so groups are sorted into classes once and
- * each pair of classes is decided once: the work grows with the classes, not with group pairs.
+ * Each pair of a boot class and a destination group is decided once: the work grows with the classes, not with group
+ * pairs. A destination's answer depends on almost everything that makes its group a group, so each is its own class.
  */
 function pairChecker(vm: VmSpec, results: readonly GroupResult[], firmware: FirmwareReport): PairChecker {
-  const bootClasses = classify(results.map((boot, i) => {
-    const cpu = boot.plan?.vm.cpu;
-    const dma = boot.plan && boot.plan.vm.pci.devices.length > 0 ? `${dmaRamEnd(boot.plan)}/${dmaBarEnd(boot.plan)}` : '';
-    return cpu ? [boot.highestAddress, boot.host.vendor, cpu.physBits, cpu.guestPhysBits, cpu.pdpe1gb, cpu.la57, firmware.kind[i], dma].join('|') : `none|${i}`;
-  }));
-  const destinationClasses = classify(results.map((d, j) => {
-    const cpu = d.plan?.vm.cpu;
-    const to = d.host;
-    return [formatVersion(to.qemuVersion), d.mappableBits, to.vendor, to.physBits, to.pdpe1gb, to.la57, cpu ? `${cpu.physBits}/${cpu.guestPhysBits}` : 'none', firmware.kind[j], to.iommuBits].join('|');
-  }));
-  const width = Math.max(...destinationClasses, 0) + 1;
+  const bootClass = bootClasses(results, firmware.kind);
   const decided = new Map<number, readonly Finding[]>();
   const findings = (i: number, j: number) => {
-    const key = bootClasses[i]! * width + destinationClasses[j]!;
+    const key = bootClass[i]! * results.length + j;
     let found = decided.get(key);
     if (!found) {
-      found = [...migrationFindings(vm, results[i]!, results[j]!), ...firmware.migration(i, j)];
-      decided.set(key, found);
+      const move = migrationFindings(vm, results[i]!, results[j]!);
+      move.push(...firmware.migration(i, j));
+      decided.set(key, (found = move));
     }
     return found;
   };
-  return { findings, bootClass: bootClasses, destinationClass: destinationClasses };
+  return { findings, bootClass };
 }
 
-/** Small integers for equal keys. */
-function classify(keys: readonly string[]): number[] {
-  const ids = new Map<string, number>();
-  return keys.map((key) => {
-    if (!ids.has(key)) ids.set(key, ids.size);
-    return ids.get(key)!;
+/**
+ * Boot groups with the same plan and the same firmware kind answer alike: the plan holds the guest's CPU (its vendor
+ * is the host's), its highest address and what its devices reach, and the kind decides the firmware's findings.
+ * Numbers, not string keys: this runs for every setting a search tries.
+ */
+function bootClasses(results: readonly GroupResult[], firmwareKind: readonly number[]): number[] {
+  const plans = new Map<object, number>();
+  const kinds = Math.max(0, ...firmwareKind) + 1;
+  const ids = new Map<number, number>();
+  return results.map((boot, i) => {
+    // A group without a plan never boots the guest: a class of its own.
+    const plan = boot.plan ?? boot;
+    let p = plans.get(plan);
+    if (p === undefined) plans.set(plan, (p = plans.size));
+    const key = p * kinds + firmwareKind[i]!;
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
   });
 }
 
@@ -218,18 +265,6 @@ function bootOn(vm: VmSpec, setting: PhysBitsSetting, group: HostGroup, plans: P
   if (highest >= pow2(mappableBits)) findings.push({ code: 'pool_address_beyond_host', address: highest, hostBits: mappableBits });
   findings.push(...iommuFindings(result, host.iommuBits));
   return { id: group.id, hosts: group.hosts, count: group.count, host, mappableBits, plan: result, highestAddress: highest, findings, boots: !hasError(findings) };
-}
-
-/** The VM as this host's QEMU and OVMF run it. */
-function planOn(vm: VmSpec, cpu: GuestCpu, host: HostSpec, plans: PlanCache): Plan {
-  const key = [cpu.vendor, cpu.physBits, cpu.guestPhysBits, cpu.pdpe1gb, cpu.la57, formatVersion(host.qemuVersion), host.firmware.edk2, host.firmware.build].join('|');
-  let result = plans.get(key);
-  if (!result) {
-    const firmware = { edk2: host.firmware.edk2, build: host.firmware.build, fiveLevelPaging: vm.firmware.fiveLevelPaging, fwCfg: vm.firmware.fwCfg };
-    result = plan({ ...vm, qemuVersion: host.qemuVersion, cpu, firmware });
-    plans.set(key, result);
-  }
-  return result;
 }
 
 /** The last address the guest may touch: QEMU's maximum (RAM, hotplug area, 64-bit hole) or OVMF's aperture end. */
@@ -253,7 +288,8 @@ function migrationFindings(vm: VmSpec, boot: GroupResult, destination: GroupResu
   if (boot.highestAddress !== null && boot.highestAddress >= pow2(destination.mappableBits)) {
     findings.push({ code: 'pool_migration_address_unmappable', address: boot.highestAddress, hostBits: destination.mappableBits });
   }
-  findings.push(...widthChange('phys-bits', before.physBits, after.physBits), ...widthChange('guest-phys-bits', before.guestPhysBits, after.guestPhysBits));
+  addWidthChange(findings, 'phys-bits', before.physBits, after.physBits);
+  addWidthChange(findings, 'guest-phys-bits', before.guestPhysBits, after.guestPhysBits);
   if (from.vendor !== to.vendor) findings.push({ code: 'pool_migration_cross_vendor', from: from.vendor, to: to.vendor });
   if (before.pdpe1gb && !to.pdpe1gb) findings.push({ code: 'pool_migration_cpu_feature_missing', feature: 'pdpe1gb' });
   if (before.la57 && !to.la57) findings.push({ code: 'pool_migration_cpu_feature_missing', feature: 'la57' });
@@ -263,7 +299,6 @@ function migrationFindings(vm: VmSpec, boot: GroupResult, destination: GroupResu
   return findings;
 }
 
-function widthChange(field: 'phys-bits' | 'guest-phys-bits', from: number, to: number): Finding[] {
-  if (to === from) return [];
-  return [{ code: to < from ? 'pool_migration_width_shrinks' : 'pool_migration_width_grows', field, from, to }];
+function addWidthChange(findings: Finding[], field: 'phys-bits' | 'guest-phys-bits', from: number, to: number): void {
+  if (to !== from) findings.push({ code: to < from ? 'pool_migration_width_shrinks' : 'pool_migration_width_grows', field, from, to });
 }

@@ -88,14 +88,19 @@ function binaryFeaturesOf(version: QemuVersion): BinaryFeatures {
   });
 }
 
+// Made once: a pool check asks for every host kind and every migration.
+const V2_0: QemuVersion = Object.freeze({ major: 2, minor: 0 });
+const V2_4: QemuVersion = Object.freeze({ major: 2, minor: 4 });
+const V2_6: QemuVersion = Object.freeze({ major: 2, minor: 6 });
+
 /**
  * The oldest machine type of each chipset that a QEMU binary still offers (as far as the model goes back: q35 2.4 and
  * pc 2.0). pc-i440fx-2.0..2.3 went in 9.1 (80685972e3d8 and siblings), pc-*-2.4/2.5 in 10.1 (07a2adeebbe5).
  */
 export function oldestMachineType(machine: MachineType, binary: QemuVersion): QemuVersion {
-  if (isAtLeast(binary, 10, 1)) return { major: 2, minor: 6 };
-  if (machine === 'pc' && isAtLeast(binary, 9, 1)) return { major: 2, minor: 4 };
-  return machine === 'q35' ? { major: 2, minor: 4 } : { major: 2, minor: 0 };
+  if (isAtLeast(binary, 10, 1)) return V2_6;
+  if (machine === 'pc' && isAtLeast(binary, 9, 1)) return V2_4;
+  return machine === 'q35' ? V2_4 : V2_0;
 }
 
 export function isMachineTypeAvailable(machine: MachineType, version: QemuVersion, binary: QemuVersion): boolean {

@@ -5,8 +5,10 @@
  * depend on the host) over host-phys-bits.
  */
 import type { PhysBitsSetting, PoolSpec, VmSpec } from './spec.js';
-import { resolveCpu } from './phys-bits.js';
-import { type GroupResult, type HostGroup, type PlanCache, type PoolReport, checkPool, groupHosts, poolPasses } from './pool-check.js';
+import { physBitsOn } from './phys-bits.js';
+import { type HostGroup, type PassingPool, type PoolReport, groupHosts, poolPasses } from './pool-check.js';
+import type { PlanCache } from './plan-cache.js';
+import { checkFirmware } from './firmware-compat.js';
 
 export interface Candidate {
   readonly setting: PhysBitsSetting;
@@ -46,49 +48,48 @@ export function recommend(vm: VmSpec, pool: PoolSpec): Recommendation {
   const plans: PlanCache = new Map();
   const settings = candidateSettings(pool);
   const narrowest = groups.reduce((min, g) => Math.min(min, g.host.physBits), Infinity);
+  const firmware = checkFirmware(vm, groups);
   const passing: Scored[] = [];
-  const evaluated = new Map<string, GroupResult[] | null>();
+  const evaluated = new Map<number, PassingPool | null>();
   for (const setting of settings) {
-    // Necessary conditions first, without planning: a guest wider than the narrowest host fails there, and a
-    // host-phys-bits width that differs between hosts shrinks under the guest on some migration.
-    if (setting.kind === 'fixed' && setting.physBits > narrowest) continue;
-    if (setting.kind === 'host' && (setting.limit ?? Infinity) > narrowest && !sameWidthEverywhere(groups, setting.limit)) continue;
-    // Settings that give every group the same CPUID (host-phys-bits with a limit at or below every host, against the
-    // same fixed width) share one evaluation.
-    const signature = groups.map(({ host }) => {
-      const { cpu } = resolveCpu(vm, setting, host);
-      return `${cpu.physBits}/${cpu.guestPhysBits}`;
-    }).join(',');
-    let results = evaluated.get(signature);
-    if (results === undefined) evaluated.set(signature, (results = poolPasses(vm, setting, groups, plans)));
-    if (results) passing.push(score(setting, results, () => checkPool(vm, pool, setting, groups, plans)));
+    // Necessary conditions first, without planning: a host-phys-bits width that differs between hosts shrinks under
+    // the guest on some migration, and a guest wider than the narrowest host fails there.
+    const width = widthEverywhere(groups, setting);
+    if (width === null || width > narrowest) continue;
+    // The rest of the guest CPU follows from the width (resolveCpu), so settings of one width (a fixed width, and
+    // host-phys-bits limited to it) give every group the same CPUID and share one evaluation.
+    let pass = evaluated.get(width);
+    if (pass === undefined) evaluated.set(width, (pass = poolPasses(vm, setting, groups, plans, firmware)));
+    if (pass) passing.push(score(setting, pass));
   }
   passing.sort(compare);
   const [best, runnerUp] = passing;
   return { best: best ? withReport(best) : null, runnerUp: runnerUp ? scoresOf(runnerUp) : null, evaluated: settings.length, passing: passing.length };
 }
 
-function sameWidthEverywhere(groups: readonly HostGroup[], limit: number | null): boolean {
-  const widths = new Set(groups.map(({ host }) => (limit !== null && limit < host.physBits ? limit : host.physBits)));
-  return widths.size === 1;
+/** The phys-bits the setting gives the guest on every group, or null when it differs between groups. */
+function widthEverywhere(groups: readonly HostGroup[], setting: PhysBitsSetting): number | null {
+  if (setting.kind === 'fixed') return setting.physBits;
+  const width = groups[0] ? physBitsOn(setting, groups[0].host) : null;
+  return groups.every(({ host }) => physBitsOn(setting, host) === width) ? width : null;
 }
 
-/** A passing candidate; its full report (every pair listed) is made only when asked for. */
+/** A passing candidate; its full report (every pair listed) is made only for the best. */
 interface Scored extends Omit<Candidate, 'report'> {
-  readonly fullReport: () => PoolReport;
+  readonly pass: PassingPool;
 }
 
-function score(setting: PhysBitsSetting, results: readonly GroupResult[], fullReport: () => PoolReport): Scored {
+function score(setting: PhysBitsSetting, pass: PassingPool): Scored {
   let worstAperture: bigint | null = null;
   let trustedMachines = 0;
   let width = 0;
-  for (const group of results) {
+  for (const group of pass.groups) {
     const size = group.plan?.ovmf?.pci64Aperture?.size ?? 0n;
     if (worstAperture === null || size < worstAperture) worstAperture = size;
     if (group.plan?.ovmf?.cpuid.trusted) trustedMachines += group.count;
     width = Math.max(width, group.plan?.vm.cpu.physBits ?? 0);
   }
-  return { setting, worstAperture: worstAperture ?? 0n, trustedMachines, width, fullReport };
+  return { setting, worstAperture: worstAperture ?? 0n, trustedMachines, width, pass };
 }
 
 function scoresOf({ setting, worstAperture, trustedMachines, width }: Scored): Omit<Candidate, 'report'> {
@@ -96,7 +97,7 @@ function scoresOf({ setting, worstAperture, trustedMachines, width }: Scored): O
 }
 
 function withReport(scored: Scored): Candidate {
-  return { ...scoresOf(scored), report: scored.fullReport() };
+  return { ...scoresOf(scored), report: scored.pass.report(scored.setting) };
 }
 
 /** Best first: larger worst-host aperture, more trusting machines, smaller width, fixed before host-phys-bits. */

@@ -60,7 +60,10 @@ export function ceilLog2(x: bigint): number {
   return isPowerOfTwo(x) ? bitLength(x) - 1 : bitLength(x);
 }
 
+/** 2^0 … 2^64, made once: pool checks ask for these powers millions of times, and each shift allocates a bigint. */
+const POWERS_OF_TWO: readonly bigint[] = Array.from({ length: 65 }, (_, bits) => 1n << BigInt(bits));
+
 /** 2^bits as a bigint. */
 export function pow2(bits: number): bigint {
-  return 1n << BigInt(bits);
+  return POWERS_OF_TWO[bits] ?? 1n << BigInt(bits);
 }

@@ -25,7 +25,7 @@ export function compareVersions(a: QemuVersion, b: QemuVersion): number {
 }
 
 export function isAtLeast(v: QemuVersion, major: number, minor: number): boolean {
-  return compareVersions(v, { major, minor }) >= 0;
+  return v.major !== major ? v.major > major : v.minor >= minor;
 }
 
 export function formatVersion(v: QemuVersion): string {

@@ -13,7 +13,7 @@ export function devicesText(plan: Plan, advice: DeviceAdvice | null): string[] {
     `Devices: ${pci.devices.length} passed through${ports} (OVMF ${plan.vm.firmware.edk2}, PciBusDxe)`,
     `  ${requestLine(devices)}`,
     ...barTable(devices.bars).map((line) => `  ${line}`),
-    ...devices.ports.filter((port) => port.range !== null || port.padding !== null).map((port, i) => `  ${portLine(port, i)}`),
+    ...devices.ports.flatMap((port, i) => (port.range !== null || port.padding !== null ? [`  ${portLine(port, i)}`] : [])),
     `  ${verdict(devices, advice)}`,
     ...(advice ? [...fixLines(advice), ...releaseLines(advice.byRelease)] : []),
   ];

@@ -21,6 +21,11 @@ describe('groupHosts', () => {
   it('keeps hosts with another firmware apart', () => {
     expect(groupHosts(aPool(aHost({ name: 'a' }), aHost({ name: 'b', firmware: { edk2: 'edk2-stable202211', build: 'ia32x64' } }))).length).toBe(2);
   });
+
+  it('keeps apart hosts whose numbers all agree but whose vendors differ, in the order first seen', () => {
+    const groups = groupHosts(aPool(aHost({ name: 'a' }), aHost({ name: 'b', vendor: 'amd' }), aHost({ name: 'c' }), aHost({ name: 'd', vendor: 'amd' })));
+    expect(groups.map((gr) => [gr.id, gr.hosts])).toEqual([['g1', ['a', 'c']], ['g2', ['b', 'd']]]);
+  });
 });
 
 describe('checkPool on one host', () => {
