@@ -7,7 +7,7 @@ import { type Plan, plan } from './plan.js';
 import { PCI64_KNOB, type VmSpec } from './spec.js';
 import type { FindingCode } from './findings.js';
 import { GiB, MiB, alignUp, pow2, rangeEnd } from './units.js';
-import { rootPorts, rootBlock } from './pci-resource-tree.js';
+import { NOTHING_EXCLUDED, rootPorts, rootBlock } from './pci-resource-tree.js';
 
 /** What keeps the devices from working: their own placement, or an aperture the guest cannot use. */
 const DEVICE_BLOCKERS: ReadonlySet<FindingCode> = new Set<FindingCode>([
@@ -78,8 +78,7 @@ export function smallestKnob(vm: VmSpec): KnobFix | null {
 
 /** The root bridge's 64-bit request when the aperture has `size` bytes (the padding depends on it). */
 function requestAt(vm: VmSpec, size: bigint): bigint {
-  const excluded = { devices: new Set<number>(), padding: new Set<number>() };
-  return rootBlock(vm.pci, rootPorts(vm.pci), size, ovmfRules(vm.firmware.edk2), excluded).length;
+  return rootBlock(vm.pci, rootPorts(vm.pci), size, ovmfRules(vm.firmware.edk2), NOTHING_EXCLUDED).length;
 }
 
 /** The smallest phys-bits from 32 to 52 that this OVMF trusts (its CPUID width is used) and that makes them fit. */

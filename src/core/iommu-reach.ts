@@ -8,12 +8,17 @@
 import type { Finding } from './findings.js';
 import type { Plan } from './plan.js';
 import { pow2, rangeEnd } from './units.js';
+import { e820RamTop } from './ovmf-classic.js';
 
-/** One past the highest guest RAM address a device may DMA to. */
+/**
+ * One past the highest guest RAM address a device may DMA to: the E820 RAM top (at least 4 GiB, which every IOMMU
+ * width of 32 bits or more maps), or the hotplug area's end.
+ */
 export function dmaRamEnd(result: Plan): bigint {
   const { qemu } = result;
-  const ends = [qemu.ramBelow4g, qemu.ramAbove4g ? rangeEnd(qemu.ramAbove4g) : 0n, qemu.deviceMemory ? rangeEnd(qemu.deviceMemory) : 0n];
-  return ends.reduce((a, b) => (a > b ? a : b));
+  const ramTop = e820RamTop(qemu.e820);
+  const hotplugEnd = qemu.deviceMemory ? rangeEnd(qemu.deviceMemory) : 0n;
+  return ramTop > hotplugEnd ? ramTop : hotplugEnd;
 }
 
 /** One past the highest placed BAR; null when no BAR is above 4 GiB. */

@@ -11,7 +11,7 @@
  */
 import type { PciTopology } from './pci-devices.js';
 import type { OvmfRules } from './ovmf-releases.js';
-import { type Exclusions, type ResourceNode, type RootPort, barsAbove4g, hotplugPadding, rootBlock, rootPorts } from './pci-resource-tree.js';
+import { type Exclusions, NOTHING_EXCLUDED, type ResourceNode, type RootPort, barsAbove4g, hotplugPadding, rootBlock, rootPorts } from './pci-resource-tree.js';
 import { type Range, alignUp, rangeEnd } from './units.js';
 
 /** Where a BAR ends up: in the 64-bit block, below 4 GiB (placement there is not modelled), or nowhere. */
@@ -168,7 +168,7 @@ function failed(topology: PciTopology, ports: readonly RootPort[], pcdSize: bigi
 }
 
 function belowFourGig(topology: PciTopology, ports: readonly RootPort[], pcdSize: bigint, rules: OvmfRules, request: DevicePlacement['request']): DevicePlacement {
-  const round = { view: { aperture: null, usable: false }, request, rejections: [], excluded: { devices: new Set<number>(), padding: new Set<number>() } };
+  const round = { view: { aperture: null, usable: false }, request, rejections: [], excluded: NOTHING_EXCLUDED };
   return result(topology, ports, pcdSize, rules, round, 'below-4g', null, () => null, () => null);
 }
 

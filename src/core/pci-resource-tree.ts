@@ -116,6 +116,9 @@ export interface Exclusions {
   readonly padding: ReadonlySet<number>;
 }
 
+/** The first round's: nothing left out. */
+export const NOTHING_EXCLUDED: Exclusions = Object.freeze({ devices: new Set<number>(), padding: new Set<number>() });
+
 /** The BARs of a device that go in the root bridge's 64-bit block. */
 export function barsAbove4g(device: PciDevice): PciDevice['bars'] {
   return device.bars.filter((bar) => bar.is64 && (device.attach === 'root-bus' || bar.prefetchable));

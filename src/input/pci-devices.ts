@@ -71,16 +71,9 @@ export async function readDeviceEntries(entries: readonly DeviceEntry[], label: 
   for (const [i, entry] of entries.entries()) {
     const at = `${label}[${i}]`;
     if ((entry.preset === undefined) === (entry.bars === undefined)) return inputError(at, 'give either "preset" (see `gpa-planner presets`) or "bars"');
-    const count = readInteger(entry.count ?? 1, `${at}.count`, 1, MAX_DEVICES);
-    if (isInputError(count)) return count;
-    const bars = entry.bars === undefined ? null : await readBars(entry.bars, `${at}.bars`);
-    if (isInputError(bars)) return bars;
-    const reserve = entry.pref64Reserve === undefined ? null : await readSize(entry.pref64Reserve, `${at}.pref64Reserve`);
-    if (isInputError(reserve)) return reserve;
-    requests.push({
-      label: at, preset: entry.preset ?? null, name: entry.name ?? null, count: count.value, attach: entry.attach ?? 'root-port',
-      hotplug: entry.hotplug ?? true, pref64Reserve: reserve?.value ?? null, vga: entry.vga ?? null, bars,
-    });
+    const request = await requestOf(entry, { at, count: `${at}.count`, reserve: `${at}.pref64Reserve`, bar: (bar, field) => `${at}.bars[${bar}].${field}` });
+    if (isInputError(request)) return request;
+    requests.push(request);
   }
   return requests;
 }
@@ -122,13 +115,28 @@ export async function readDeviceFlag(text: string, label = '--device'): Promise<
   if ((preset === null) === (entry.bars === undefined)) {
     return inputError(label, 'give a device preset first (see `gpa-planner presets`), or BARs such as bar1=64G/64/pref, not both');
   }
-  const bars = entry.bars === undefined ? null : await readBars(entry.bars, (i) => `${label} bar${entry.bars![i]!.index}`);
+  return requestOf({ ...entry, ...(preset === null ? {} : { preset }) }, { at: label, count: `${label} count`, reserve: `${label} pref64-reserve`, bar: (i) => `${label} bar${entry.bars![i]!.index}` });
+}
+
+/** Where an entry's fields were written, for their errors: `vm.json: devices[0].count`, or `--device count`. */
+interface EntryLabels {
+  readonly at: string;
+  readonly count: string;
+  readonly reserve: string;
+  readonly bar: BarLabel;
+}
+
+/** One entry, from a file or a flag, read into a request with the defaults applied. */
+async function requestOf(entry: DeviceEntry, labels: EntryLabels): Promise<DeviceRequest | InputError> {
+  const count = readInteger(entry.count ?? 1, labels.count, 1, MAX_DEVICES);
+  if (isInputError(count)) return count;
+  const bars = entry.bars === undefined ? null : await readBars(entry.bars, labels.bar);
   if (isInputError(bars)) return bars;
-  const reserve = entry.pref64Reserve === undefined ? null : await readSize(entry.pref64Reserve, `${label} pref64-reserve`);
+  const reserve = entry.pref64Reserve === undefined ? null : await readSize(entry.pref64Reserve, labels.reserve);
   if (isInputError(reserve)) return reserve;
   return {
-    label, preset, name: entry.name ?? null, count: entry.count ?? 1, attach: entry.attach ?? 'root-port', hotplug: entry.hotplug ?? true,
-    pref64Reserve: reserve?.value ?? null, vga: entry.vga ?? null, bars,
+    label: labels.at, preset: entry.preset ?? null, name: entry.name ?? null, count: count.value, attach: entry.attach ?? 'root-port',
+    hotplug: entry.hotplug ?? true, pref64Reserve: reserve?.value ?? null, vga: entry.vga ?? null, bars,
   };
 }
 
