@@ -3,7 +3,7 @@
  * from the package's presets/. Bad input throws a GpaInputError whose message is the CLI's one-line error.
  */
 import type { PoolSpec, VmSpec } from './core/spec.js';
-import { isEdk2Tag } from './core/ovmf-releases.js';
+import { isEdk2Tag } from './core/ovmf/releases.js';
 import { type InputError, isInputError } from './input/input-error.js';
 import type { PoolFile, VmFile } from './input/schema.js';
 import { vmDraftFromJson } from './input/vm-file.js';

@@ -1,7 +1,7 @@
 /** Test builders: a baseline VM and overrides, each call a new object (style.md §6 rule 10). */
 import type { FirmwareSpec, GuestCpu, HostSpec, PoolSpec, VmSpec } from '../src/core/spec.js';
 import { GiB, MiB, TiB } from '../src/core/units.js';
-import { NO_DEVICES } from '../src/core/pci-devices.js';
+import { NO_DEVICES } from '../src/core/pci/devices.js';
 
 export type VmOverrides = Partial<Omit<VmSpec, 'cpu' | 'firmware'>> & {
   cpu?: Partial<GuestCpu>;

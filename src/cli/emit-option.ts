@@ -2,7 +2,7 @@
 import type { PhysBitsSetting, PoolSpec, VmSpec } from '../core/spec.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import { readChoice, readVersion } from '../input/fields.js';
-import type { QemuVersion } from '../core/versions.js';
+import type { QemuVersion } from '../core/qemu/versions.js';
 import { type EmitContext, emitLibvirt, emitQemu } from '../render/emit.js';
 import type { VmSource } from './vm-options.js';
 

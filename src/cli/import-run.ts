@@ -4,7 +4,7 @@
  * as the VM file `plan --vm` reads or a pool file's hosts. The output is checked as those commands would check it;
  * warnings go to standard error, one line each.
  */
-import { isEdk2Tag } from '../core/ovmf-releases.js';
+import { isEdk2Tag } from '../core/ovmf/releases.js';
 import { inputError, isInputError } from '../input/input-error.js';
 import { toSpec } from '../input/to-spec.js';
 import { firmwarePresets } from '../io/presets.js';

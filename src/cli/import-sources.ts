@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { FirmwareImage, HostSpec } from '../core/spec.js';
-import { type OvmfBuild, isEdk2Tag } from '../core/ovmf-releases.js';
+import { type OvmfBuild, isEdk2Tag } from '../core/ovmf/releases.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import type { VmDraft } from '../input/vm-draft.js';
 import type { HostFile, HostImportOptions, ImportedVm } from '../input/importers/imported.js';

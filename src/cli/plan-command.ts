@@ -3,8 +3,8 @@
  * as `pool check` plans each host). A VM whose phys-bits is the host's (cpu.hostPhysBits) needs that host.
  */
 import { plan } from '../core/plan.js';
-import { deviceAdvice } from '../core/device-fit.js';
-import { checkPool } from '../core/pool-check.js';
+import { deviceAdvice } from '../core/pci/device-fit.js';
+import { checkPool } from '../core/pool/check.js';
 import { hasError, SEVERITY } from '../core/findings.js';
 import { isInputError } from '../input/input-error.js';
 import { settingFromFlags } from '../input/setting-flags.js';

@@ -1,8 +1,8 @@
 /** Running `pool check` and `pool recommend`: read the VM and the pool, check or search, render. */
-import { oldestQemu } from '../core/pool-check.js';
+import { oldestQemu } from '../core/pool/check.js';
 import type { PoolSpec } from '../core/spec.js';
-import { checkPool } from '../core/pool-check.js';
-import { recommend } from '../core/recommend.js';
+import { checkPool } from '../core/pool/check.js';
+import { recommend } from '../core/pool/recommend.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import { settingFromFlags } from '../input/setting-flags.js';
 import { poolToJson } from '../render/pool-json.js';

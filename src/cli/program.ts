@@ -1,7 +1,7 @@
 /** The commander program: each command is read → core → render → write, and returns its exit code. */
 import { Command, CommanderError } from 'commander';
 import { isInputError } from '../input/input-error.js';
-import { EDK2_TAGS } from '../core/ovmf-releases.js';
+import { EDK2_TAGS } from '../core/ovmf/releases.js';
 import { addVmOptions } from './vm-options.js';
 import type { ReverseOptions } from './reverse-command.js';
 import { addImportOptions } from './import-sources.js';

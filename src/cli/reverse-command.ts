@@ -1,7 +1,7 @@
 /** `gpa-planner reverse`: the reversed layout beside what upstream OVMF does with the same width. */
 import { plan } from '../core/plan.js';
 import { hasError } from '../core/findings.js';
-import { reverseLayout } from '../core/reverse-layout.js';
+import { reverseLayout } from '../core/ovmf/reverse-layout.js';
 import { inputError, isInputError } from '../input/input-error.js';
 import { readInteger } from '../input/fields.js';
 import { reverseToJson } from '../render/reverse-json.js';

@@ -1,11 +1,11 @@
 /** The VM options shared by every command that plans a VM, and their reading into a VmSpec. */
 import type { Command } from 'commander';
 import type { PhysBitsSetting, VmSpec } from '../core/spec.js';
-import { isEdk2Tag } from '../core/ovmf-releases.js';
+import { isEdk2Tag } from '../core/ovmf/releases.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import { type FirmwareFileFlags, type VmFlags, draftFromFlags } from '../input/vm-flags.js';
 import { FLAG, type Sourced, type VmDraft, mergeDrafts } from '../input/vm-draft.js';
-import type { QemuVersion } from '../core/versions.js';
+import type { QemuVersion } from '../core/qemu/versions.js';
 import { toSpec } from '../input/to-spec.js';
 import { devicePresets, firmwarePresets, needsDevicePresets, readVmPreset } from '../io/presets.js';
 import type { ImportedVm } from '../input/importers/imported.js';

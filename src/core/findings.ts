@@ -4,7 +4,7 @@
  */
 import type { Range } from './units.js';
 import type { CpuVendor, FirmwareLoader, FlashLayout, MachineType } from './spec.js';
-import type { Edk2Tag, OvmfBuild, OvmfFamily } from './ovmf-releases.js';
+import type { Edk2Tag, OvmfBuild, OvmfFamily } from './ovmf/releases.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -6,7 +6,7 @@
  */
 import type { CpuVendor, GuestCpu, HostSpec, VmSpec } from './spec.js';
 import { type Plan, plan } from './plan.js';
-import { formatVersion } from './versions.js';
+import { formatVersion } from './qemu/versions.js';
 
 /** By host stack (see stackKey), then by guest CPU (see cpuKey). Holds the plans of one VM only. */
 export type PlanCache = Map<string, Map<number, Plan>>;

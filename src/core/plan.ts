@@ -1,13 +1,13 @@
 /** One VM's plan: QEMU's layout, then OVMF's sizing of what QEMU hands it (the `plan --json` contract's data). */
 import type { Finding } from './findings.js';
 import type { VmSpec } from './spec.js';
-import { type QemuLayout, qemuLayout } from './qemu-layout.js';
-import { type OvmfSizing, ovmfSizing } from './ovmf-sizing.js';
-import { binaryFeatures, machineFlags } from './qemu-versions.js';
-import { ovmfRules } from './ovmf-releases.js';
-import { hasDevices } from './pci-devices.js';
-import { type DevicePlacement, placeDevices } from './pci-placement.js';
-import { placementFindings } from './pci-findings.js';
+import { type QemuLayout, qemuLayout } from './qemu/layout.js';
+import { type OvmfSizing, ovmfSizing } from './ovmf/sizing.js';
+import { binaryFeatures, machineFlags } from './qemu/machine-types.js';
+import { ovmfRules } from './ovmf/releases.js';
+import { hasDevices } from './pci/devices.js';
+import { type DevicePlacement, placeDevices } from './pci/placement.js';
+import { placementFindings } from './pci/findings.js';
 import { pow2, rangeEnd } from './units.js';
 
 export interface Plan {

@@ -1,7 +1,7 @@
 /** The normalized VM description the core plans: every field present, sizes in bytes as bigint, no defaults logic. */
-import type { QemuVersion } from './versions.js';
-import type { Edk2Tag, OvmfBuild } from './ovmf-releases.js';
-import type { PciTopology } from './pci-devices.js';
+import type { QemuVersion } from './qemu/versions.js';
+import type { Edk2Tag, OvmfBuild } from './ovmf/releases.js';
+import type { PciTopology } from './pci/devices.js';
 
 export type MachineType = 'q35' | 'pc';
 

@@ -1,5 +1,5 @@
 /** Converters from what a user wrote (a flag's string, a JSON value) to typed field values, or a one-line error. */
-import type { QemuVersion } from '../core/versions.js';
+import type { QemuVersion } from '../core/qemu/versions.js';
 import { parseSize } from './size.js';
 import { type InputError, inputError } from './input-error.js';
 import type { Sourced } from './vm-draft.js';

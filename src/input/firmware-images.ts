@@ -1,6 +1,6 @@
 /** Firmware image entries, as a firmware preset or a pool file's host lists them, → FirmwareImage values. */
 import type { FirmwareImage } from '../core/spec.js';
-import { type Edk2Tag, isEdk2Tag, ovmfRules } from '../core/ovmf-releases.js';
+import { type Edk2Tag, isEdk2Tag, ovmfRules } from '../core/ovmf/releases.js';
 import { type InputError, inputError } from './input-error.js';
 import type { FirmwareImageSchema } from './schema.js';
 import type { z } from 'zod';

@@ -2,7 +2,7 @@
 import { FirmwarePresetSchema } from './schema.js';
 import { parseJsonText, validated } from './json-file.js';
 import { type InputError, inputError, isInputError } from './input-error.js';
-import { isEdk2Tag } from '../core/ovmf-releases.js';
+import { isEdk2Tag } from '../core/ovmf/releases.js';
 import type { FirmwareChoice } from './to-spec.js';
 import { readImages } from './firmware-images.js';
 

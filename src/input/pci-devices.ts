@@ -2,7 +2,7 @@
  * Passed-through PCI devices as the user writes them (a VM file's `devices`, `--device`), checked, and resolved
  * against the device presets (presets/devices/*.json) into the core's PciTopology.
  */
-import type { PciAttachment, PciBar, PciDevice, PciTopology } from '../core/pci-devices.js';
+import type { PciAttachment, PciBar, PciDevice, PciTopology } from '../core/pci/devices.js';
 import type { MachineType } from '../core/spec.js';
 import { isPowerOfTwo, pow2 } from '../core/units.js';
 import { type InputError, inputError, isInputError } from './input-error.js';

@@ -5,9 +5,9 @@ import { type InputError, inputError, isInputError } from './input-error.js';
 import { readInteger, readVersion } from './fields.js';
 import type { FirmwareChoice } from './to-spec.js';
 import type { HostSpec, PoolSpec } from '../core/spec.js';
-import { isEdk2Tag, ovmfRules, type Edk2Tag } from '../core/ovmf-releases.js';
-import { compareVersions, formatVersion, isKnownRelease, NEWEST_QEMU } from '../core/versions.js';
-import { OLDEST_BINARY } from '../core/qemu-versions.js';
+import { isEdk2Tag, ovmfRules, type Edk2Tag } from '../core/ovmf/releases.js';
+import { compareVersions, formatVersion, isKnownRelease, NEWEST_QEMU } from '../core/qemu/versions.js';
+import { OLDEST_BINARY } from '../core/qemu/machine-types.js';
 import { mergeImages, readImages } from './firmware-images.js';
 
 export function poolFromJson(text: string, source: string, firmwarePresets: readonly FirmwareChoice[]): PoolSpec | InputError {

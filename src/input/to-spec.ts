@@ -4,15 +4,15 @@
  */
 import { GiB, KiB, MiB } from '../core/units.js';
 import type { FirmwareImage, VmSpec } from '../core/spec.js';
-import { NEWEST_QEMU, type QemuVersion, compareVersions, formatVersion, isKnownRelease } from '../core/versions.js';
-import { OLDEST_BINARY, binaryFeatures, oldestMachineType } from '../core/qemu-versions.js';
-import { EDK2_TAGS, type Edk2Tag, NEWEST_EDK2, type OvmfBuild, isEdk2Tag, ovmfRules } from '../core/ovmf-releases.js';
-import { RAM_SIZE_ALIGN } from '../core/qemu-layout.js';
+import { NEWEST_QEMU, type QemuVersion, compareVersions, formatVersion, isKnownRelease } from '../core/qemu/versions.js';
+import { OLDEST_BINARY, binaryFeatures, oldestMachineType } from '../core/qemu/machine-types.js';
+import { EDK2_TAGS, type Edk2Tag, NEWEST_EDK2, type OvmfBuild, isEdk2Tag, ovmfRules } from '../core/ovmf/releases.js';
+import { RAM_SIZE_ALIGN } from '../core/qemu/layout.js';
 import { alignUp, isAligned } from '../core/units.js';
 import { type InputError, inputError } from './input-error.js';
 import { FLAG, type VmDraft } from './vm-draft.js';
 import { type DevicePreset, resolveDevices } from './pci-devices.js';
-import { NO_DEVICES } from '../core/pci-devices.js';
+import { NO_DEVICES } from '../core/pci/devices.js';
 
 /** A firmware preset as `--firmware NAME` resolves it. */
 export interface FirmwareChoice {

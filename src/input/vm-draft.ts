@@ -3,8 +3,8 @@
  * from (a flag such as `--memory`, or `vm.json: memory`), so that a later check can name the right place.
  */
 import type { CpuVendor, FirmwareLoader, MachineType } from '../core/spec.js';
-import type { QemuVersion } from '../core/versions.js';
-import type { OvmfBuild } from '../core/ovmf-releases.js';
+import type { QemuVersion } from '../core/qemu/versions.js';
+import type { OvmfBuild } from '../core/ovmf/releases.js';
 import type { DeviceRequest } from './pci-devices.js';
 
 export interface Sourced<T> {

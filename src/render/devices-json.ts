@@ -1,7 +1,7 @@
 /** The `devices` section of `plan --json` (present only when the VM has devices); sizes and addresses as hex. */
-import type { DeviceAdvice } from '../core/device-fit.js';
-import type { DevicePlacement } from '../core/pci-placement.js';
-import type { PciTopology } from '../core/pci-devices.js';
+import type { DeviceAdvice } from '../core/pci/device-fit.js';
+import type { DevicePlacement } from '../core/pci/placement.js';
+import type { PciTopology } from '../core/pci/devices.js';
 import { toJson } from './plan-json.js';
 
 type Json = ReturnType<typeof toJson>;

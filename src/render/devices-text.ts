@@ -1,7 +1,7 @@
 /** The devices section of `plan`'s text: where each BAR lands, the verdict, the smallest fixes, and each release's answer. */
 import type { Plan } from '../core/plan.js';
-import type { DeviceAdvice, ReleaseSpan } from '../core/device-fit.js';
-import type { BarPlacement, DevicePlacement, PortWindow } from '../core/pci-placement.js';
+import type { DeviceAdvice, ReleaseSpan } from '../core/pci/device-fit.js';
+import type { BarPlacement, DevicePlacement, PortWindow } from '../core/pci/placement.js';
 import { formatRange, formatSize, hex64 } from './format.js';
 
 export function devicesText(plan: Plan, advice: DeviceAdvice | null): string[] {

@@ -5,7 +5,7 @@
  * every host at least N bits wide.
  */
 import type { PhysBitsSetting } from '../core/spec.js';
-import { type QemuVersion, compareVersions, formatVersion, isAtLeast } from '../core/versions.js';
+import { type QemuVersion, compareVersions, formatVersion, isAtLeast } from '../core/qemu/versions.js';
 import { applySetting } from './settings.js';
 
 export interface EmitContext {

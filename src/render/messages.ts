@@ -3,7 +3,7 @@ import type { Finding, FirmwareRun, SizeMismatchWording, WidthCapReason } from '
 import type { FlashLayout, MachineType } from '../core/spec.js';
 import { formatRange, formatSize, hex } from './format.js';
 import { pow2 } from '../core/units.js';
-import { FLASH_LAYOUTS } from '../core/ovmf-flash.js';
+import { FLASH_LAYOUTS } from '../core/firmware/flash.js';
 
 /** QEMU's exact refusal line (`error_report` in pc_memory_init), without the program-name prefix. */
 export function qemuRefusalText(limit: bigint, maxUsedGpa: bigint, physBits: number): string {

@@ -2,11 +2,11 @@
 import type { Plan } from '../core/plan.js';
 import type { VmSpec } from '../core/spec.js';
 import { type Finding, SEVERITY } from '../core/findings.js';
-import { formatVersion } from '../core/versions.js';
+import { formatVersion } from '../core/qemu/versions.js';
 import { findingMessage, qemuRefusalText } from './messages.js';
 import { hex } from './format.js';
-import type { DeviceAdvice } from '../core/device-fit.js';
-import { hasDevices } from '../core/pci-devices.js';
+import type { DeviceAdvice } from '../core/pci/device-fit.js';
+import { hasDevices } from '../core/pci/devices.js';
 import { devicesToJson, topologyToVmFile } from './devices-json.js';
 
 export const PLAN_SCHEMA = 'gpa-planner/plan/v1';

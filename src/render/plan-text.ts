@@ -1,12 +1,12 @@
 /** A Plan as text a person reads: the address map in order, the two verdicts, the findings. */
 import type { Plan } from '../core/plan.js';
 import { SEVERITY } from '../core/findings.js';
-import { formatVersion } from '../core/versions.js';
+import { formatVersion } from '../core/qemu/versions.js';
 import { rangeEnd } from '../core/units.js';
 import { formatSize, hex, hex64 } from './format.js';
 import { findingMessage, qemuRefusalText } from './messages.js';
 import { type MapRegion, mapMarkers, mapRegions } from './address-map.js';
-import type { DeviceAdvice } from '../core/device-fit.js';
+import type { DeviceAdvice } from '../core/pci/device-fit.js';
 import { devicesText } from './devices-text.js';
 
 export function planToText(plan: Plan, advice: DeviceAdvice | null = null): string {

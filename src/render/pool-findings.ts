@@ -1,5 +1,5 @@
 /** A pool report's findings, each once, with every host it concerns (for JSON and text alike). */
-import type { PoolReport } from '../core/pool-check.js';
+import type { PoolReport } from '../core/pool/check.js';
 import { type Finding, SEVERITY, type Severity } from '../core/findings.js';
 import { findingMessage } from './messages.js';
 

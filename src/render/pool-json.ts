@@ -1,8 +1,8 @@
 /** `pool check --json` and `pool recommend --json`: the `gpa-planner/pool/v1` document. */
-import type { PoolReport } from '../core/pool-check.js';
-import type { Recommendation } from '../core/recommend.js';
+import type { PoolReport } from '../core/pool/check.js';
+import type { Recommendation } from '../core/pool/recommend.js';
 import type { HostSpec, VmSpec } from '../core/spec.js';
-import { formatVersion } from '../core/versions.js';
+import { formatVersion } from '../core/qemu/versions.js';
 import { planToJson, toJson, vmToJson } from './plan-json.js';
 import { poolFindings } from './pool-findings.js';
 import { applySetting } from './settings.js';

@@ -1,7 +1,7 @@
 /** A pool report as text: the host groups, the boot × destination matrix, the findings, the verdict. */
-import type { GroupResult, PoolReport } from '../core/pool-check.js';
-import type { Recommendation } from '../core/recommend.js';
-import { formatVersion } from '../core/versions.js';
+import type { GroupResult, PoolReport } from '../core/pool/check.js';
+import type { Recommendation } from '../core/pool/recommend.js';
+import { formatVersion } from '../core/qemu/versions.js';
 import { SEVERITY } from '../core/findings.js';
 import { formatSize, hex } from './format.js';
 import { type PoolFinding, poolFindings } from './pool-findings.js';

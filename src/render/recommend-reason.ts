@@ -3,8 +3,8 @@
  * when it is what fails: firmware findings do not depend on the phys-bits setting (firmware-compat.ts), so a firmware
  * error in any setting's report fails every setting.
  */
-import type { Candidate, Recommendation } from '../core/recommend.js';
-import type { PoolReport } from '../core/pool-check.js';
+import type { Candidate, Recommendation } from '../core/pool/recommend.js';
+import type { PoolReport } from '../core/pool/check.js';
 import type { Finding } from '../core/findings.js';
 import { SEVERITY } from '../core/findings.js';
 import { formatSize } from './format.js';

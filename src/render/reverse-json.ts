@@ -1,6 +1,6 @@
 /** `gpa-planner reverse --json`: the `gpa-planner/reverse/v1` document. */
 import type { Plan } from '../core/plan.js';
-import type { ReverseLayout } from '../core/reverse-layout.js';
+import type { ReverseLayout } from '../core/ovmf/reverse-layout.js';
 import { qemuRefusalText } from './messages.js';
 import { findingToJson, toJson, vmToJson } from './plan-json.js';
 

@@ -1,6 +1,6 @@
 /** `gpa-planner reverse` as text: the reversed aperture beside what upstream OVMF does with the same width. */
 import type { Plan } from '../core/plan.js';
-import type { ReverseLayout } from '../core/reverse-layout.js';
+import type { ReverseLayout } from '../core/ovmf/reverse-layout.js';
 import { SEVERITY } from '../core/findings.js';
 import { formatSize, hex } from './format.js';
 import { findingMessage } from './messages.js';

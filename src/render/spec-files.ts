@@ -1,6 +1,6 @@
 /** A VM and a pool as the JSON files the CLI reads (`--vm FILE`, `--pool FILE`): what the planner exports. */
 import type { HostSpec, PoolSpec, VmSpec } from '../core/spec.js';
-import { formatVersion } from '../core/versions.js';
+import { formatVersion } from '../core/qemu/versions.js';
 import { vmToJson } from './plan-json.js';
 
 /** The VM file: the normalized VM (every field present, sizes in hex), under a name. */

@@ -1,8 +1,8 @@
 /** The pool check of the current setting: host groups with pass/fail, the boot × destination matrix, the recommendation. */
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import type { PoolReport } from '../core/pool-check.js';
-import type { Recommendation } from '../core/recommend.js';
+import type { PoolReport } from '../core/pool/check.js';
+import type { Recommendation } from '../core/pool/recommend.js';
 import { GROUP_HEADER, groupRow, matrix } from '../render/pool-text.js';
 import { applySetting } from '../render/settings.js';
 import { explainRecommendation } from '../render/recommend-reason.js';

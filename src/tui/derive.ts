@@ -4,8 +4,8 @@
  */
 import { type Plan, plan } from '../core/plan.js';
 import type { PoolSpec } from '../core/spec.js';
-import { type HostGroup, type PoolReport, checkPool, groupHosts } from '../core/pool-check.js';
-import { type Recommendation, recommend } from '../core/recommend.js';
+import { type HostGroup, type PoolReport, checkPool, groupHosts } from '../core/pool/check.js';
+import { type Recommendation, recommend } from '../core/pool/recommend.js';
 import { SEVERITY, type Severity } from '../core/findings.js';
 import { pow2, rangeEnd } from '../core/units.js';
 import { type Marker, mapMarkers, mapRegions } from '../render/address-map.js';

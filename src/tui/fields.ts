@@ -3,9 +3,9 @@
  * the pool's phys-bits setting. What each shows, what typing or ←/→ turns it into; the input layer judges the result.
  */
 import { PCI64_KNOB } from '../core/spec.js';
-import { EDK2_TAGS } from '../core/ovmf-releases.js';
+import { EDK2_TAGS } from '../core/ovmf/releases.js';
 import { GiB, MiB } from '../core/units.js';
-import { QEMU_RELEASES, formatVersion } from '../core/versions.js';
+import { QEMU_RELEASES, formatVersion } from '../core/qemu/versions.js';
 import { formatSize } from '../render/format.js';
 import type { VmFlags } from '../input/vm-flags.js';
 import type { Planned, Setup } from './setup.js';

@@ -2,7 +2,7 @@
  * What the planner does outside the screen: reading presets and files, running a setup through the input layer (the
  * CLI's own checks, so refusals read exactly like the CLI's), and exporting files. The App gets these as a prop.
  */
-import { oldestQemu } from '../core/pool-check.js';
+import { oldestQemu } from '../core/pool/check.js';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';

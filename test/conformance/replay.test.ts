@@ -4,17 +4,17 @@
  * OvmfPkgIa32X64 image). No boot happens here. Each observed fact is compared with `plan()`; a fixture may mark a fact
  * `modelDiffers` (with the reason and the source line), and the test then asserts it still differs, so a fix shows.
  */
-import { NO_DEVICES, type PciAttachment, type PciTopology } from '../../src/core/pci-devices.js';
-import type { BarWhere } from '../../src/core/pci-placement.js';
+import { NO_DEVICES, type PciAttachment, type PciTopology } from '../../src/core/pci/devices.js';
+import type { BarWhere } from '../../src/core/pci/placement.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type Plan, plan } from '../../src/core/plan.js';
 import type { CpuVendor, MachineType, VmSpec } from '../../src/core/spec.js';
 import type { E820Entry } from '../../src/core/findings.js';
-import { isAtLeastTag, isEdk2Tag, type OvmfBuild } from '../../src/core/ovmf-releases.js';
-import type { QemuVersion } from '../../src/core/versions.js';
+import { isAtLeastTag, isEdk2Tag, type OvmfBuild } from '../../src/core/ovmf/releases.js';
+import type { QemuVersion } from '../../src/core/qemu/versions.js';
 import { GiB, type Range, alignUp, rangeEnd } from '../../src/core/units.js';
-import { PCI_HOLE64_DEFAULT } from '../../src/core/qemu-layout.js';
+import { PCI_HOLE64_DEFAULT } from '../../src/core/qemu/layout.js';
 import { qemuRefusalText } from '../../src/render/messages.js';
 
 // ---------------------------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 /** The ACPI tables blob across QEMU releases, per machine type (qemu.md §8.3, seed 002). */
 import { describe, expect, it } from 'vitest';
-import { acpiBlobSizing, checkAcpiBlob } from '../../src/core/acpi-blob.js';
-import type { QemuVersion } from '../../src/core/versions.js';
+import { acpiBlobSizing, checkAcpiBlob } from '../../src/core/qemu/acpi-blob.js';
+import type { QemuVersion } from '../../src/core/qemu/versions.js';
 import { aVm } from '../builders.js';
 
 const v = (major: number, minor: number): QemuVersion => ({ major, minor });

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { aVm } from '../builders.js';
 import { plan } from '../../src/core/plan.js';
-import { deviceAdvice, fitsByRelease, smallestKnob, smallestTrustedPhysBits, withKnob } from '../../src/core/device-fit.js';
-import type { PciDevice } from '../../src/core/pci-devices.js';
+import { deviceAdvice, fitsByRelease, smallestKnob, smallestTrustedPhysBits, withKnob } from '../../src/core/pci/device-fit.js';
+import type { PciDevice } from '../../src/core/pci/devices.js';
 import { GiB, MiB, TiB } from '../../src/core/units.js';
 
 const l40s = (i: number): PciDevice => ({

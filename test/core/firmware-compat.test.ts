@@ -7,10 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkFirmware, firmwareBinding, firmwareImagesKey, firmwareOnHost, sizeMismatchWording, withBoundFirmware,
-} from '../../src/core/firmware-compat.js';
+} from '../../src/core/firmware/compat.js';
 import type { Finding } from '../../src/core/findings.js';
 import type { FirmwareImage, HostSpec } from '../../src/core/spec.js';
-import type { QemuVersion } from '../../src/core/versions.js';
+import type { QemuVersion } from '../../src/core/qemu/versions.js';
 import { aHost, aVm } from '../builders.js';
 
 const v = (major: number, minor: number): QemuVersion => ({ major, minor });

@@ -1,9 +1,9 @@
-/** The host IOMMU's reach against what passed-through devices DMA to (src/core/iommu-reach.ts, through checkPool). */
+/** The host IOMMU's reach against what passed-through devices DMA to (src/core/pool/iommu-reach.ts, through checkPool). */
 import { describe, expect, it } from 'vitest';
 import { aHost as baseHost, aPool, aVm } from '../builders.js';
 import type { HostSpec } from '../../src/core/spec.js';
-import { checkPool } from '../../src/core/pool-check.js';
-import type { PciDevice } from '../../src/core/pci-devices.js';
+import { checkPool } from '../../src/core/pool/check.js';
+import type { PciDevice } from '../../src/core/pci/devices.js';
 import { GiB, MiB, TiB } from '../../src/core/units.js';
 
 const nic: PciDevice = {

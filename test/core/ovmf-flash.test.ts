@@ -1,6 +1,6 @@
 /** OVMF flash layouts (seed 000; OvmfPkgDefines.fdf.inc; qemu.md §8.2). */
 import { describe, expect, it } from 'vitest';
-import { FLASH_LAYOUTS, varstoreLayout } from '../../src/core/ovmf-flash.js';
+import { FLASH_LAYOUTS, varstoreLayout } from '../../src/core/firmware/flash.js';
 import { KiB, MiB } from '../../src/core/units.js';
 
 describe('FLASH_LAYOUTS', () => {

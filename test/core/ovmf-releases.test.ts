@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/core/plan.js';
-import { ovmfRules } from '../../src/core/ovmf-releases.js';
-import type { Edk2Tag } from '../../src/core/ovmf-releases.js';
+import { ovmfRules } from '../../src/core/ovmf/releases.js';
+import type { Edk2Tag } from '../../src/core/ovmf/releases.js';
 import { aVm, g, t, type VmOverrides } from '../builders.js';
 
 /** A 2 GiB q35 guest with an Intel vCPU and 1 GiB pages, planned on `tag`. */

@@ -1,9 +1,9 @@
 /** The worked vectors of shared/spec/ovmf.md §7 (QEMU q35/pc rows), each step asserted where the spec names it. */
 import { describe, expect, it } from 'vitest';
-import { type FirmwareView, ovmfSizing } from '../../src/core/ovmf-sizing.js';
+import { type FirmwareView, ovmfSizing } from '../../src/core/ovmf/sizing.js';
 import type { E820Entry } from '../../src/core/findings.js';
 import type { FirmwareSpec, GuestCpu } from '../../src/core/spec.js';
-import type { Edk2Tag } from '../../src/core/ovmf-releases.js';
+import type { Edk2Tag } from '../../src/core/ovmf/releases.js';
 import { g, t } from '../builders.js';
 
 const HT: E820Entry = { base: 0xfd_0000_0000n, size: g(12), type: 'reserved' };

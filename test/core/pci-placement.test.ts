@@ -1,12 +1,12 @@
 /**
- * OVMF's placement of passed-through BARs (edk2 PciBusDxe, modelled in src/core/pci-resource-tree.ts and
+ * OVMF's placement of passed-through BARs (edk2 PciBusDxe, modelled in src/core/pci/resource-tree.ts and
  * pci-placement.ts). Every address below is derived by hand in the comments, from the edk2 functions named there.
  */
 import { describe, expect, it } from 'vitest';
 import { aVm } from '../builders.js';
 import { plan } from '../../src/core/plan.js';
-import type { PciDevice } from '../../src/core/pci-devices.js';
-import { calculateResourceAperture, insertResourceNode, type ResourceNode } from '../../src/core/pci-resource-tree.js';
+import type { PciDevice } from '../../src/core/pci/devices.js';
+import { calculateResourceAperture, insertResourceNode, type ResourceNode } from '../../src/core/pci/resource-tree.js';
 import { GiB, MiB, TiB } from '../../src/core/units.js';
 
 /** A GPU with a 64 GiB and a 32 MiB 64-bit prefetchable BAR and a 16 MiB 32-bit one (the NVIDIA L40S layout). */

@@ -1,6 +1,6 @@
 /** The phys-bits a setting gives the guest on a host (qemu.md §7, vectors K1–K5). */
 import { describe, expect, it } from 'vitest';
-import { resolveCpu } from '../../src/core/phys-bits.js';
+import { resolveCpu } from '../../src/core/qemu/phys-bits.js';
 import { aHost, aVm, type VmOverrides } from '../builders.js';
 import type { PhysBitsSetting } from '../../src/core/spec.js';
 

@@ -1,11 +1,11 @@
 /** The pool check: host groups, boot findings, migration pairs, the verdict. Expected values derived in comments. */
 import { describe, expect, it } from 'vitest';
-import { checkPool, groupHosts } from '../../src/core/pool-check.js';
+import { checkPool, groupHosts } from '../../src/core/pool/check.js';
 import { plan } from '../../src/core/plan.js';
 import type { PhysBitsSetting } from '../../src/core/spec.js';
 import { aHost, aPool, aVm, g, t } from '../builders.js';
 import type { FirmwareImage } from '../../src/core/spec.js';
-import { recommend } from '../../src/core/recommend.js';
+import { recommend } from '../../src/core/pool/recommend.js';
 
 const fixed = (physBits: number): PhysBitsSetting => ({ kind: 'fixed', physBits });
 const host: PhysBitsSetting = { kind: 'host', limit: null };

@@ -1,6 +1,6 @@
-/** Every layout vector of shared/spec/qemu.md §10.2, plus the version boundaries of src/core/qemu-versions.ts. */
+/** Every layout vector of shared/spec/qemu.md §10.2, plus the version boundaries of src/core/qemu/machine-types.ts. */
 import { describe, expect, it } from 'vitest';
-import { qemuLayout } from '../../src/core/qemu-layout.js';
+import { qemuLayout } from '../../src/core/qemu/layout.js';
 import { aVm, g, m, type VmOverrides } from '../builders.js';
 import { KiB } from '../../src/core/units.js';
 

@@ -1,7 +1,7 @@
 /** The recommendation on the pool presets, each expected value derived by hand in the comments. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { candidateSettings, recommend } from '../../src/core/recommend.js';
+import { candidateSettings, recommend } from '../../src/core/pool/recommend.js';
 import { poolFromJson } from '../../src/input/pool-file.js';
 import { firmwarePresetFromJson } from '../../src/input/firmware-preset.js';
 import { isInputError } from '../../src/input/input-error.js';

@@ -1,7 +1,7 @@
 /** The reversed calculation (seed 004), with every expected value derived by hand in the test's name or comment. */
 import { describe, expect, it } from 'vitest';
-import { reverseLayout } from '../../src/core/reverse-layout.js';
-import { qemuLayout } from '../../src/core/qemu-layout.js';
+import { reverseLayout } from '../../src/core/ovmf/reverse-layout.js';
+import { qemuLayout } from '../../src/core/qemu/layout.js';
 import { aVm, g, m, type VmOverrides } from '../builders.js';
 
 const reverse = (overrides: VmOverrides, width: number) => reverseLayout(qemuLayout(aVm({ cpu: { vendor: 'intel', physBits: width }, ...overrides })), width);

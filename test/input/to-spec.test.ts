@@ -2,10 +2,10 @@
  * toSpec: the defaults it applies and every check it makes, with QEMU's own words where QEMU has them
  * (shared/spec/qemu.md §2.3, §4.1, §7 and the parse vectors P1–P4, V35, V41, K6).
  */
-import { NO_DEVICES } from '../../src/core/pci-devices.js';
+import { NO_DEVICES } from '../../src/core/pci/devices.js';
 import { describe, expect, it } from 'vitest';
 import type { VmSpec } from '../../src/core/spec.js';
-import type { QemuVersion } from '../../src/core/versions.js';
+import type { QemuVersion } from '../../src/core/qemu/versions.js';
 import { GiB, KiB, MiB, TiB } from '../../src/core/units.js';
 import { type FirmwareChoice, MAX_SLOTS, toSpec } from '../../src/input/to-spec.js';
 import { isInputError } from '../../src/input/input-error.js';

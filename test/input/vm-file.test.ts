@@ -1,5 +1,5 @@
 /** vmDraftFromJson: a VM file's (or a plan document's) text → a VmDraft whose labels name the file and the field. */
-import { NO_DEVICES } from '../../src/core/pci-devices.js';
+import { NO_DEVICES } from '../../src/core/pci/devices.js';
 import { describe, expect, it } from 'vitest';
 import type { VmSpec } from '../../src/core/spec.js';
 import { isInputError } from '../../src/input/input-error.js';

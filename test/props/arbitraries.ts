@@ -1,10 +1,10 @@
 /** fast-check generators of valid VM specs (the shapes toSpec accepts) and hosts. */
-import { NO_DEVICES } from '../../src/core/pci-devices.js';
+import { NO_DEVICES } from '../../src/core/pci/devices.js';
 import fc from 'fast-check';
 import type { HostSpec, VmSpec } from '../../src/core/spec.js';
-import { EDK2_TAGS, ovmfRules } from '../../src/core/ovmf-releases.js';
-import { QEMU_RELEASES, compareVersions } from '../../src/core/versions.js';
-import { OLDEST_BINARY, oldestMachineType } from '../../src/core/qemu-versions.js';
+import { EDK2_TAGS, ovmfRules } from '../../src/core/ovmf/releases.js';
+import { QEMU_RELEASES, compareVersions } from '../../src/core/qemu/versions.js';
+import { OLDEST_BINARY, oldestMachineType } from '../../src/core/qemu/machine-types.js';
 import { GiB, KiB, MiB, TiB } from '../../src/core/units.js';
 
 const binaries = QEMU_RELEASES.filter((v) => compareVersions(v, OLDEST_BINARY) >= 0);

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/core/plan.js';
 import { hasError } from '../../src/core/findings.js';
-import { checkPool } from '../../src/core/pool-check.js';
-import { recommend } from '../../src/core/recommend.js';
+import { checkPool } from '../../src/core/pool/check.js';
+import { recommend } from '../../src/core/pool/recommend.js';
 import { GiB, ceilLog2, isAligned, overlaps, pow2, powerOfTwoFloor, rangeEnd } from '../../src/core/units.js';
 import { RUNS, hostFor, size, vmSpec } from './arbitraries.js';
 

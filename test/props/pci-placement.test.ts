@@ -1,12 +1,12 @@
 /**
- * Invariants of OVMF's BAR placement (src/core/pci-placement.ts) over generated device sets and apertures.
+ * Invariants of OVMF's BAR placement (src/core/pci/placement.ts) over generated device sets and apertures.
  * `npm run test:props` runs each 100,000 times.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { placeDevices } from '../../src/core/pci-placement.js';
-import type { PciBar, PciDevice, PciTopology } from '../../src/core/pci-devices.js';
-import { EDK2_TAGS, ovmfRules } from '../../src/core/ovmf-releases.js';
+import { placeDevices } from '../../src/core/pci/placement.js';
+import type { PciBar, PciDevice, PciTopology } from '../../src/core/pci/devices.js';
+import { EDK2_TAGS, ovmfRules } from '../../src/core/ovmf/releases.js';
 import { GiB, MiB, isAligned, overlaps, pow2, rangeEnd } from '../../src/core/units.js';
 import { RUNS } from './arbitraries.js';
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explainRecommendation, firmwareBlockers } from '../../src/render/recommend-reason.js';
-import { recommend } from '../../src/core/recommend.js';
-import { checkPool } from '../../src/core/pool-check.js';
+import { recommend } from '../../src/core/pool/recommend.js';
+import { checkPool } from '../../src/core/pool/check.js';
 import type { FirmwareImage, FirmwareSpec } from '../../src/core/spec.js';
 import { aHost, aPool, aVm, g } from '../builders.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
-import { checkPool } from '../../src/core/pool-check.js';
+import { checkPool } from '../../src/core/pool/check.js';
 import { poolPreset, vmSpec } from '../../src/api.js';
 import { poolFindingItems } from '../../src/tui/derive.js';
 import { FindingsList } from '../../src/tui/FindingsList.js';

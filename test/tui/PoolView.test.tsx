@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
-import { checkPool } from '../../src/core/pool-check.js';
-import { recommend } from '../../src/core/recommend.js';
+import { checkPool } from '../../src/core/pool/check.js';
+import { recommend } from '../../src/core/pool/recommend.js';
 import { poolPreset, vmSpec } from '../../src/api.js';
 import { PoolView, groupLines } from '../../src/tui/PoolView.js';
 import { PLAIN_THEME } from '../../src/tui/theme.js';

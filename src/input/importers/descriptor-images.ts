@@ -4,8 +4,8 @@
  * given a guessed size.
  */
 import type { FirmwareImage, FlashLayout } from '../../core/spec.js';
-import type { OvmfBuild } from '../../core/ovmf-releases.js';
-import { FLASH_LAYOUTS } from '../../core/ovmf-flash.js';
+import type { OvmfBuild } from '../../core/ovmf/releases.js';
+import { FLASH_LAYOUTS } from '../../core/firmware/flash.js';
 import type { FirmwareImageSchema } from '../schema.js';
 import type { z } from 'zod';
 import type { DescribedFile, FirmwareDescriptor } from './firmware-descriptor.js';
@@ -112,7 +112,7 @@ function skipReason(descriptor: FirmwareDescriptor): string | null {
 /**
  * The flash layout whose file of this role has exactly this size: the CODE and VARS volumes of FD_SIZE_2MB and
  * FD_SIZE_4MB builds, and OVMF.fd, the whole 2 MiB or 4 MiB device (CODE and VARS together).
- * @see edk2 OvmfPkg/OvmfPkgDefines.fdf.inc (FD_SIZE_IN_KB, VARS_SIZE, CODE_SIZE); core/ovmf-flash.ts
+ * @see edk2 OvmfPkg/OvmfPkgDefines.fdf.inc (FD_SIZE_IN_KB, VARS_SIZE, CODE_SIZE); core/firmware/flash.ts
  */
 function layoutOf(role: Role, size: bigint | undefined): FlashLayout | null {
   if (size === undefined) return null;

@@ -1,7 +1,7 @@
 /** What every host importer shares: the vendor string, the QEMU and OVMF a host source cannot tell, the entry's key order. */
 import type { CpuVendor } from '../../core/spec.js';
-import { NEWEST_QEMU, formatVersion } from '../../core/versions.js';
-import { NEWEST_EDK2 } from '../../core/ovmf-releases.js';
+import { NEWEST_QEMU, formatVersion } from '../../core/qemu/versions.js';
+import { NEWEST_EDK2 } from '../../core/ovmf/releases.js';
 import type { Assumption, HostFile, HostImportOptions } from './imported.js';
 
 /** CPUID vendor strings (`vendor_id` in /proc/cpuinfo, `Vendor ID:` in lscpu) and libvirt's names. */

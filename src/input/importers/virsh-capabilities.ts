@@ -9,7 +9,7 @@ import { oneLineWarnings, type HostImportOptions, type ImportedHost, countedList
 import { HOST_VENDORS, hostEntry } from './host-entry.js';
 import { modelHasFeature } from './cpu-request.js';
 import { machineName } from './machine-type.js';
-import { compareVersions } from '../../core/versions.js';
+import { compareVersions } from '../../core/qemu/versions.js';
 
 export function importVirshCapabilities(text: string, options: HostImportOptions, source = 'virsh capabilities'): ImportedHost | InputError {
   const root = parseXml(text, source);

@@ -4,15 +4,15 @@
  * that look alike to the migration check are decided once per destination, so the work grows with the number of
  * distinct host kinds, not with hosts or host pairs.
  */
-import { pow2, rangeEnd } from './units.js';
-import { type Finding, hasError } from './findings.js';
-import type { HostSpec, PhysBitsSetting, PoolSpec, VmSpec } from './spec.js';
-import type { Plan } from './plan.js';
-import { type PlanCache, planOn } from './plan-cache.js';
-import { resolveCpu } from './phys-bits.js';
-import { isMachineTypeAvailable } from './qemu-versions.js';
-import { type QemuVersion, compareVersions, formatVersion } from './versions.js';
-import { type FirmwareReport, checkFirmware, firmwareImagesKey, withBoundFirmware } from './firmware-compat.js';
+import { pow2, rangeEnd } from '../units.js';
+import { type Finding, hasError } from '../findings.js';
+import type { HostSpec, PhysBitsSetting, PoolSpec, VmSpec } from '../spec.js';
+import type { Plan } from '../plan.js';
+import { type PlanCache, planOn } from '../plan-cache.js';
+import { resolveCpu } from '../qemu/phys-bits.js';
+import { isMachineTypeAvailable } from '../qemu/machine-types.js';
+import { type QemuVersion, compareVersions, formatVersion } from '../qemu/versions.js';
+import { type FirmwareReport, checkFirmware, firmwareImagesKey, withBoundFirmware } from '../firmware/compat.js';
 import { iommuFindings } from './iommu-reach.js';
 
 export interface HostGroup {

@@ -2,12 +2,12 @@
  * The smallest change that makes a VM's devices fit: an X-PciMmio64Mb value, or a phys-bits OVMF trusts; and whether
  * they fit under each modelled edk2 release. Every answer is checked by planning the changed VM in full.
  */
-import { type Edk2Tag, EDK2_TAGS, ovmfRules } from './ovmf-releases.js';
-import { type Plan, plan } from './plan.js';
-import { PCI64_KNOB, type VmSpec } from './spec.js';
-import type { FindingCode } from './findings.js';
-import { GiB, MiB, alignUp, pow2, rangeEnd } from './units.js';
-import { NOTHING_EXCLUDED, rootPorts, rootBlock } from './pci-resource-tree.js';
+import { type Edk2Tag, EDK2_TAGS, ovmfRules } from '../ovmf/releases.js';
+import { type Plan, plan } from '../plan.js';
+import { PCI64_KNOB, type VmSpec } from '../spec.js';
+import type { FindingCode } from '../findings.js';
+import { GiB, MiB, alignUp, pow2, rangeEnd } from '../units.js';
+import { NOTHING_EXCLUDED, rootPorts, rootBlock } from './resource-tree.js';
 
 /** What keeps the devices from working: their own placement, or an aperture the guest cannot use. */
 const DEVICE_BLOCKERS: ReadonlySet<FindingCode> = new Set<FindingCode>([

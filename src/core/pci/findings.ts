@@ -1,8 +1,8 @@
 /** What a device placement means for the user, as findings (pci-placement.ts has the mechanics). */
-import type { Finding } from './findings.js';
-import type { MachineType } from './spec.js';
-import type { DevicePlacement } from './pci-placement.js';
-import type { PciTopology } from './pci-devices.js';
+import type { Finding } from '../findings.js';
+import type { MachineType } from '../spec.js';
+import type { DevicePlacement } from './placement.js';
+import type { PciTopology } from './devices.js';
 
 /** q35's 32-bit MMIO window: from PCIEXBAR + 256 MiB to 0xfc000000 (OvmfPkg PlatformInitLib `PlatformMemMapInitialization`). */
 export const Q35_MMIO32_WINDOW = { base: 0xc000_0000n, size: 0xfc00_0000n - 0xc000_0000n };

@@ -2,8 +2,8 @@
  * How much memory the DXE IPL's identity map of 2^width takes, as OVMF's PEI estimates it (shared/spec/ovmf.md §5.1).
  * @see GetPeiMemoryCap (OvmfPkg/PlatformPei/MemDetect.c)
  */
-import { KiB, MiB } from './units.js';
-import { type OvmfRules, isAtLeastTag } from './ovmf-releases.js';
+import { KiB, MiB } from '../units.js';
+import { type OvmfRules, isAtLeastTag } from './releases.js';
 
 const PAGE = 4n * KiB;
 /** OVMF adds this much for everything else in PEI; page tables beyond it dominate the permanent PEI memory. */

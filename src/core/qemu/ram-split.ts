@@ -1,6 +1,6 @@
 /** How QEMU splits guest RAM below and above 4 GiB (shared/spec/qemu.md §2). */
-import { GiB, MiB, isAligned } from './units.js';
-import type { MachineType } from './spec.js';
+import { GiB, MiB, isAligned } from '../units.js';
+import type { MachineType } from '../spec.js';
 
 /** q35 keeps RAM below the PCIe MMCONFIG window at 2.75 GiB (MCH_HOST_BRIDGE_PCIEXBAR_DEFAULT). */
 export const Q35_LOW_MEMORY_CEILING = 0xb000_0000n;

@@ -3,10 +3,10 @@
  * (shared/spec/ovmf.md §3.1, §3.6).
  * @see PlatformAddressWidthFromCpuid, PlatformSetupPagingLevel (OvmfPkg/Library/PlatformInitLib/MemDetect.c)
  */
-import { TiB } from './units.js';
-import type { WidthCapReason } from './findings.js';
-import type { GuestCpu } from './spec.js';
-import { type OvmfBuild, type OvmfRules, buildUses1GPageTable } from './ovmf-releases.js';
+import { TiB } from '../units.js';
+import type { WidthCapReason } from '../findings.js';
+import type { GuestCpu } from '../spec.js';
+import { type OvmfBuild, type OvmfRules, buildUses1GPageTable } from './releases.js';
 import { parseFwCfgDecimal } from './fw-cfg-number.js';
 
 export type CpuidWidth =

@@ -11,9 +11,9 @@
  *   (`DegradeResource`); on the root bus, OVMF's host bridge combines prefetchable and non-prefetchable memory
  *   (EFI_PCI_HOST_BRIDGE_COMBINE_MEM_PMEM in OvmfPkg's PciHostBridgeLib), so every 64-bit BAR there is in the block.
  */
-import type { OvmfRules } from './ovmf-releases.js';
-import type { PciDevice, PciTopology } from './pci-devices.js';
-import { GiB, MiB, alignUp, ceilLog2, pow2 } from './units.js';
+import type { OvmfRules } from '../ovmf/releases.js';
+import type { PciDevice, PciTopology } from './devices.js';
+import { GiB, MiB, alignUp, ceilLog2, pow2 } from '../units.js';
 
 /** Who a node stands for: a device's BAR, a root port's window, or the padding OVMF asks for on a port. */
 export type NodeOwner =

@@ -3,7 +3,7 @@
  * as one table each. Rows cite the commit and first release (shared/spec/qemu.md §11).
  */
 import { type QemuVersion, compareVersions, isAtLeast } from './versions.js';
-import type { MachineType } from './spec.js';
+import type { MachineType } from '../spec.js';
 
 /** Layout-relevant compat flags of a machine type. QEMU keeps these as fields of the machine class. */
 export interface MachineFlags {

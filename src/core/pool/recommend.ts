@@ -4,11 +4,11 @@
  * on more boot hosts, then the smaller width (less page-table memory), then a fixed width (a guest ABI that does not
  * depend on the host) over host-phys-bits.
  */
-import type { PhysBitsSetting, PoolSpec, VmSpec } from './spec.js';
-import { physBitsOn } from './phys-bits.js';
-import { type HostGroup, type PassingPool, type PoolReport, groupHosts, poolPasses } from './pool-check.js';
-import type { PlanCache } from './plan-cache.js';
-import { checkFirmware } from './firmware-compat.js';
+import type { PhysBitsSetting, PoolSpec, VmSpec } from '../spec.js';
+import { physBitsOn } from '../qemu/phys-bits.js';
+import { type HostGroup, type PassingPool, type PoolReport, groupHosts, poolPasses } from './check.js';
+import type { PlanCache } from '../plan-cache.js';
+import { checkFirmware } from '../firmware/compat.js';
 
 export interface Candidate {
   readonly setting: PhysBitsSetting;

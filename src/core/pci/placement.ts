@@ -9,10 +9,10 @@
  * again; when nothing can be rejected, or the rejections took every 64-bit request, the allocation fails and no
  * device on the root bus is programmed.
  */
-import type { PciTopology } from './pci-devices.js';
-import type { OvmfRules } from './ovmf-releases.js';
-import { type Exclusions, NOTHING_EXCLUDED, type ResourceNode, type RootPort, barsAbove4g, hotplugPadding, rootBlock, rootPorts } from './pci-resource-tree.js';
-import { type Range, alignUp, rangeEnd } from './units.js';
+import type { PciTopology } from './devices.js';
+import type { OvmfRules } from '../ovmf/releases.js';
+import { type Exclusions, NOTHING_EXCLUDED, type ResourceNode, type RootPort, barsAbove4g, hotplugPadding, rootBlock, rootPorts } from './resource-tree.js';
+import { type Range, alignUp, rangeEnd } from '../units.js';
 
 /** Where a BAR ends up: in the 64-bit block, below 4 GiB (placement there is not modelled), or nowhere. */
 export type BarWhere = 'above-4g' | 'below-4g' | 'unassigned';

@@ -3,10 +3,10 @@
  * etc/reserved-memory-end, the 64-bit PCI hole, the E820 table and the phys-bits refusal (shared/spec/qemu.md §1–§6).
  * The arithmetic of hw/i386/pc.c and nothing else: flags come in resolved, results go out as data.
  */
-import { GiB, KiB, MiB, TiB, type Range, alignUp, pow2, rangeEnd } from './units.js';
-import type { VmSpec } from './spec.js';
-import type { E820Entry, Finding } from './findings.js';
-import { type BinaryFeatures, type MachineFlags, binaryFeatures, machineFlags } from './qemu-versions.js';
+import { GiB, KiB, MiB, TiB, type Range, alignUp, pow2, rangeEnd } from '../units.js';
+import type { VmSpec } from '../spec.js';
+import type { E820Entry, Finding } from '../findings.js';
+import { type BinaryFeatures, type MachineFlags, binaryFeatures, machineFlags } from './machine-types.js';
 import { LOW_MEMORY_WARNING, ramSplit } from './ram-split.js';
 
 /** AMD HyperTransport / IOMMU reserved range [1012 GiB, 1 TiB) (AMD IOMMU spec §2.1.2, table 3; `AMD_HT_START`). */

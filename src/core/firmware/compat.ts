@@ -5,12 +5,12 @@
  * varstore must have the CODE build's flash layout; after a move the guest runs the boot host's firmware until its
  * next cold boot. With the ACPI blob check (acpi-blob.ts) and advice, as findings.
  */
-import type { Finding, FirmwareBlock, FirmwareRole, FirmwareRun, ImageVariant, SizeMismatchWording } from './findings.js';
-import type { FirmwareImage, FirmwareLoader, FirmwareSpec, FlashLayout, HostSpec, VmSpec } from './spec.js';
-import { type Edk2Tag, type OvmfBuild, ovmfRules } from './ovmf-releases.js';
-import { type QemuVersion, formatVersion, isAtLeast } from './versions.js';
-import { varstoreLayout } from './ovmf-flash.js';
-import { checkAcpiBlob } from './acpi-blob.js';
+import type { Finding, FirmwareBlock, FirmwareRole, FirmwareRun, ImageVariant, SizeMismatchWording } from '../findings.js';
+import type { FirmwareImage, FirmwareLoader, FirmwareSpec, FlashLayout, HostSpec, VmSpec } from '../spec.js';
+import { type Edk2Tag, type OvmfBuild, ovmfRules } from '../ovmf/releases.js';
+import { type QemuVersion, formatVersion, isAtLeast } from '../qemu/versions.js';
+import { varstoreLayout } from './flash.js';
+import { checkAcpiBlob } from '../qemu/acpi-blob.js';
 
 /** The VM's firmware paths with the defaults applied. */
 export interface FirmwareBinding {

@@ -3,10 +3,10 @@
  * given and use everything between the 1 GiB-aligned end of the memory-hotplug area (else the RAM top) and 2^W as the
  * 64-bit aperture; with no room left, the firmware would halt.
  */
-import { GiB, type Range, alignUp, pow2 } from './units.js';
-import type { Finding } from './findings.js';
-import type { QemuLayout } from './qemu-layout.js';
-import { e820RamTop } from './ovmf-classic.js';
+import { GiB, type Range, alignUp, pow2 } from '../units.js';
+import type { Finding } from '../findings.js';
+import type { QemuLayout } from '../qemu/layout.js';
+import { e820RamTop } from './classic.js';
 
 export interface ReverseLayout {
   readonly width: number;

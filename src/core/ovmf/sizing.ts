@@ -3,15 +3,15 @@
  * aperture (PcdPciMmio64Base/Size), with every intermediate step kept (shared/spec/ovmf.md §2, §3).
  * @see PlatformAddressWidthInitialization, PlatformDynamicMmioWindow, PlatformReservationConflictCB
  */
-import { ADDRESS_SPACE_64, type Range, overlaps, pow2, rangeEnd } from './units.js';
-import type { E820Entry, Finding } from './findings.js';
-import { type FirmwareSpec, type GuestCpu, PCI64_KNOB } from './spec.js';
+import { ADDRESS_SPACE_64, type Range, overlaps, pow2, rangeEnd } from '../units.js';
+import type { E820Entry, Finding } from '../findings.js';
+import { type FirmwareSpec, type GuestCpu, PCI64_KNOB } from '../spec.js';
 import {
   type OvmfFamily, type OvmfRules, PAGING_LEVEL_KNOB, PAGING_LEVEL_KNOB_MISSPELLED, buildUses1GPageTable, ovmfRules, peiWidthMax,
-} from './ovmf-releases.js';
-import { type ClassicSizing, classicSizing } from './ovmf-classic.js';
-import { type CpuidWidth, type PagingLevel, cpuidWidth, pagingLevel } from './ovmf-cpuid-width.js';
-import { PEI_MISC_ALLOWANCE, identityMapBytes } from './ovmf-page-tables.js';
+} from './releases.js';
+import { type ClassicSizing, classicSizing } from './classic.js';
+import { type CpuidWidth, type PagingLevel, cpuidWidth, pagingLevel } from './cpuid-width.js';
+import { PEI_MISC_ALLOWANCE, identityMapBytes } from './page-tables.js';
 
 /**
  * Which aperture OVMF publishes: `classic` (size given, placed above RAM/hotplug), `dynamic` (1/8 of 2^width at the

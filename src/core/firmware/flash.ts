@@ -2,8 +2,8 @@
  * The flash layouts of OVMF builds: image sizes and the varstore's inner layout, which differ between the
  * FD_SIZE_2MB and FD_SIZE_4MB builds so much that a CODE image of one cannot use a varstore of the other (seed 000).
  */
-import { KiB } from './units.js';
-import type { FlashLayout } from './spec.js';
+import { KiB } from '../units.js';
+import type { FlashLayout } from '../spec.js';
 
 export interface FlashLayoutFacts {
   /** OVMF_CODE.fd: `FD_SIZE_IN_KB` minus the varstore (OvmfPkg/OvmfPkgDefines.fdf.inc). */

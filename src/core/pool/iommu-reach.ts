@@ -5,10 +5,10 @@
  * `vfio_container_dma_map(…) = -22 (Invalid argument)`: fatal for RAM, a warning for a device's BARs (QEMU
  * `hw/vfio/listener.c` / `common.c`: a failed map of a ram_device region only disables peer-to-peer).
  */
-import type { Finding } from './findings.js';
-import type { Plan } from './plan.js';
-import { pow2, rangeEnd } from './units.js';
-import { e820RamTop } from './ovmf-classic.js';
+import type { Finding } from '../findings.js';
+import type { Plan } from '../plan.js';
+import { pow2, rangeEnd } from '../units.js';
+import { e820RamTop } from '../ovmf/classic.js';
 
 /**
  * One past the highest guest RAM address a device may DMA to: the E820 RAM top (at least 4 GiB, which every IOMMU

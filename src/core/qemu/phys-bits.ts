@@ -2,8 +2,8 @@
  * What a phys-bits setting becomes on one KVM host: the width the guest sees in CPUID, and what the host can map
  * (shared/spec/qemu.md §7).
  */
-import type { GuestCpu, HostSpec, PhysBitsSetting, VmSpec } from './spec.js';
-import { binaryFeatures, machineFlags } from './qemu-versions.js';
+import type { GuestCpu, HostSpec, PhysBitsSetting, VmSpec } from '../spec.js';
+import { binaryFeatures, machineFlags } from './machine-types.js';
 
 export interface ResolvedCpu {
   /** The guest CPU as QEMU on this host presents it. */

@@ -3,9 +3,9 @@
  * the aperture size is given (32 GiB or the knob), the width is derived from where the aperture ends.
  * @see PlatformGetFirstNonAddress, PlatformAddressWidthInitialization (OvmfPkg/Library/PlatformInitLib/MemDetect.c)
  */
-import { GiB, MiB, type Range, alignUp, ceilLog2, powerOfTwoFloor, rangeEnd } from './units.js';
-import type { E820Entry } from './findings.js';
-import type { OvmfBuild, OvmfRules } from './ovmf-releases.js';
+import { GiB, MiB, type Range, alignUp, ceilLog2, powerOfTwoFloor, rangeEnd } from '../units.js';
+import type { E820Entry } from '../findings.js';
+import type { OvmfBuild, OvmfRules } from './releases.js';
 import { type FwCfgNumber, parseFwCfgDecimal, parseLegacyDecimal } from './fw-cfg-number.js';
 
 /** `PcdPciMmio64Size` in OvmfPkgX64.dsc / OvmfPkgIa32X64.dsc (7e5b1b670c). */

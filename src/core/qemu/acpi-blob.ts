@@ -4,8 +4,8 @@
  * size in another release; the RAMBlock that holds them (`/rom@etc/acpi/tables`) either resizes on the destination or
  * must have the same size there.
  */
-import type { Finding } from './findings.js';
-import type { VmSpec } from './spec.js';
+import type { Finding } from '../findings.js';
+import type { VmSpec } from '../spec.js';
 import { type QemuVersion, compareVersions, formatVersion, isAtLeast } from './versions.js';
 
 /** How a machine type sizes the ACPI tables blob. */
