@@ -18,22 +18,29 @@ export interface HeaderProps {
   readonly theme: Theme;
 }
 
-type Piece = { readonly text: string; readonly colour?: Colour | undefined; readonly bold?: boolean };
+/** `name` pieces shorten first, so the verdicts after them still show in a narrow terminal. */
+type Piece = { readonly text: string; readonly colour?: Colour | undefined; readonly bold?: boolean; readonly name?: boolean };
+
+/** What a name is cut to before anything else is. */
+const SHORT_NAME = 12;
 
 export const HeaderLine = memo(function HeaderLine({ vmName, qemuStarts, errors, warnings, pool, view, width, theme }: HeaderProps) {
   const count = (n: number, what: string) => (n === 0 ? '' : `, ${n} ${what}${n === 1 ? '' : 's'}`);
   const pieces: Piece[] = [
     { text: 'VM ' },
-    { text: vmName, bold: true },
+    { text: vmName, bold: true, name: true },
     { text: ': ' },
     { text: qemuStarts ? 'QEMU starts' : 'QEMU refuses to start', colour: theme.colour[qemuStarts ? 'pass' : 'fail'] },
     { text: `${count(errors, 'error')}${count(warnings, 'warning')}` },
     ...(pool
-      ? [{ text: '   pool ' }, { text: pool.name, bold: true }, { text: ': ' }, { text: pool.pass ? 'PASS' : 'FAIL', colour: theme.colour[pool.pass ? 'pass' : 'fail'], bold: true }]
+      ? [{ text: '   pool ' }, { text: pool.name, bold: true, name: true }, { text: ': ' }, { text: pool.pass ? 'PASS' : 'FAIL', colour: theme.colour[pool.pass ? 'pass' : 'fail'], bold: true }]
       : [{ text: '   no pool' }]),
   ];
-  const tabs = view === 'plan' ? '[plan] pool' : 'plan [pool]';
-  const fitted = fitPieces(pieces, Math.max(0, width - tabs.length - 2), theme.ellipsis);
+  const tabs = (['plan', 'pool', 'devices'] as const).map((v) => (v === view ? `[${v}]` : v)).join(' ');
+  const room = Math.max(0, width - tabs.length - 2);
+  const total = pieces.reduce((n, p) => n + p.text.length, 0);
+  const shortened = total <= room ? pieces : pieces.map((p) => (p.name ? { ...p, text: fit(p.text, SHORT_NAME, theme.ellipsis) } : p));
+  const fitted = fitPieces(shortened, room, theme.ellipsis);
   const used = fitted.reduce((n, p) => n + p.text.length, 0);
   return (
     <Text>

@@ -19,7 +19,11 @@ export interface Field {
   readonly kind: FieldKind;
   /** The command-line spelling, for the help screen. */
   readonly flag: string;
+  /** The label in a narrow terminal (at most SHORT_LABEL columns), when `label` is longer. */
+  readonly short?: string;
 }
+
+export const SHORT_LABEL = 12;
 
 export const FIELDS: readonly Field[] = [
   { id: 'vm', label: 'VM', kind: 'source', flag: '--preset NAME | --vm FILE' },
@@ -27,27 +31,27 @@ export const FIELDS: readonly Field[] = [
   { id: 'maxmem', label: 'maxmem', kind: 'size', flag: '--maxmem' },
   { id: 'slots', label: 'slots', kind: 'number', flag: '--slots' },
   { id: 'machine', label: 'machine', kind: 'choice', flag: '--machine' },
-  { id: 'machineVersion', label: 'machine version', kind: 'choice', flag: '--machine-version' },
+  { id: 'machineVersion', label: 'machine version', short: 'machine ver', kind: 'choice', flag: '--machine-version' },
   { id: 'qemuVersion', label: 'QEMU version', kind: 'choice', flag: '--qemu-version' },
-  { id: 'maxRamBelow4g', label: 'max-ram-below-4g', kind: 'size', flag: '--max-ram-below-4g' },
-  { id: 'pciHole64Size', label: 'pci-hole64-size', kind: 'size', flag: '--pci-hole64-size' },
+  { id: 'maxRamBelow4g', label: 'max-ram-below-4g', short: 'max-ram<4g', kind: 'size', flag: '--max-ram-below-4g' },
+  { id: 'pciHole64Size', label: 'pci-hole64-size', short: 'hole64 size', kind: 'size', flag: '--pci-hole64-size' },
   { id: 'cxlWindow', label: 'CXL windows', kind: 'list', flag: '--cxl-window (comma-separated)' },
   { id: 'vendor', label: 'vendor', kind: 'choice', flag: '--vendor' },
   { id: 'physBits', label: 'phys-bits', kind: 'number', flag: '--phys-bits' },
-  { id: 'guestPhysBits', label: 'guest-phys-bits', kind: 'number', flag: '--guest-phys-bits' },
+  { id: 'guestPhysBits', label: 'guest-phys-bits', short: 'guest-bits', kind: 'number', flag: '--guest-phys-bits' },
   { id: 'pdpe1gb', label: '1 GiB pages', kind: 'toggle', flag: '--pdpe1gb' },
   { id: 'la57', label: 'la57', kind: 'toggle', flag: '--la57' },
   { id: 'longMode', label: 'long mode', kind: 'toggle', flag: '--long-mode' },
   { id: 'firmware', label: 'firmware', kind: 'choice', flag: '--firmware' },
   { id: 'ovmfBuild', label: 'OVMF build', kind: 'choice', flag: '--ovmf-build' },
-  { id: 'fiveLevelPaging', label: '5-level build', kind: 'toggle', flag: '--five-level-paging' },
-  { id: 'pci64Mb', label: 'X-PciMmio64Mb', kind: 'choice', flag: '--pci64-mb' },
+  { id: 'fiveLevelPaging', label: '5-level build', short: '5-level', kind: 'toggle', flag: '--five-level-paging' },
+  { id: 'pci64Mb', label: 'X-PciMmio64Mb', short: 'PciMmio64Mb', kind: 'choice', flag: '--pci64-mb' },
   { id: 'fwCfg', label: 'fw_cfg', kind: 'list', flag: '--fw-cfg NAME=VALUE (comma-separated)' },
   { id: 'device', label: 'devices', kind: 'list', flag: '--device SPEC (semicolon-separated)' },
-  { id: 'emptyRootPorts', label: 'empty root ports', kind: 'number', flag: '--empty-root-ports' },
+  { id: 'emptyRootPorts', label: 'empty root ports', short: 'empty ports', kind: 'number', flag: '--empty-root-ports' },
   { id: 'pool', label: 'pool', kind: 'source', flag: '--pool-preset NAME | --pool FILE' },
-  { id: 'hostPhysBits', label: 'phys-bits mode', kind: 'choice', flag: '--phys-bits N | --host-phys-bits' },
-  { id: 'limit', label: 'phys-bits limit', kind: 'number', flag: '--host-phys-bits-limit' },
+  { id: 'hostPhysBits', label: 'phys-bits mode', short: 'bits mode', kind: 'choice', flag: '--phys-bits N | --host-phys-bits' },
+  { id: 'limit', label: 'phys-bits limit', short: 'bits limit', kind: 'number', flag: '--host-phys-bits-limit' },
 ];
 
 /** Lists the ←/→ keys step through that depend on what is installed. */

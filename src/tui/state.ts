@@ -10,13 +10,16 @@ import { FIELDS, type FieldChoices, type FieldId, editText, isTyped, shownValue,
 import type { TuiKey } from './keys.js';
 import type { LoadedPool, Planned, Setup } from './setup.js';
 
-export type View = 'plan' | 'pool';
-export type Focus = 'fields' | 'map' | 'findings';
+export type View = 'plan' | 'pool' | 'devices';
+/** The panes that take the arrow keys; `groups` is the pool view's host groups, `devices` the devices pane's rows. */
+export type Focus = 'fields' | 'map' | 'findings' | 'groups' | 'devices';
 
 export type Mode =
   | { readonly kind: 'browse' }
   | { readonly kind: 'edit'; readonly field: FieldId; readonly text: string }
-  | { readonly kind: 'help' }
+  | { readonly kind: 'help'; readonly top: number }
+  /** Typing the text `/` filters the findings and host groups by. */
+  | { readonly kind: 'filter'; readonly text: string }
   | { readonly kind: 'export'; readonly text: string }
   | { readonly kind: 'confirm'; readonly stem: string; readonly files: readonly string[] };
 
@@ -51,6 +54,16 @@ export interface TuiState {
   readonly field: number;
   readonly mapItem: number;
   readonly finding: number;
+  readonly group: number;
+  readonly device: number;
+  /** The host group whose own plan the pool view shows (Enter on a group), null for the pool check. */
+  readonly openGroup: number | null;
+  /** What the findings and host groups are filtered by ('' for all). */
+  readonly filter: string;
+  /** Steps that came while a request was in flight: each is made on the state the one before it leads to. */
+  readonly queued: readonly QueuedStep[];
+  /** Plans replaced by a change, the latest last: `u` goes back to them. */
+  readonly history: readonly Planned[];
   readonly mode: Mode;
   readonly message: Message | null;
   /** A value the input layer refused, shown in its field (in the error colour) until the field is left. */
@@ -61,10 +74,34 @@ export interface TuiState {
   readonly quit: boolean;
 }
 
+export interface QueuedStep {
+  readonly field: FieldId;
+  readonly direction: 1 | -1;
+  readonly choices: FieldChoices;
+}
+
+/** Changes the devices pane offers: the smallest X-PciMmio64Mb (MiB) and phys-bits that make every BAR fit. */
+export interface DeviceFixChoices {
+  readonly knobMib: bigint | null;
+  readonly physBits: number | null;
+}
+
 /** What a key needs to know about the screen as last drawn. */
 export interface KeyContext {
   readonly mapItems: number;
   readonly findings: number;
+  /** Host groups shown (after the filter), and the devices pane's rows. */
+  readonly groups?: number;
+  /** The pool report's index of the i-th host group shown. */
+  readonly groupAt?: (shown: number) => number;
+  readonly deviceRows?: number;
+  /** Rows of the focused list's window: what PgUp/PgDn move by. */
+  readonly page?: number;
+  /** The help's lines and the rows it is shown in. */
+  readonly helpLines?: number;
+  readonly helpRows?: number;
+  /** The devices' fixes (computed when asked: each plans the VM many times); null without devices. */
+  readonly fixes?: () => DeviceFixChoices | null;
   /** The recommended setting for the pool (computed when asked: it searches every setting). */
   readonly recommended: () => PhysBitsSetting | null;
   readonly choices: FieldChoices;
@@ -76,17 +113,20 @@ export type Action =
 
 export function initialState(planned: Planned, view: View = 'plan'): TuiState {
   return {
-    planned, view, focus: 'fields', field: FIELDS.findIndex((f) => f.id === 'memory'), mapItem: 0, finding: 0,
+    planned, view, focus: 'fields', field: FIELDS.findIndex((f) => f.id === 'memory'), mapItem: 0, finding: 0, group: 0, device: 0,
+    openGroup: null, filter: '', queued: [], history: [],
     mode: { kind: 'browse' }, message: null, rejected: null, request: null, nextId: 1, quit: false,
   };
 }
 
 export function reduce(state: TuiState, action: Action): TuiState {
-  if (action.type === 'result') return action.id === state.request?.id ? settle(state, state.request, action.result) : state;
+  if (action.type === 'result') return action.id === state.request?.id ? drainQueue(settle(state, state.request, action.result)) : state;
   const { key, context } = action;
   switch (state.mode.kind) {
     case 'help':
-      return 'char' in key && key.char === 'q' ? { ...state, quit: true } : { ...state, mode: { kind: 'browse' } };
+      return helpKey(state, state.mode, key, context);
+    case 'filter':
+      return filterKey(state, state.mode, key);
     case 'edit':
       return editKey(state, state.mode, key);
     case 'export':
@@ -113,22 +153,25 @@ export function clamp(index: number, length: number): number {
   return Math.max(0, Math.min(index, length - 1));
 }
 
+/** PgUp/PgDn without a window's height (tests); the App gives the focused list's. */
 const PAGE = 10;
 
 function browseKey(state: TuiState, key: TuiKey, context: KeyContext): TuiState {
   if ('char' in key) {
     switch (key.char) {
       case 'q': return { ...state, quit: true };
-      case '?': return { ...state, mode: { kind: 'help' } };
+      case '?': return { ...state, mode: { kind: 'help', top: 0 } };
       case 'e': return { ...state, mode: { kind: 'export', text: defaultStem(state.planned) }, message: null };
-      case 'v': {
-        const view = state.view === 'plan' ? 'pool' : 'plan';
-        return { ...state, view, focus: state.focus === 'map' ? 'findings' : state.focus, finding: 0 };
-      }
+      case 'v': return switchView(state, state.view === 'plan' ? 'pool' : 'plan');
+      case 'd': return switchView(state, state.view === 'devices' ? 'plan' : 'devices');
+      case '/': return { ...state, mode: { kind: 'filter', text: state.filter }, message: null };
       case 'a': return applyRecommendation(state, context.recommended());
+      case 'x': return state.view === 'devices' ? applyFix(state, 'knob', context) : state;
+      case 'p': return state.view === 'devices' ? applyFix(state, 'physBits', context) : state;
+      case 'u': return undo(state);
       case 'j': return move(state, 1, context);
       case 'k': return move(state, -1, context);
-      case ' ': return state.focus === 'fields' && isSwitched(selectedField(state)) ? stepField(state, 1, context) : state;
+      case ' ': return state.focus === 'fields' && isSwitched(selectedField(state)) ? stepField(state, 1, context.choices) : state;
     }
     const id = selectedField(state);
     // Typing a value over a field starts editing it afresh, as in a spreadsheet.
@@ -140,24 +183,73 @@ function browseKey(state: TuiState, key: TuiKey, context: KeyContext): TuiState 
   switch (key.name) {
     case 'up': return move(state, -1, context);
     case 'down': return move(state, 1, context);
-    case 'pageup': return move(state, -PAGE, context);
-    case 'pagedown': return move(state, PAGE, context);
+    case 'pageup': return move(state, -(context.page ?? PAGE), context);
+    case 'pagedown': return move(state, context.page ?? PAGE, context);
     case 'home': return move(state, -Infinity, context);
     case 'end': return move(state, Infinity, context);
     case 'tab': return cycleFocus(state, 1);
     case 'backtab': return cycleFocus(state, -1);
-    case 'left': return state.focus === 'fields' ? stepField(state, -1, context) : move(state, -1, context);
-    case 'right': return state.focus === 'fields' ? stepField(state, 1, context) : move(state, 1, context);
+    case 'left': return state.focus === 'fields' ? stepField(state, -1, context.choices) : move(state, -1, context);
+    case 'right': return state.focus === 'fields' ? stepField(state, 1, context.choices) : move(state, 1, context);
     case 'enter': {
+      if (state.focus === 'groups' && state.view === 'pool' && state.openGroup === null && (context.groups ?? 0) > 0) {
+        const shown = clamp(state.group, context.groups ?? 0);
+        return { ...state, openGroup: context.groupAt ? context.groupAt(shown) : shown, focus: 'map', mapItem: 0, finding: 0 };
+      }
       if (state.focus !== 'fields') return state;
       const id = selectedField(state);
-      if (!isTyped(id)) return stepField(state, 1, context);
+      if (!isTyped(id)) return stepField(state, 1, context.choices);
       const text = state.rejected?.field === id ? state.rejected.text : editText(state.planned, id).replace(/\*$/, '');
       return { ...state, mode: { kind: 'edit', field: id, text } };
     }
-    case 'escape': return { ...state, message: null, rejected: null };
+    case 'escape': {
+      // Esc closes an open host group first (back to the pool check), then clears the filter, then the message.
+      if (state.openGroup !== null) return { ...state, openGroup: null, focus: 'groups', finding: 0 };
+      if (state.filter !== '' && state.message === null && state.rejected === null) return { ...state, filter: '', finding: 0, group: 0 };
+      return { ...state, message: null, rejected: null };
+    }
     default: return state;
   }
+}
+
+/** The help scrolls with the list keys; Esc, Enter, ? or any other key go back, q quits. */
+function helpKey(state: TuiState, mode: Extract<Mode, { kind: 'help' }>, key: TuiKey, context: KeyContext): TuiState {
+  const rows = context.helpRows ?? PAGE;
+  const last = Math.max(0, (context.helpLines ?? 0) - rows);
+  const scroll = (by: number) => ({ ...state, mode: { kind: 'help' as const, top: Math.max(0, Math.min(last, mode.top + by)) } });
+  if ('char' in key) {
+    if (key.char === 'q') return { ...state, quit: true };
+    if (key.char === 'j') return scroll(1);
+    if (key.char === 'k') return scroll(-1);
+    return { ...state, mode: { kind: 'browse' } };
+  }
+  switch (key.name) {
+    case 'down': return scroll(1);
+    case 'up': return scroll(-1);
+    case 'pagedown': return scroll(rows);
+    case 'pageup': return scroll(-rows);
+    case 'home': return scroll(-Infinity);
+    case 'end': return scroll(Infinity);
+    default: return { ...state, mode: { kind: 'browse' } };
+  }
+}
+
+/** `/`: the filter applies as it is typed (from the first row); Enter keeps it, Esc drops it. */
+function filterKey(state: TuiState, mode: Extract<Mode, { kind: 'filter' }>, key: TuiKey): TuiState {
+  const typed = (text: string) => ({ ...state, mode: { kind: 'filter' as const, text }, filter: text, finding: 0, group: 0 });
+  if ('char' in key) return typed(mode.text + key.char);
+  switch (key.name) {
+    case 'backspace': return typed(mode.text.slice(0, -1));
+    case 'clear': return typed('');
+    case 'enter': return { ...state, mode: { kind: 'browse' }, focus: state.focus === 'fields' || state.focus === 'map' || state.focus === 'devices' ? firstList(state) : state.focus };
+    case 'escape': return { ...state, mode: { kind: 'browse' }, filter: '', finding: 0, group: 0 };
+    default: return state;
+  }
+}
+
+/** The list a filter is about: the host groups in the pool check, else the findings. */
+function firstList(state: TuiState): Focus {
+  return state.view === 'pool' && state.openGroup === null ? 'groups' : 'findings';
 }
 
 function editKey(state: TuiState, mode: Extract<Mode, { kind: 'edit' }>, key: TuiKey): TuiState {
@@ -219,6 +311,7 @@ function settle(state: TuiState, request: Request, result: RequestResult): TuiSt
       const note = request.kind === 'plan' ? request.note : null;
       return {
         ...done,
+        history: [...state.history, state.planned].slice(-HISTORY),
         planned: keepUnchanged(state.planned, result.planned),
         mode: state.mode.kind === 'edit' ? { kind: 'browse' } : state.mode,
         rejected: null,
@@ -244,10 +337,12 @@ function settle(state: TuiState, request: Request, result: RequestResult): TuiSt
         message: null,
       };
     case 'rejected': {
+      // What was queued after a refused value builds on it: dropped.
       const field = request.kind === 'plan' ? request.field : request.kind === 'load-vm' ? 'vm' : request.kind === 'load-pool' ? 'pool' : null;
       const text = request.kind === 'plan' ? request.text : request.kind === 'export' ? null : request.name;
       return {
         ...done,
+        queued: [],
         message: { tone: 'error', text: result.message, field },
         rejected: field !== null && text !== null && state.mode.kind !== 'edit' ? { field, text } : state.rejected,
       };
@@ -272,10 +367,14 @@ function serialized(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
 }
 
-function stepField(state: TuiState, direction: 1 | -1, context: KeyContext): TuiState {
-  const id = selectedField(state);
+/**
+ * ←/→ on a field. With a request in flight the step waits for its answer, then reads the state it leads to: three
+ * quick steps (`tmux send-keys Right Right Right`, a held key) make three, each from the one before.
+ */
+function stepField(state: TuiState, direction: 1 | -1, choices: FieldChoices, id = selectedField(state)): TuiState {
+  if (state.request !== null) return { ...state, queued: [...state.queued, { field: id, direction, choices }] };
   const current = state.rejected?.field === id ? state.rejected.text : shownValue(state.planned, id).text;
-  const text = steppedText(state.planned, id, current, direction, context.choices);
+  const text = steppedText(state.planned, id, current, direction, choices);
   if (text === null) return state;
   if (id === 'vm') return send({ ...state, message: null }, { kind: 'load-vm', name: text });
   if (id === 'pool') return send({ ...state, message: null }, { kind: 'load-pool', name: text });
@@ -296,6 +395,48 @@ function applyRecommendation(state: TuiState, recommended: PhysBitsSetting | nul
   return send(state, { kind: 'plan', setup, field: 'hostPhysBits', text: null, note: `applied the recommendation: ${applySetting(recommended).label}` });
 }
 
+/** Plans kept for undo. */
+const HISTORY = 50;
+
+/** After an answer, the next queued step, if nothing else is in flight. */
+function drainQueue(state: TuiState): TuiState {
+  if (state.request !== null || state.queued.length === 0) return state;
+  const [next, ...rest] = state.queued;
+  return stepField({ ...state, queued: rest }, next!.direction, next!.choices, next!.field);
+}
+
+/** `u`: the plan before the last change, at once (it was planned already); what was in flight is dropped. */
+function undo(state: TuiState): TuiState {
+  const previous = state.history.at(-1);
+  if (!previous) return { ...state, message: { tone: 'info', text: 'nothing to undo', field: null } };
+  return {
+    ...state, planned: previous, history: state.history.slice(0, -1), request: null, queued: [], rejected: null,
+    message: { tone: 'info', text: 'undone: back to the plan before the last change (u again goes further back)', field: null },
+  };
+}
+
+/** `x` / `p` in the devices view: the smallest X-PciMmio64Mb or phys-bits that places every BAR, as its field's value. */
+function applyFix(state: TuiState, which: 'knob' | 'physBits', context: KeyContext): TuiState {
+  const fixes = context.fixes?.() ?? null;
+  const value = fixes === null ? null : which === 'knob' ? fixes.knobMib : fixes.physBits;
+  if (value === null || value === undefined) {
+    const what = which === 'knob' ? 'no X-PciMmio64Mb value' : 'no phys-bits';
+    return { ...state, message: { tone: 'info', text: fixes === null ? 'every BAR is placed already: nothing to apply' : `${what} makes the devices fit: nothing to apply`, field: null } };
+  }
+  const id: FieldId = which === 'knob' ? 'pci64Mb' : 'physBits';
+  const text = String(value);
+  let setup = withText(baseSetup(state), id, text);
+  // A phys-bits fix is a fixed width: with host-phys-bits the guest would get the host's instead.
+  if (which === 'physBits') setup = { ...setup, hostPhysBits: false, limit: undefined };
+  const label = which === 'knob' ? `X-PciMmio64Mb=${text} (--pci64-mb ${text})` : `phys-bits ${text} (--phys-bits ${text})`;
+  return send(state, { kind: 'plan', setup, field: id, text, note: `applied ${label}; u undoes it` });
+}
+
+function switchView(state: TuiState, view: View): TuiState {
+  const focus: Focus = state.focus === 'fields' ? 'fields' : view === 'pool' ? 'groups' : view === 'devices' ? 'devices' : 'map';
+  return { ...state, view, focus, openGroup: null, finding: 0 };
+}
+
 function move(state: TuiState, by: number, context: KeyContext): TuiState {
   const to = (index: number, length: number) => (by === -Infinity ? 0 : by === Infinity ? Math.max(0, length - 1) : clamp(clamp(index, length) + by, length));
   switch (state.focus) {
@@ -305,6 +446,8 @@ function move(state: TuiState, by: number, context: KeyContext): TuiState {
     }
     case 'map': return { ...state, mapItem: to(state.mapItem, context.mapItems) };
     case 'findings': return { ...state, finding: to(state.finding, context.findings) };
+    case 'groups': return { ...state, group: to(state.group, context.groups ?? 0) };
+    case 'devices': return { ...state, device: to(state.device, context.deviceRows ?? 0) };
   }
 }
 
@@ -313,8 +456,15 @@ function leaveRejected(state: TuiState): TuiState {
   return { ...state, rejected: null, message: state.message?.field ? null : state.message };
 }
 
+/** The panes Tab goes through in a view. */
+export function focusOrder(state: Pick<TuiState, 'view' | 'openGroup'>): readonly Focus[] {
+  if (state.view === 'devices') return ['fields', 'devices'];
+  if (state.view === 'pool' && state.openGroup === null) return ['fields', 'groups', 'findings'];
+  return ['fields', 'map', 'findings'];
+}
+
 function cycleFocus(state: TuiState, direction: 1 | -1): TuiState {
-  const order: Focus[] = state.view === 'plan' ? ['fields', 'map', 'findings'] : ['fields', 'findings'];
+  const order = focusOrder(state);
   const index = order.indexOf(state.focus);
   return { ...leaveRejected(state), focus: order[(index + direction + order.length) % order.length]! };
 }
