@@ -36,11 +36,13 @@ export const HeaderLine = memo(function HeaderLine({ vmName, qemuStarts, errors,
       ? [{ text: '   pool ' }, { text: pool.name, bold: true, name: true }, { text: ': ' }, { text: pool.pass ? 'PASS' : 'FAIL', colour: theme.colour[pool.pass ? 'pass' : 'fail'], bold: true }]
       : [{ text: '   no pool' }]),
   ];
-  const tabs = (['plan', 'pool', 'devices'] as const).map((v) => (v === view ? `[${v}]` : v)).join(' ');
-  const room = Math.max(0, width - tabs.length - 2);
-  const total = pieces.reduce((n, p) => n + p.text.length, 0);
-  const shortened = total <= room ? pieces : pieces.map((p) => (p.name ? { ...p, text: fit(p.text, SHORT_NAME, theme.ellipsis) } : p));
-  const fitted = fitPieces(shortened, room, theme.ellipsis);
+  // Too narrow for all: the names shorten first, then the view tabs shrink to the view shown, so the verdicts stay.
+  const allTabs = (['plan', 'pool', 'devices'] as const).map((v) => (v === view ? `[${v}]` : v)).join(' ');
+  const fits = (ps: readonly Piece[], tabs: string) => ps.reduce((n, p) => n + p.text.length, 0) <= width - tabs.length - 2;
+  const named = (length: number) => pieces.map((p) => (p.name ? { ...p, text: fit(p.text, length, theme.ellipsis) } : p));
+  const levels: [readonly Piece[], string][] = [[pieces, allTabs], [named(SHORT_NAME), allTabs], [named(SHORT_NAME - 2), `[${view}]`]];
+  const [chosen, tabs] = levels.find(([ps, t]) => fits(ps, t)) ?? levels.at(-1)!;
+  const fitted = fitPieces(chosen, Math.max(0, width - tabs.length - 2), theme.ellipsis);
   const used = fitted.reduce((n, p) => n + p.text.length, 0);
   return (
     <Text>

@@ -109,10 +109,15 @@ describe('reduce', () => {
     expect(press(findings, { name: 'tab' }).focus).toBe('fields');
   });
 
-  it('switches views with v, and the pool view has no map to focus', () => {
+  it('switches views with v and d; the pool view has host groups to focus instead of the map', () => {
     const pool = press(initialState(planned), { name: 'tab' }, 'v');
-    expect([pool.view, pool.focus]).toEqual(['pool', 'findings']);
-    expect(press(pool, { name: 'tab' }, { name: 'tab' }).focus).toBe('findings');
+    expect([pool.view, pool.focus]).toEqual(['pool', 'groups']);
+    expect(press(pool, { name: 'tab' }).focus).toBe('findings');
+    expect(press(pool, { name: 'tab' }, { name: 'tab' }, { name: 'tab' }).focus).toBe('groups');
+    const devices = press(pool, 'd');
+    expect([devices.view, devices.focus]).toEqual(['devices', 'devices']);
+    expect(press(devices, { name: 'tab' }).focus).toBe('fields');
+    expect(press(devices, 'd').view).toBe('plan');
   });
 
   it('asks before overwriting on export, and writes over the files only after y', () => {
@@ -124,9 +129,16 @@ describe('reduce', () => {
     expect(press(confirm, 'y').request).toMatchObject({ kind: 'export', stem: 'small-desktop', overwrite: true });
   });
 
-  it('opens help with ? and closes it with any key; q quits', () => {
+  it('opens help with ? and scrolls it, within its lines; any other key closes it; q quits', () => {
     const help = press(initialState(planned), '?');
-    expect(help.mode).toEqual({ kind: 'help' });
+    expect(help.mode).toEqual({ kind: 'help', top: 0 });
+    // 51 lines in 19 rows: the last top line is 32.
+    const helpContext = { ...context, helpLines: 51, helpRows: 19 };
+    const scroll = (state: TuiState, ...keys: TuiKey[]) => keys.reduce((s, key) => reduce(s, { type: 'key', key, context: helpContext }), state);
+    expect(scroll(help, { name: 'pagedown' }, { char: 'j' }).mode).toEqual({ kind: 'help', top: 20 });
+    expect(scroll(help, { name: 'end' }).mode).toEqual({ kind: 'help', top: 32 });
+    expect(scroll(help, { name: 'end' }, { name: 'pagedown' }, { name: 'up' }).mode).toEqual({ kind: 'help', top: 31 });
+    expect(scroll(help, { name: 'up' }).mode).toEqual({ kind: 'help', top: 0 });
     expect(press(help, 'x').mode).toEqual({ kind: 'browse' });
     expect(press(initialState(planned), 'q').quit).toBe(true);
   });
