@@ -77,6 +77,8 @@ const KNOB_STEPS = ['', '0', '32768', '65536', '131072', '262144', '524288', '10
 
 export function shownValue(planned: Planned, id: FieldId): Shown {
   const set = setText(planned, id);
+  // phys-bits=0 is QEMU's "not set" (qemu.md §7.1): the CLI takes it, and the width in force is shown beside it.
+  if (id === 'physBits' && set !== undefined && /^0+$/.test(set.trim())) return { text: `${set} (= ${planned.vm.cpu.physBits})`, isSet: true };
   return set !== undefined ? { text: set === '' ? '""' : set, isSet: true } : { text: defaultText(planned, id), isSet: false };
 }
 
