@@ -142,4 +142,61 @@ describe('reduce', () => {
     expect(press(help, 'x').mode).toEqual({ kind: 'browse' });
     expect(press(initialState(planned), 'q').quit).toBe(true);
   });
+
+  it('queues steps that come while a request is in flight, and makes each from the state the one before leads to', () => {
+    const onBits = press(initialState(planned), ...Array<TuiKey>(10).fill({ name: 'down' }));
+    // Three → before any answer (tmux send-keys Right Right Right): one request, two steps waiting.
+    const sent = press(onBits, { name: 'right' }, { name: 'right' }, { name: 'right' });
+    expect(sent.request).toMatchObject({ kind: 'plan', field: 'physBits', text: '40' });
+    expect(sent.queued.map((q) => [q.field, q.direction])).toEqual([['physBits', 1], ['physBits', 1]]);
+    const at = (bits: number): Planned => ({ ...planned, flags: { ...planned.flags, physBits: String(bits) }, vm: aVm({ memory: 8n * GiB, cpu: { physBits: bits } }), setting: { kind: 'fixed', physBits: bits } });
+    const second = result(sent, { kind: 'planned', planned: at(40) });
+    expect(second.request).toMatchObject({ kind: 'plan', text: '41' });
+    const third = result(second, { kind: 'planned', planned: at(41) });
+    expect(third.request).toMatchObject({ kind: 'plan', text: '42' });
+    const done = result(third, { kind: 'planned', planned: at(42) });
+    expect([done.request, done.queued, done.planned.vm.cpu.physBits]).toEqual([null, [], 42]);
+  });
+
+  it('drops the queued steps when the value before them is refused', () => {
+    const onBits = press(initialState(planned), ...Array<TuiKey>(10).fill({ name: 'down' }));
+    const sent = press(onBits, { name: 'right' }, { name: 'right' });
+    const refused = result(sent, { kind: 'rejected', message: '--phys-bits: no' });
+    expect([refused.request, refused.queued]).toEqual([null, []]);
+  });
+
+  it('undoes the last change with u, at once, and says when there is nothing to undo', () => {
+    const next: Planned = { ...planned, flags: { memory: '16G', physBits: '39' }, vm: aVm({ memory: 16n * GiB, cpu: { physBits: 39 } }) };
+    const changed = result(press(initialState(planned), '16G', enter), { kind: 'planned', planned: next });
+    const undone = press(changed, 'u');
+    expect([undone.planned, undone.history, undone.request]).toEqual([planned, [], null]);
+    expect(press(undone, 'u').message).toEqual({ tone: 'info', text: 'nothing to undo', field: null });
+  });
+
+  it('applies the devices\' fixes with x and p in the devices view only', () => {
+    const fixes = { ...context, fixes: () => ({ knobMib: 464896n, physBits: 42 }) };
+    const key = (state: TuiState, char: string) => reduce(state, { type: 'key', key: { char }, context: fixes });
+    const devices = press(initialState(planned), 'd');
+    expect(key(devices, 'x').request).toMatchObject({ kind: 'plan', field: 'pci64Mb', setup: { flags: { pci64Mb: '464896' } }, note: 'applied X-PciMmio64Mb=464896 (--pci64-mb 464896); u undoes it' });
+    expect(key(devices, 'p').request).toMatchObject({ kind: 'plan', field: 'physBits', setup: { hostPhysBits: false, flags: { physBits: '42' } } });
+    expect(key(initialState(planned), 'x').request).toBeNull();
+  });
+
+  it('filters as / is typed; Enter keeps the filter and goes to the list, Esc drops it', () => {
+    const pool = press(initialState(planned, 'pool'), '/', 'amd');
+    expect([pool.mode, pool.filter]).toEqual([{ kind: 'filter', text: 'amd' }, 'amd']);
+    const kept = press(pool, enter);
+    expect([kept.mode.kind, kept.filter, kept.focus]).toEqual(['browse', 'amd', 'groups']);
+    expect(press(pool, { name: 'escape' }).filter).toBe('');
+    expect(press(kept, { name: 'escape' }).filter).toBe('');
+  });
+
+  it('opens the selected host group with Enter (its index in the pool report) and closes it with Esc', () => {
+    const groups = { ...context, groups: 2, groupAt: (i: number) => [0, 2][i]! };
+    const key = (state: TuiState, k: TuiKey) => reduce(state, { type: 'key', key: k, context: groups });
+    const onSecond = key(key(press(initialState(planned, 'pool'), { name: 'tab' }), { name: 'down' }), enter);
+    expect([onSecond.openGroup, onSecond.focus]).toEqual([2, 'map']);
+    expect([key(onSecond, { name: 'escape' }).openGroup, key(onSecond, { name: 'escape' }).focus]).toEqual([null, 'groups']);
+  });
 });
+
