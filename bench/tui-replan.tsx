@@ -40,7 +40,10 @@ class Terminal extends EventEmitter {
   readonly rows = 40;
   /** The last write, without its colours and cursor moves. */
   frame = '';
+  /** Writes so far: how many frames a keystroke costs. */
+  writes = 0;
   write = (text: string) => {
+    this.writes++;
     this.frame = text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
     this.emit('frame');
     return true;
@@ -112,16 +115,18 @@ async function measureStep(view: View, theme: Theme) {
   for (let i = 0; i < 10; i++) keyboard.type('\x1b[B');
   await shows(`${theme.cursor} phys-bits        39`);
   const times: number[] = [];
+  let writes = 0;
   for (let i = 0; i < RUNS + 5; i++) {
     const [key, bits] = i % 2 === 0 ? ['\x1b[C', '40'] : ['\x1b[D', '39'];
+    const before = terminal.writes;
     const start = performance.now();
     keyboard.type(key);
     await shows(`phys-bits        ${bits} `);
     if (i >= 5) times.push(performance.now() - start);
+    if (i >= 5) writes += terminal.writes - before;
   }
-  void terminal;
   app.unmount();
-  return summary(times);
+  return { ...summary(times), framesPerKey: round(writes / RUNS) };
 }
 
 async function started(view: View, theme: Theme) {

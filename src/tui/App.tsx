@@ -13,7 +13,7 @@ import { findingMessage } from '../render/messages.js';
 import { decodeKeys } from './keys.js';
 import { type Action, type Focus, type KeyContext, type Request, type RequestResult, type TuiState, clamp, reduce, selectedField } from './state.js';
 import type { TuiServices } from './services.js';
-import { type FindingItem, type MapView, mapView, planFindingItems, poolFindingItems, poolGroups, poolRecommendation, poolReport } from './derive.js';
+import { type FindingItem, mapView, planFindingItems, poolFindingItems, poolGroups, poolRecommendation, poolReport } from './derive.js';
 import { fieldRows } from './field-rows.js';
 import type { PhysBitsSetting } from '../core/spec.js';
 import { isInputError } from '../input/input-error.js';
@@ -264,4 +264,3 @@ function useTerminalSize(size: AppProps['size']): { columns: number; rows: numbe
   return size ?? current;
 }
 
-export type { MapView };

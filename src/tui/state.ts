@@ -308,7 +308,7 @@ function settle(state: TuiState, request: Request, result: RequestResult): TuiSt
   switch (result.kind) {
     case 'planned': {
       const field = request.kind === 'plan' ? request.field : null;
-      const note = request.kind === 'plan' ? request.note : null;
+      const note = request.kind === 'plan' ? request.note ?? buildNote(state.planned, result.planned, field) : null;
       return {
         ...done,
         history: [...state.history, state.planned].slice(-HISTORY),
@@ -393,6 +393,17 @@ function applyRecommendation(state: TuiState, recommended: PhysBitsSetting | nul
     ? { ...base, hostPhysBits: false, limit: undefined, flags: { ...base.flags, physBits: String(recommended.physBits) }, vmEdited: base.vmName !== null }
     : { ...base, hostPhysBits: true, limit: recommended.limit === null ? undefined : String(recommended.limit) };
   return send(state, { kind: 'plan', setup, field: 'hostPhysBits', text: null, note: `applied the recommendation: ${applySetting(recommended).label}` });
+}
+
+/**
+ * A firmware preset brings its own OVMF build (debian-12 is ia32x64): said, so that the build does not change unseen
+ * when only the firmware was typed.
+ */
+function buildNote(before: Planned, after: Planned, field: FieldId | null): string | null {
+  const was = before.vm.firmware.build;
+  const now = after.vm.firmware.build;
+  if (field !== 'firmware' || was === now || after.flags.ovmfBuild !== undefined) return null;
+  return `firmware ${after.vm.firmware.edk2}: the OVMF build is now ${now} (${was} before); set the OVMF build field to choose it`;
 }
 
 /** Plans kept for undo. */

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cli } from './run-cli.js';
+import { fleetPool } from '../tui/helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TMUX = '/usr/bin/tmux';
@@ -110,11 +111,10 @@ describe('gpa-planner tui in a terminal (tmux)', () => {
     // bench/fleet.mjs's seeded 1,000 hosts (28 host groups) as a pool file, as `gpa-planner import` would write one.
     const dir = mkdtempSync(join(tmpdir(), 'gpa-tui-tmux-'));
     try {
-      const { fleet } = await import('../../bench/fleet.mjs');
-      const version = (v: { major: number; minor: number }) => `${v.major}.${v.minor}`;
-      const hosts = fleet(1000).hosts.map((h: Record<string, never>) => ({
+      const { spec } = await fleetPool();
+      const hosts = spec.hosts.map((h) => ({
         name: h.name, vendor: h.vendor, physBits: h.physBits, guestPhysBits: h.guestPhysBits, pdpe1gb: h.pdpe1gb, la57: h.la57,
-        qemu: version(h.qemuVersion), firmware: (h.firmware as { edk2: string }).edk2, ovmfBuild: (h.firmware as { build: string }).build, count: 1,
+        qemu: `${h.qemuVersion.major}.${h.qemuVersion.minor}`, firmware: h.firmware.edk2, ovmfBuild: h.firmware.build, count: 1,
       }));
       const poolFile = join(dir, 'fleet.pool.json');
       writeFileSync(poolFile, JSON.stringify({ name: 'fleet-1000', hosts }));

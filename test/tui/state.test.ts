@@ -198,5 +198,18 @@ describe('reduce', () => {
     expect([onSecond.openGroup, onSecond.focus]).toEqual([2, 'map']);
     expect([key(onSecond, { name: 'escape' }).openGroup, key(onSecond, { name: 'escape' }).focus]).toEqual([null, 'groups']);
   });
+
+  it('says so when a firmware preset brings another OVMF build, unless the build field is set', () => {
+    const base = aVm({ memory: 8n * GiB, cpu: { physBits: 39 } });
+    // debian-12 is edk2-stable202211 built as OvmfPkgIa32X64 (presets/firmware): the build changes from x64.
+    const debian: Planned = { ...planned, flags: { ...planned.flags, firmware: 'debian-12' }, vm: { ...base, firmware: { ...base.firmware, edk2: 'edk2-stable202211', build: 'ia32x64' } } };
+    const start: Planned = { ...planned, vm: { ...base, firmware: { ...base.firmware, build: 'x64' } } };
+    const onFirmware = press(initialState(start), ...Array<TuiKey>(15).fill({ name: 'down' }));
+    expect(selectedField(onFirmware)).toBe('firmware');
+    const typed = result(press(onFirmware, { name: 'enter' }, { name: 'clear' }, 'debian-12', enter), { kind: 'planned', planned: debian });
+    expect(typed.message).toEqual({ tone: 'info', field: 'firmware', text: 'firmware edk2-stable202211: the OVMF build is now ia32x64 (x64 before); set the OVMF build field to choose it' });
+    const pinned: Planned = { ...debian, flags: { ...debian.flags, ovmfBuild: 'ia32x64' } };
+    expect(result(press(onFirmware, { name: 'enter' }, { name: 'clear' }, 'debian-12', enter), { kind: 'planned', planned: pinned }).message).toBeNull();
+  });
 });
 
