@@ -5,8 +5,8 @@
  */
 import type { Command } from 'commander';
 import { addVmOptions, type VmOptions } from './vm-options.js';
-import { addImportOptions, importedVmDraft, readHostFiles } from './import-sources.js';
-import { type EmitFlags, emitChoice, emitText } from './emit-option.js';
+import { addImportOptions, importedVmDraft, readHostFiles, warningLines } from './import-sources.js';
+import type { EmitFlags } from './emit-option.js';
 import { isInputError } from '../input/input-error.js';
 import type { ImportedVm } from '../input/importers/imported.js';
 import type { ExitCode, Io } from './io.js';
@@ -34,7 +34,8 @@ async function runTuiCommand(options: TuiOptions, io: Io): Promise<ExitCode> {
     io.stderr(`gpa-planner: ${message}\n`);
     return 2;
   };
-  // Options are checked before the terminal is: a mistake reads the same in a script.
+  // Options are checked before the terminal is: a mistake reads the same in a script. The emitters load only here.
+  const { emitChoice, emitText } = await import('./emit-option.js');
   const emit = emitChoice(options);
   if (isInputError(emit)) return refuse(emit.message);
   for (const [flag, value] of [['--vm-xml', options.vmXml], ['--qemu-cmdline', options.qemuCmdline], ['--host-caps', options.hostCaps?.includes('-') ? '-' : undefined]] as const) {
@@ -60,6 +61,6 @@ async function runTuiCommand(options: TuiOptions, io: Io): Promise<ExitCode> {
   }, emit ? (planned) => emitText(emit, planned.setting, planned.vm, { vm: planned.vm, setting: null, imported }, planned.pool?.spec ?? { hosts: [] }) : undefined);
   if (error !== null) return refuse(error);
   // What the imports assumed, said once the screen is gone.
-  for (const warning of [...(imported?.warnings ?? []), ...hosts.warnings]) io.stderr(`gpa-planner: warning: ${warning}\n`);
+  io.stderr(warningLines([...(imported?.warnings ?? []), ...hosts.warnings]));
   return 0;
 }

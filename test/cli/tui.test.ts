@@ -25,6 +25,17 @@ describe('gpa-planner tui without a terminal', () => {
     });
   });
 
+  it('checks --emit and the file options first, in the words of pool check, so a script sees the mistake', () => {
+    const refusal = (args: string[]) => {
+      const result = cli(args);
+      return [result.status, result.stdout, result.stderr];
+    };
+    expect(refusal(['tui', '--emit', 'xml'])).toEqual([2, '', 'gpa-planner: --emit: "xml" is not one of libvirt, qemu\n']);
+    expect(refusal(['pool', 'check', '--preset', 'gpu-2x', '--pool-preset', 'mixed-39-46-48', '--emit', 'xml'])[2]).toBe('gpa-planner: --emit: "xml" is not one of libvirt, qemu\n');
+    expect(refusal(['tui', '--libvirt-version', '9.0'])).toEqual([2, '', 'gpa-planner: --libvirt-version: applies only with --emit libvirt\n']);
+    expect(refusal(['tui', '--vm-xml', '-'])).toEqual([2, '', 'gpa-planner: --vm-xml: the tui reads the keyboard from standard input; give a file\n']);
+  });
+
   it('still prints the usage and exits 2 for no arguments', () => {
     const result = cli([]);
     expect([result.status, result.stdout, result.stderr.split('\n')[0]]).toEqual([2, '', 'Usage: gpa-planner [options] [command]']);
