@@ -326,7 +326,8 @@ function settle(state: TuiState, request: Request, result: RequestResult): TuiSt
     }
     case 'pool-loaded': {
       const base = baseSetup(state);
-      return send(done, { kind: 'plan', setup: { ...base, pool: result.pool }, field: 'pool', text: result.pool?.name ?? 'none', note: null });
+      // Another pool has other host groups: an open one closes.
+      return send({ ...done, openGroup: null, group: 0 }, { kind: 'plan', setup: { ...base, pool: result.pool }, field: 'pool', text: result.pool?.name ?? 'none', note: null });
     }
     case 'exported':
       return { ...done, mode: { kind: 'browse' }, message: { tone: 'info', text: `wrote ${result.files.join(', ')}; ${result.command}`, field: null } };
