@@ -5,10 +5,12 @@
  */
 import type { PhysBitsSetting } from '../core/spec.js';
 import type { VmFlags } from '../input/vm-flags.js';
-import { applySetting } from '../render/settings.js';
 import { FIELDS, type FieldChoices, type FieldId, editText, isTyped, shownValue, steppedText, withText } from './fields.js';
 import type { TuiKey } from './keys.js';
 import type { LoadedPool, Planned, Setup } from './setup.js';
+import { PAGE, confirmKey, exportKey, filterKey, helpKey } from './mode-keys.js';
+import { baseSetup, send } from './send.js';
+import { HISTORY, applyFix, applyRecommendation, buildNote, keepUnchanged, undo } from './plan-changes.js';
 
 export type View = 'plan' | 'pool' | 'devices';
 /** The panes that take the arrow keys; `groups` is the pool view's host groups, `devices` the devices pane's rows. */
@@ -153,9 +155,6 @@ export function clamp(index: number, length: number): number {
   return Math.max(0, Math.min(index, length - 1));
 }
 
-/** PgUp/PgDn without a window's height (tests); the App gives the focused list's. */
-const PAGE = 10;
-
 function browseKey(state: TuiState, key: TuiKey, context: KeyContext): TuiState {
   if ('char' in key) {
     switch (key.char) {
@@ -212,46 +211,6 @@ function browseKey(state: TuiState, key: TuiKey, context: KeyContext): TuiState 
   }
 }
 
-/** The help scrolls with the list keys; Esc, Enter, ? or any other key go back, q quits. */
-function helpKey(state: TuiState, mode: Extract<Mode, { kind: 'help' }>, key: TuiKey, context: KeyContext): TuiState {
-  const rows = context.helpRows ?? PAGE;
-  const last = Math.max(0, (context.helpLines ?? 0) - rows);
-  const scroll = (by: number) => ({ ...state, mode: { kind: 'help' as const, top: Math.max(0, Math.min(last, mode.top + by)) } });
-  if ('char' in key) {
-    if (key.char === 'q') return { ...state, quit: true };
-    if (key.char === 'j') return scroll(1);
-    if (key.char === 'k') return scroll(-1);
-    return { ...state, mode: { kind: 'browse' } };
-  }
-  switch (key.name) {
-    case 'down': return scroll(1);
-    case 'up': return scroll(-1);
-    case 'pagedown': return scroll(rows);
-    case 'pageup': return scroll(-rows);
-    case 'home': return scroll(-Infinity);
-    case 'end': return scroll(Infinity);
-    default: return { ...state, mode: { kind: 'browse' } };
-  }
-}
-
-/** `/`: the filter applies as it is typed (from the first row); Enter keeps it, Esc drops it. */
-function filterKey(state: TuiState, mode: Extract<Mode, { kind: 'filter' }>, key: TuiKey): TuiState {
-  const typed = (text: string) => ({ ...state, mode: { kind: 'filter' as const, text }, filter: text, finding: 0, group: 0 });
-  if ('char' in key) return typed(mode.text + key.char);
-  switch (key.name) {
-    case 'backspace': return typed(mode.text.slice(0, -1));
-    case 'clear': return typed('');
-    case 'enter': return { ...state, mode: { kind: 'browse' }, focus: state.focus === 'fields' || state.focus === 'map' || state.focus === 'devices' ? firstList(state) : state.focus };
-    case 'escape': return { ...state, mode: { kind: 'browse' }, filter: '', finding: 0, group: 0 };
-    default: return state;
-  }
-}
-
-/** The list a filter is about: the host groups in the pool check, else the findings. */
-function firstList(state: TuiState): Focus {
-  return state.view === 'pool' && state.openGroup === null ? 'groups' : 'findings';
-}
-
 function editKey(state: TuiState, mode: Extract<Mode, { kind: 'edit' }>, key: TuiKey): TuiState {
   if ('char' in key) return retype(state, { ...mode, text: mode.text + key.char });
   switch (key.name) {
@@ -271,36 +230,6 @@ function editKey(state: TuiState, mode: Extract<Mode, { kind: 'edit' }>, key: Tu
 /** Changing the text drops a request still in flight: its answer is about text that is gone. */
 function retype(state: TuiState, mode: Mode): TuiState {
   return { ...state, mode, request: null };
-}
-
-function exportKey(state: TuiState, mode: Extract<Mode, { kind: 'export' }>, key: TuiKey): TuiState {
-  if ('char' in key) return { ...state, mode: { ...mode, text: mode.text + key.char } };
-  switch (key.name) {
-    case 'backspace': return { ...state, mode: { ...mode, text: mode.text.slice(0, -1) } };
-    case 'clear': return { ...state, mode: { ...mode, text: '' } };
-    case 'escape': return { ...state, mode: { kind: 'browse' }, request: null };
-    case 'enter': return mode.text.trim() === '' ? state : send(state, { kind: 'export', stem: mode.text.trim(), overwrite: false });
-    default: return state;
-  }
-}
-
-function confirmKey(state: TuiState, mode: Extract<Mode, { kind: 'confirm' }>, key: TuiKey): TuiState {
-  if ('char' in key && (key.char === 'y' || key.char === 'Y')) return send(state, { kind: 'export', stem: mode.stem, overwrite: true });
-  if (('char' in key && (key.char === 'n' || key.char === 'N')) || ('name' in key && key.name === 'escape')) {
-    return { ...state, mode: { kind: 'export', text: mode.stem }, message: { tone: 'info', text: 'nothing written; choose another name', field: null } };
-  }
-  return state;
-}
-
-type NewRequest = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
-
-function send(state: TuiState, request: NewRequest): TuiState {
-  return { ...state, request: { ...request, id: state.nextId } as Request, nextId: state.nextId + 1 };
-}
-
-/** New values build on the setup in flight, if any, so two quick steps make two steps. */
-function baseSetup(state: TuiState): Setup {
-  return state.request?.kind === 'plan' ? state.request.setup : state.planned;
 }
 
 function settle(state: TuiState, request: Request, result: RequestResult): TuiState {
@@ -352,23 +281,6 @@ function settle(state: TuiState, request: Request, result: RequestResult): TuiSt
 }
 
 /**
- * The new plan, reusing the old VM and setting objects when they are equal, so that what the App derives from them
- * (the pool recommendation searches 38 settings) is not computed again for a change that does not touch them.
- */
-function keepUnchanged(old: Planned, next: Planned): Planned {
-  const same = (a: unknown, b: unknown) => serialized(a) === serialized(b);
-  return {
-    ...next,
-    vm: same(old.vm, next.vm) ? old.vm : next.vm,
-    setting: same(old.setting, next.setting) ? old.setting : next.setting,
-  };
-}
-
-function serialized(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
-}
-
-/**
  * ←/→ on a field. With a request in flight the step waits for its answer, then reads the state it leads to: three
  * quick steps (`tmux send-keys Right Right Right`, a held key) make three, each from the one before.
  */
@@ -385,63 +297,11 @@ function stepField(state: TuiState, direction: 1 | -1, choices: FieldChoices, id
   return send(state, { kind: 'plan', setup, field: id, text, note: null });
 }
 
-function applyRecommendation(state: TuiState, recommended: PhysBitsSetting | null): TuiState {
-  if (!recommended) {
-    return { ...state, message: { tone: 'info', text: state.planned.pool ? 'no setting passes on this pool: nothing to apply' : 'no pool: choose one in the pool field', field: null } };
-  }
-  const base = baseSetup(state);
-  const setup: Setup = recommended.kind === 'fixed'
-    ? { ...base, hostPhysBits: false, limit: undefined, flags: { ...base.flags, physBits: String(recommended.physBits) }, vmEdited: base.vmName !== null }
-    : { ...base, hostPhysBits: true, limit: recommended.limit === null ? undefined : String(recommended.limit) };
-  return send(state, { kind: 'plan', setup, field: 'hostPhysBits', text: null, note: `applied the recommendation: ${applySetting(recommended).label}` });
-}
-
-/**
- * A firmware preset brings its own OVMF build (debian-12 is ia32x64): said, so that the build does not change unseen
- * when only the firmware was typed.
- */
-function buildNote(before: Planned, after: Planned, field: FieldId | null): string | null {
-  const was = before.vm.firmware.build;
-  const now = after.vm.firmware.build;
-  if (field !== 'firmware' || was === now || after.flags.ovmfBuild !== undefined) return null;
-  return `firmware ${after.vm.firmware.edk2}: the OVMF build is now ${now} (${was} before); set the OVMF build field to choose it`;
-}
-
-/** Plans kept for undo. */
-const HISTORY = 50;
-
 /** After an answer, the next queued step, if nothing else is in flight. */
 function drainQueue(state: TuiState): TuiState {
   if (state.request !== null || state.queued.length === 0) return state;
   const [next, ...rest] = state.queued;
   return stepField({ ...state, queued: rest }, next!.direction, next!.choices, next!.field);
-}
-
-/** `u`: the plan before the last change, at once (it was planned already); what was in flight is dropped. */
-function undo(state: TuiState): TuiState {
-  const previous = state.history.at(-1);
-  if (!previous) return { ...state, message: { tone: 'info', text: 'nothing to undo', field: null } };
-  return {
-    ...state, planned: previous, history: state.history.slice(0, -1), request: null, queued: [], rejected: null,
-    message: { tone: 'info', text: 'undone: back to the plan before the last change (u again goes further back)', field: null },
-  };
-}
-
-/** `x` / `p` in the devices view: the smallest X-PciMmio64Mb or phys-bits that places every BAR, as its field's value. */
-function applyFix(state: TuiState, which: 'knob' | 'physBits', context: KeyContext): TuiState {
-  const fixes = context.fixes?.() ?? null;
-  const value = fixes === null ? null : which === 'knob' ? fixes.knobMib : fixes.physBits;
-  if (value === null || value === undefined) {
-    const what = which === 'knob' ? 'no X-PciMmio64Mb value' : 'no phys-bits';
-    return { ...state, message: { tone: 'info', text: fixes === null ? 'every BAR is placed already: nothing to apply' : `${what} makes the devices fit: nothing to apply`, field: null } };
-  }
-  const id: FieldId = which === 'knob' ? 'pci64Mb' : 'physBits';
-  const text = String(value);
-  let setup = withText(baseSetup(state), id, text);
-  // A phys-bits fix is a fixed width: with host-phys-bits the guest would get the host's instead.
-  if (which === 'physBits') setup = { ...setup, hostPhysBits: false, limit: undefined };
-  const label = which === 'knob' ? `X-PciMmio64Mb=${text} (--pci64-mb ${text})` : `phys-bits ${text} (--phys-bits ${text})`;
-  return send(state, { kind: 'plan', setup, field: id, text, note: `applied ${label}; u undoes it` });
 }
 
 function switchView(state: TuiState, view: View): TuiState {
