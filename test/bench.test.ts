@@ -64,5 +64,7 @@ describe('terminal UI bench', () => {
     expect(figures).toMatchObject({ hosts: 1000, groups: 28, runs: 2, targetMs: { planView: 8, poolView: 16 } });
     expect(figures.replanMedianMs).toBe(Math.max(figures.frame.planView.medianMs, figures.frame.poolView.medianMs));
     for (const what of ['step', 'frame', 'framePlain', 'replanOnly']) expect(Object.keys(figures[what])).toEqual(['planView', 'poolView']);
+    // A step re-plans and draws once: the answer of the input layer joins the key's own render (src/tui/App.tsx).
+    expect([figures.step.planView.framesPerKey, figures.step.poolView.framesPerKey]).toEqual([1, 1]);
   }, 60_000);
 });
