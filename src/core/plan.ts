@@ -1,10 +1,10 @@
 /** One VM's plan: QEMU's layout, then OVMF's sizing of what QEMU hands it (the `plan --json` contract's data). */
-import type { Finding } from './findings.js';
+import { type Finding, qemuRefusal } from './findings.js';
 import type { VmSpec } from './spec.js';
 import { type QemuLayout, qemuLayout } from './qemu/layout.js';
 import { type OvmfSizing, ovmfSizing } from './ovmf/sizing.js';
 import { binaryFeatures, machineFlags } from './qemu/machine-types.js';
-import { ovmfRules } from './ovmf/releases.js';
+import { firmwareRules } from './ovmf/releases.js';
 import { hasDevices } from './pci/devices.js';
 import { type DevicePlacement, placeDevices } from './pci/placement.js';
 import { placementFindings } from './pci/findings.js';
@@ -23,7 +23,7 @@ export interface Plan {
 
 export function plan(vm: VmSpec): Plan {
   const qemu = qemuLayout(vm);
-  if (qemu.findings.some((f) => f.code === 'qemu_phys_bits_too_low')) {
+  if (qemuRefusal(qemu.findings)) {
     return { vm, qemu, ovmf: null, devices: null, findings: qemu.findings };
   }
   const { vendor, longMode, physBits, pdpe1gb, la57 } = vm.cpu;
@@ -38,7 +38,7 @@ export function plan(vm: VmSpec): Plan {
 function devicePlacement(vm: VmSpec, ovmf: OvmfSizing): DevicePlacement {
   const aperture = ovmf.pci64Aperture;
   const usable = aperture !== null && rangeEnd(aperture) <= pow2(ovmf.physMemAddressWidth);
-  return placeDevices(vm.pci, { aperture, usable }, ovmfRules(vm.firmware.edk2));
+  return placeDevices(vm.pci, { aperture, usable }, firmwareRules(vm.firmware));
 }
 
 /** GuestPhysBits reaches CPUID only from QEMU 9.1 on 9.1+ machine types, capped at phys-bits (qemu.md §7.4). */

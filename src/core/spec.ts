@@ -25,6 +25,15 @@ export interface GuestCpu {
 
 export interface FirmwareSpec {
   readonly edk2: Edk2Tag;
+  /**
+   * Modelled edk2 commits a distribution package cherry-picks onto `edk2` (12-hex prefixes, ovmf/commits.ts), as its
+   * changelog names them; absent or empty for an upstream build.
+   */
+  readonly backports?: readonly string[];
+  /** The package the firmware comes from ("ovmf 2025.02-8+deb13u1"), when known; shown, never computed with. */
+  readonly package?: string;
+  /** A well-formed tag newer than any the model knows, planned as `edk2` (the newest known) with a finding. */
+  readonly unknownNewerTag?: string;
   readonly build: OvmfBuild;
   /** A build with PcdUse5LevelPageTable=TRUE; no upstream OvmfPkg DSC sets it (ovmf.md §3.1). */
   readonly fiveLevelPaging: boolean;

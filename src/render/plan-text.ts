@@ -1,10 +1,11 @@
 /** A Plan as text a person reads: the address map in order, the two verdicts, the findings. */
+import { qemuRefusal } from '../core/findings.js';
 import type { Plan } from '../core/plan.js';
 import { SEVERITY } from '../core/findings.js';
 import { formatVersion } from '../core/qemu/versions.js';
 import { rangeEnd } from '../core/units.js';
 import { formatSize, hex, hex64 } from './format.js';
-import { findingMessage, qemuRefusalText } from './messages.js';
+import { findingMessage, qemuRefusalLines } from './messages.js';
 import { type MapRegion, mapMarkers, mapRegions } from './address-map.js';
 import type { DeviceAdvice } from '../core/pci/device-fit.js';
 import { devicesText } from './devices-text.js';
@@ -59,9 +60,9 @@ function table(rows: string[][]): string[] {
 
 /** QEMU's verdict (starts, or its refusal) and etc/reserved-memory-end. */
 export function qemuSummary({ qemu }: Plan): string[] {
-  const refusal = qemu.findings.find((f) => f.code === 'qemu_phys_bits_too_low');
+  const refusal = qemuRefusal(qemu.findings);
   const verdict = refusal
-    ? `refuses to start: ${qemuRefusalText(refusal.limit, refusal.maxUsedGpa, refusal.physBits)}`
+    ? `refuses to start: ${qemuRefusalLines(refusal).join(' ')}`
     : `starts: highest used address ${hex(qemu.maxUsedGpa)} ≤ ${hex(qemu.addressSpaceLimit)} (phys-bits ${qemu.physBits})`;
   return [
     `QEMU ${verdict}`,

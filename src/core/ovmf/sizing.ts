@@ -7,7 +7,7 @@ import { ADDRESS_SPACE_64, type Range, overlaps, pow2, rangeEnd } from '../units
 import type { E820Entry, Finding } from '../findings.js';
 import { type FirmwareSpec, type GuestCpu, PCI64_KNOB } from '../spec.js';
 import {
-  type OvmfFamily, type OvmfRules, PAGING_LEVEL_KNOB, PAGING_LEVEL_KNOB_MISSPELLED, buildUses1GPageTable, ovmfRules, peiWidthMax,
+  type OvmfFamily, type OvmfRules, PAGING_LEVEL_KNOB, PAGING_LEVEL_KNOB_MISSPELLED, buildUses1GPageTable, firmwareRules, peiWidthMax,
 } from './releases.js';
 import { type ClassicSizing, classicSizing } from './classic.js';
 import { type CpuidWidth, type PagingLevel, cpuidWidth, pagingLevel } from './cpuid-width.js';
@@ -67,7 +67,7 @@ export interface PageTables {
 const MASK_64 = ADDRESS_SPACE_64 - 1n;
 
 export function ovmfSizing(view: FirmwareView, firmware: FirmwareSpec): OvmfSizing {
-  const rules = ovmfRules(firmware.edk2);
+  const rules = firmwareRules(firmware);
   const classic = classicSizing(
     { e820: view.e820, reservedMemoryEnd: view.reservedMemoryEnd, knob: firmware.fwCfg[PCI64_KNOB] ?? null, build: firmware.build },
     rules,
