@@ -21,6 +21,11 @@ export interface GuestCpu {
   readonly pdpe1gb: boolean;
   /** 5-level paging (CPUID 7 ECX bit 16). */
   readonly la57: boolean;
+  /**
+   * QEMU's `x-vendor-cpuid-only-v2` as set on -cpu (10.1+); absent = the machine type's default (on from pc-*-10.1).
+   * On, an Intel vCPU's CPUID 0x80000000 carries no vendor string (machine-types.ts).
+   */
+  readonly vendorCpuidOnlyV2?: boolean;
 }
 
 export interface FirmwareSpec {

@@ -25,6 +25,8 @@ export interface FirmwareView {
   readonly reservedMemoryEnd: bigint | null;
   /** The CPUID the guest sees, GuestPhysBits already 0 where QEMU does not report it. */
   readonly cpu: GuestCpu;
+  /** The vendor string in CPUID 0x80000000, which OVMF's trust rule compares; null when QEMU leaves it zero. */
+  readonly vendorSignature: GuestCpu['vendor'] | null;
   /** The memory-hotplug area, which OVMF does not see as such; used only to report overlaps. */
   readonly hotplug: Range | null;
 }
@@ -73,7 +75,7 @@ export function ovmfSizing(view: FirmwareView, firmware: FirmwareSpec): OvmfSizi
     rules,
   );
   const paging = pagingLevel(view.cpu, rules, firmware.build, firmware.fiveLevelPaging, firmware.fwCfg, classic.firstNonAddress);
-  const cpuid = cpuidWidth(view.cpu, rules, firmware.build, paging);
+  const cpuid = cpuidWidth(view.cpu, view.vendorSignature, rules, firmware.build, paging);
   const findings = knobFindings(classic, firmware, rules, paging);
   if (!view.cpu.longMode && firmware.build !== 'ia32') findings.push({ code: 'ovmf_needs_long_mode' });
   if (classic.hotplugEnd !== null && classic.hotplugEnd < classic.ramTop) {
