@@ -34,6 +34,8 @@ export function addVmOptions(command: Command): Command {
     .option('--no-pdpe1gb', 'the vCPU lacks 1 GiB pages (e.g. TCG qemu64)')
     .option('--la57', 'the vCPU has 5-level paging')
     .option('--no-la57', 'the vCPU lacks 5-level paging (default)')
+    .option('--x-vendor-cpuid-only-v2', 'QEMU 10.1+: -cpu x-vendor-cpuid-only-v2=on (default on pc-*-10.1 and later machine types)')
+    .option('--no-x-vendor-cpuid-only-v2', 'QEMU 10.1+: -cpu x-vendor-cpuid-only-v2=off: an Intel vCPU keeps its vendor string in CPUID 0x80000000')
     .option('--long-mode', 'a 64-bit CPU model (default)')
     .option('--no-long-mode', 'a 32-bit CPU model (phys-bits 32, or 36 with PAE)')
     .option('--firmware <tag|preset>', 'edk2 stable tag (edk2-stable201808 to edk2-stable202605) or firmware preset (debian-12, ...); default edk2-stable202605')

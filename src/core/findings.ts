@@ -53,7 +53,7 @@ export type Finding =
   /** The derived width exceeds what the PEI asserts (ovmf.md §2.7): DEBUG builds halt, RELEASE builds continue. */
   | { readonly code: 'ovmf_width_above_pei_max'; readonly width: number; readonly max: number }
   /** 202211+: CPUID's width is not one OVMF trusts, so it guesses the width from memory (ovmf.md §3.1). */
-  | { readonly code: 'ovmf_width_untrusted'; readonly physBits: number }
+  | { readonly code: 'ovmf_width_untrusted'; readonly physBits: number; readonly vendorHidden?: true }
   /** The trusted width was lowered by a cap (ovmf.md §3.1). */
   | { readonly code: 'ovmf_width_capped'; readonly reported: number; readonly width: number; readonly reason: WidthCapReason }
   /** The aperture ends above 2^width: PciHostBridgeDxe cannot add it to the GCD map (ovmf.md §3.2). */

@@ -4,9 +4,10 @@
  */
 import { GiB, KiB, MiB } from '../core/units.js';
 import type { FirmwareImage, VmSpec } from '../core/spec.js';
-import { NEWEST_QEMU, type QemuVersion, compareVersions, formatVersion, isKnownRelease } from '../core/qemu/versions.js';
+import { NEWEST_QEMU, QEMU_RELEASES, type QemuVersion, compareVersions, formatVersion, isKnownRelease } from '../core/qemu/versions.js';
 import { OLDEST_BINARY, binaryFeatures, oldestMachineType } from '../core/qemu/machine-types.js';
 import { EDK2_TAGS, type Edk2Tag, NEWEST_EDK2, type OvmfBuild, isEdk2Tag, ovmfRules } from '../core/ovmf/releases.js';
+import { isNewerThanKnown } from '../core/ovmf/tags.js';
 import { RAM_SIZE_ALIGN } from '../core/qemu/layout.js';
 import { alignUp, isAligned } from '../core/units.js';
 import { type InputError, inputError } from './input-error.js';
@@ -22,6 +23,10 @@ export interface FirmwareChoice {
   readonly description: string;
   /** The firmware files the package installs (pool hosts of this preset have them). */
   readonly images?: readonly FirmwareImage[];
+  /** Modelled edk2 commits the package cherry-picks (its changelog's backports), 12-hex prefixes. */
+  readonly backports?: readonly string[];
+  /** "ovmf 2025.02-8+deb13u1": the package and version the preset speaks for. */
+  readonly package?: string;
 }
 
 /** `ACPI_MAX_RAM_SLOTS` */
@@ -85,7 +90,8 @@ export function toSpec(draft: VmDraft, firmwarePresets: readonly FirmwareChoice[
 function checkMachineVersion(machine: VmSpec['machine'], version: QemuVersion, binary: QemuVersion, label: string): InputError | null {
   if (isKnownRelease(version)) return null;
   const name = `pc-${machine === 'q35' ? 'q35' : 'i440fx'}-${formatVersion(version)}`;
-  return inputError(label, `${name} is not a QEMU machine type (allowed: a release from ${formatVersion(oldestMachineType(machine, binary))} to ${formatVersion(binary)})`);
+  const first = formatVersion(QEMU_RELEASES[0]!);
+  return inputError(label, `${name} is not a machine type the model knows (allowed: releases ${first} to ${formatVersion(NEWEST_QEMU)}; QEMU ${formatVersion(binary)} registers ${formatVersion(oldestMachineType(machine, binary))} to ${formatVersion(binary)})`);
 }
 
 /** QEMU's -m checks (machine_set_mem, pc_memory_init; qemu.md §4.1, vectors P1–P3, V35, V41). */
@@ -131,6 +137,10 @@ function guestCpu(draft: VmDraft, qemuVersion: QemuVersion, label: (f: keyof VmD
       return inputError(label('guestPhysBits'), `${guestPhysBits} is outside 32 to phys-bits (${physBits})`);
     }
   }
+  const vendorCpuidOnlyV2 = draft.vendorCpuidOnlyV2?.value;
+  if (vendorCpuidOnlyV2 !== undefined && !binaryFeatures(qemuVersion).vendorCpuidOnlyV2Property) {
+    return inputError(label('vendorCpuidOnlyV2'), 'x-vendor-cpuid-only-v2 needs QEMU 10.1 or later (QEMU 10.0 and older have no such property)');
+  }
   return {
     vendor: draft.vendor?.value ?? 'intel',
     longMode,
@@ -138,24 +148,34 @@ function guestCpu(draft: VmDraft, qemuVersion: QemuVersion, label: (f: keyof VmD
     guestPhysBits,
     pdpe1gb: draft.pdpe1gb?.value ?? true,
     la57: draft.la57?.value ?? false,
+    ...(vendorCpuidOnlyV2 !== undefined ? { vendorCpuidOnlyV2 } : {}),
   };
 }
 
 function firmwareSpec(draft: VmDraft, presets: readonly FirmwareChoice[], label: (f: keyof VmDraft) => string): VmSpec['firmware'] | InputError {
   const wanted = draft.firmware?.value ?? NEWEST_EDK2;
   const preset = isEdk2Tag(wanted) ? null : presets.find((p) => p.name === wanted);
-  if (!isEdk2Tag(wanted) && !preset) {
+  // A well-formed tag newer than the model knows is planned with the newest known rules and a finding, not refused.
+  const newer = !preset && isNewerThanKnown(wanted);
+  if (!isEdk2Tag(wanted) && !preset && !newer) {
     const names = presets.map((p) => p.name).join(', ');
     return inputError(label('firmware'), `${JSON.stringify(wanted)} is not an edk2 stable tag (${EDK2_TAGS[0]} to ${NEWEST_EDK2})${names ? ` or a firmware preset (${names})` : ''}`);
   }
-  const edk2 = preset ? preset.edk2 : (wanted as Edk2Tag);
+  const edk2 = preset ? preset.edk2 : newer ? NEWEST_EDK2 : (wanted as Edk2Tag);
+  const backports = preset?.backports ?? [];
   const build = draft.ovmfBuild?.value ?? preset?.defaultBuild ?? 'x64';
-  if (build === 'ia32' && !ovmfRules(edk2).ia32Build) {
+  if (build === 'ia32' && !ovmfRules(edk2, backports).ia32Build) {
     return inputError(draft.ovmfBuild ? label('ovmfBuild') : label('firmware'), `OvmfPkgIa32 was removed in edk2-stable202511; ${edk2} has x64 and ia32x64`);
   }
   const files = firmwareFiles(draft, label);
   if ('kind' in files) return files;
-  return { edk2, build, fiveLevelPaging: draft.fiveLevelPaging?.value ?? false, fwCfg: draft.fwCfg?.value ?? {}, ...files };
+  return {
+    edk2, build, fiveLevelPaging: draft.fiveLevelPaging?.value ?? false, fwCfg: draft.fwCfg?.value ?? {},
+    ...(backports.length > 0 ? { backports } : {}),
+    ...(preset?.package ? { package: preset.package } : {}),
+    ...(newer ? { unknownNewerTag: wanted } : {}),
+    ...files,
+  };
 }
 
 /** The firmware files the VM is bound to, present only when it names a CODE image (qemu.md §8.2, §9.4). */

@@ -28,6 +28,7 @@ export interface VmDraft {
   readonly guestPhysBits?: Sourced<number>;
   readonly pdpe1gb?: Sourced<boolean>;
   readonly la57?: Sourced<boolean>;
+  readonly vendorCpuidOnlyV2?: Sourced<boolean>;
   /** An edk2 stable tag, or the name of a firmware preset (resolved by the shell). */
   readonly firmware?: Sourced<string>;
   readonly ovmfBuild?: Sourced<OvmfBuild>;
@@ -67,6 +68,7 @@ export const FLAG: Readonly<Record<DraftField, string>> = {
   guestPhysBits: '--guest-phys-bits',
   pdpe1gb: '--pdpe1gb',
   la57: '--la57',
+  vendorCpuidOnlyV2: '--x-vendor-cpuid-only-v2',
   firmware: '--firmware',
   ovmfBuild: '--ovmf-build',
   fiveLevelPaging: '--five-level-paging',

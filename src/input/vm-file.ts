@@ -55,7 +55,7 @@ async function draftOf(file: VmFile, at: (field: string) => string): Promise<VmD
 type Put = (field: string, value: Sourced<unknown> | InputError) => InputError | null;
 
 function cpuSteps(cpu: NonNullable<VmFile['cpu']>, at: (field: string) => string, put: Put) {
-  const flag = (field: 'longMode' | 'pdpe1gb' | 'la57') => () =>
+  const flag = (field: 'longMode' | 'pdpe1gb' | 'la57' | 'vendorCpuidOnlyV2') => () =>
     cpu[field] !== undefined ? put(field, { value: cpu[field], label: at(`cpu.${field}`) }) : null;
   return [
     () => (cpu.vendor !== undefined ? put('vendor', { value: cpu.vendor, label: at('cpu.vendor') }) : null),
@@ -65,6 +65,7 @@ function cpuSteps(cpu: NonNullable<VmFile['cpu']>, at: (field: string) => string
     () => hostPhysBitsStep(cpu, at, put),
     flag('pdpe1gb'),
     flag('la57'),
+    flag('vendorCpuidOnlyV2'),
   ];
 }
 

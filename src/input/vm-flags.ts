@@ -21,6 +21,7 @@ export interface VmFlags {
   guestPhysBits?: string;
   pdpe1gb?: boolean;
   la57?: boolean;
+  xVendorCpuidOnlyV2?: boolean;
   pci64Mb?: string;
   fwCfg?: string[];
   firmware?: string;
@@ -56,6 +57,7 @@ export async function draftFromFlags(flags: VmFlags & FirmwareFileFlags): Promis
     ['guestPhysBits', () => flags.guestPhysBits === undefined ? undefined : readInteger(flags.guestPhysBits, FLAG.guestPhysBits, 0, 64)],
     ['pdpe1gb', () => flags.pdpe1gb === undefined ? undefined : { value: flags.pdpe1gb, label: FLAG.pdpe1gb }],
     ['la57', () => flags.la57 === undefined ? undefined : { value: flags.la57, label: FLAG.la57 }],
+    ['vendorCpuidOnlyV2', () => flags.xVendorCpuidOnlyV2 === undefined ? undefined : { value: flags.xVendorCpuidOnlyV2, label: FLAG.vendorCpuidOnlyV2 }],
     ['firmware', () => flags.firmware === undefined ? undefined : { value: flags.firmware, label: FLAG.firmware }],
     ['ovmfBuild', () => flags.ovmfBuild === undefined ? undefined : readChoice(flags.ovmfBuild, ['x64', 'ia32x64', 'ia32'], FLAG.ovmfBuild)],
     ['fiveLevelPaging', () => flags.fiveLevelPaging === undefined ? undefined : { value: flags.fiveLevelPaging, label: FLAG.fiveLevelPaging }],

@@ -86,7 +86,9 @@ export function findingMessage(finding: Finding): string {
     case 'ovmf_width_above_pei_max':
       return `the derived width ${finding.width} exceeds the ${finding.max} bits this PEI asserts: DEBUG builds halt, RELEASE builds continue`;
     case 'ovmf_width_untrusted':
-      return `OVMF does not trust phys-bits ${finding.physBits} from CPUID for this vendor (it trusts Intel 36 or 39, AMD 40, any vendor from 41, or GuestPhysBits), so it uses the classic window and derives the width from it`;
+      return finding.vendorHidden
+        ? `OVMF does not trust phys-bits ${finding.physBits}: QEMU 10.1+ machine types leave the vendor string of CPUID 0x80000000 empty for Intel vCPUs (x-vendor-cpuid-only-v2), so OVMF's Intel rule (36 or 39) never matches and it uses the classic window; -cpu ...,x-vendor-cpuid-only-v2=off, phys-bits 41 or more, or guest-phys-bits make it trusted`
+        : `OVMF does not trust phys-bits ${finding.physBits} from CPUID for this vendor (it trusts Intel 36 or 39, AMD 40, any vendor from 41, or GuestPhysBits), so it uses the classic window and derives the width from it`;
     case 'ovmf_width_capped':
       return `QEMU reports ${finding.reported} physical address bits; OVMF uses ${finding.width}: ${CAP_REASON[finding.reason]}`;
     case 'ovmf_aperture_beyond_width':

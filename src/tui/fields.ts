@@ -37,6 +37,7 @@ export const FIELDS: readonly Field[] = [
   { id: 'guestPhysBits', label: 'guest-phys-bits', kind: 'number', flag: '--guest-phys-bits' },
   { id: 'pdpe1gb', label: '1 GiB pages', kind: 'toggle', flag: '--pdpe1gb' },
   { id: 'la57', label: 'la57', kind: 'toggle', flag: '--la57' },
+  { id: 'xVendorCpuidOnlyV2', label: 'x-vendor-cpuid-only-v2', kind: 'toggle', flag: '--x-vendor-cpuid-only-v2' },
   { id: 'longMode', label: 'long mode', kind: 'toggle', flag: '--long-mode' },
   { id: 'firmware', label: 'firmware', kind: 'choice', flag: '--firmware' },
   { id: 'ovmfBuild', label: 'OVMF build', kind: 'choice', flag: '--ovmf-build' },
@@ -63,7 +64,7 @@ export interface Shown {
   readonly isSet: boolean;
 }
 
-const TOGGLES = new Set<FieldId>(['pdpe1gb', 'la57', 'longMode', 'fiveLevelPaging']);
+const TOGGLES = new Set<FieldId>(['pdpe1gb', 'la57', 'xVendorCpuidOnlyV2', 'longMode', 'fiveLevelPaging']);
 const LISTS = new Set<FieldId>(['cxlWindow', 'fwCfg', 'device']);
 const NO_POOL = 'none';
 const FIXED = 'fixed';
@@ -129,6 +130,7 @@ function defaultText({ vm, hostPhysBits }: Planned, id: FieldId): string {
     case 'guestPhysBits': return vm.cpu.guestPhysBits === 0 ? 'not reported' : String(vm.cpu.guestPhysBits);
     case 'pdpe1gb': return vm.cpu.pdpe1gb ? 'on' : 'off';
     case 'la57': return vm.cpu.la57 ? 'on' : 'off';
+    case 'xVendorCpuidOnlyV2': return vm.cpu.vendorCpuidOnlyV2 === undefined ? 'machine default' : vm.cpu.vendorCpuidOnlyV2 ? 'on' : 'off';
     case 'longMode': return vm.cpu.longMode ? 'on' : 'off';
     case 'firmware': return vm.firmware.edk2;
     case 'ovmfBuild': return vm.firmware.build;
@@ -205,7 +207,7 @@ export function steppedText(planned: Planned, id: FieldId, current: string, dire
     case 'maxmem': return scaled(vm.maxmem, direction);
     case 'pciHole64Size': return scaled(vm.pciHole64Size ?? defaultHole64(vm.machine), direction);
     case 'maxRamBelow4g': return vm.maxRamBelow4g === 0n ? null : scaled(vm.maxRamBelow4g, direction);
-    case 'pdpe1gb': case 'la57': case 'longMode': case 'fiveLevelPaging':
+    case 'pdpe1gb': case 'la57': case 'xVendorCpuidOnlyV2': case 'longMode': case 'fiveLevelPaging':
       return current === 'on' ? 'off' : 'on';
     case 'cxlWindow': case 'fwCfg': case 'device':
       return null;

@@ -138,7 +138,7 @@ describe('toSpec: QEMU version and machine type', () => {
   // Whether the binary still registers a machine type is QEMU's refusal (exit 1), in the model: test/core/machine-types.test.ts.
   it('rejects a machine version that is not a QEMU release', () => {
     expect(errorOf(aDraft({ memory: 4n * GiB, machine: 'q35', machineVersion: v(7, 3), qemuVersion: v(10, 2) }))).toBe(
-      '--machine-version: pc-q35-7.3 is not a QEMU machine type (allowed: a release from 5.0 to 10.2)',
+      '--machine-version: pc-q35-7.3 is not a machine type the model knows (allowed: releases 2.0 to 11.1; QEMU 10.2 registers 5.0 to 10.2)',
     );
   });
 

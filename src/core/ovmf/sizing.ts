@@ -77,13 +77,18 @@ export function ovmfSizing(view: FirmwareView, firmware: FirmwareSpec): OvmfSizi
   const paging = pagingLevel(view.cpu, rules, firmware.build, firmware.fiveLevelPaging, firmware.fwCfg, classic.firstNonAddress);
   const cpuid = cpuidWidth(view.cpu, view.vendorSignature, rules, firmware.build, paging);
   const findings = knobFindings(classic, firmware, rules, paging);
+  if (firmware.unknownNewerTag) findings.unshift({ code: 'ovmf_release_unknown', asked: firmware.unknownNewerTag, modelled: firmware.edk2 });
   if (!view.cpu.longMode && firmware.build !== 'ia32') findings.push({ code: 'ovmf_needs_long_mode' });
   if (classic.hotplugEnd !== null && classic.hotplugEnd < classic.ramTop) {
     findings.push({ code: 'ovmf_reserved_end_below_ram', reservedMemoryEnd: classic.hotplugEnd, ramTop: classic.ramTop });
   }
 
   if (!cpuid.trusted) {
-    if (rules.cpuidTrust) findings.push({ code: 'ovmf_width_untrusted', physBits: view.cpu.physBits });
+    if (rules.cpuidTrust) {
+      // An Intel vCPU whose 0x80000000 vendor words QEMU zeroed would have been trusted at 36 or 39 bits.
+      const hidden = view.vendorSignature === null && (view.cpu.physBits === 36 || view.cpu.physBits === 39);
+      findings.push(hidden ? { code: 'ovmf_width_untrusted', physBits: view.cpu.physBits, vendorHidden: true } : { code: 'ovmf_width_untrusted', physBits: view.cpu.physBits });
+    }
     const max = peiWidthMax(rules, firmware.build);
     if (classic.width > max) findings.push({ code: 'ovmf_width_above_pei_max', width: classic.width, max });
     const window: WindowKind = firmware.build === 'ia32' ? 'none' : classic.aperture ? 'classic' : 'disabled';
