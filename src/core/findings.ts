@@ -10,7 +10,7 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export type Finding =
   /** QEMU exits at start-up: the machine type is not registered in this binary (retired, removed, or newer; releases-2026.md §1.3). */
-  | { readonly code: 'qemu_machine_type_unsupported'; readonly machine: MachineType; readonly version: string; readonly qemu: string; readonly oldest: string }
+  | { readonly code: 'qemu_machine_type_unsupported'; readonly machine: MachineType; readonly version: string; readonly qemu: string; readonly oldest: string; readonly reason: 'retired' | 'newer' }
   /** QEMU lists the machine type as deprecated and warns when it starts (MACHINE_VER_DEPRECATION_MAJOR 3). */
   | { readonly code: 'qemu_machine_type_deprecated'; readonly machine: MachineType; readonly version: string; readonly qemu: string }
   /** QEMU exits in pc_memory_init, after the phys-bits check: more than 256 slots (ACPI_MAX_RAM_SLOTS, qemu.md §4.1). */

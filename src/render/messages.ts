@@ -38,7 +38,10 @@ const CAP_REASON: Readonly<Record<WidthCapReason, string>> = {
 export function findingMessage(finding: Finding): string {
   switch (finding.code) {
     case 'qemu_machine_type_unsupported':
-      return `QEMU ${finding.qemu} refuses to start: ${qemuRefusalLines(finding)[0]} (QEMU ${finding.qemu} registers ${machineName(finding.machine, finding.oldest)} to ${machineName(finding.machine, finding.qemu)}; since 10.1 QEMU drops machine types older than six years)`;
+      return `QEMU ${finding.qemu} refuses to start: ${qemuRefusalLines(finding)[0]} (QEMU ${finding.qemu} registers ${machineName(finding.machine, finding.oldest)} to ${machineName(finding.machine, finding.qemu)}; ${
+        finding.reason === 'newer'
+          ? 'a machine type comes with the QEMU release of its number'
+          : 'since 10.1 QEMU no longer registers machine types older than six years, and releases delete the code of older ones'})`;
     case 'qemu_machine_type_deprecated':
       return `QEMU ${finding.qemu} marks ${machineName(finding.machine, finding.version)} deprecated and warns at start-up; a later QEMU will refuse it`;
     case 'qemu_slots_unsupported':

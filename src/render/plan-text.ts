@@ -11,6 +11,10 @@ import type { DeviceAdvice } from '../core/pci/device-fit.js';
 import { devicesText } from './devices-text.js';
 
 export function planToText(plan: Plan, advice: DeviceAdvice | null = null): string {
+  // A machine type QEMU does not register never gets a layout: QEMU exits before it builds one.
+  if (qemuRefusal(plan.findings)?.code === 'qemu_machine_type_unsupported') {
+    return [...header(plan), '', ...qemuSummary(plan).slice(0, 1), ...ovmfSummary(plan), '', ...findings(plan)].join('\n') + '\n';
+  }
   const devices = devicesText(plan, advice);
   return [
     ...header(plan), '', ...addressMap(plan), '', ...qemuSummary(plan), ...ovmfSummary(plan), '',
@@ -25,8 +29,15 @@ function header({ vm }: Plan): string[] {
   return [
     `VM: pc-${chipset}-${formatVersion(vm.machineVersion)} on QEMU ${formatVersion(vm.qemuVersion)}, ${memory}`,
     `CPU: ${cpu}`,
-    `Firmware: OVMF ${vm.firmware.edk2} (${vm.firmware.build} build)${Object.entries(vm.firmware.fwCfg).map(([k, v]) => `, ${k}=${JSON.stringify(v)}`).join('')}`,
+    `Firmware: OVMF ${firmwareName(vm.firmware)} (${vm.firmware.build} build)${Object.entries(vm.firmware.fwCfg).map(([k, v]) => `, ${k}=${JSON.stringify(v)}`).join('')}`,
   ];
+}
+
+/** The tag, as asked when it is newer than the model knows, with the package and its backports when a preset names them. */
+function firmwareName(firmware: Plan['vm']['firmware']): string {
+  const tag = firmware.unknownNewerTag ? `${firmware.unknownNewerTag}, planned as ${firmware.edk2}` : firmware.edk2;
+  const backports = firmware.backports?.length ? ` + ${firmware.backports.join(', ')}` : '';
+  return firmware.package ? `${tag}${backports}, package ${firmware.package}` : `${tag}${backports}`;
 }
 
 function addressMap(plan: Plan): string[] {

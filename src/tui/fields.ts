@@ -37,7 +37,6 @@ export const FIELDS: readonly Field[] = [
   { id: 'guestPhysBits', label: 'guest-phys-bits', kind: 'number', flag: '--guest-phys-bits' },
   { id: 'pdpe1gb', label: '1 GiB pages', kind: 'toggle', flag: '--pdpe1gb' },
   { id: 'la57', label: 'la57', kind: 'toggle', flag: '--la57' },
-  { id: 'xVendorCpuidOnlyV2', label: 'x-vendor-cpuid-only-v2', kind: 'toggle', flag: '--x-vendor-cpuid-only-v2' },
   { id: 'longMode', label: 'long mode', kind: 'toggle', flag: '--long-mode' },
   { id: 'firmware', label: 'firmware', kind: 'choice', flag: '--firmware' },
   { id: 'ovmfBuild', label: 'OVMF build', kind: 'choice', flag: '--ovmf-build' },

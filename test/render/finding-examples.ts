@@ -4,7 +4,7 @@ import { g } from '../builders.js';
 
 const aperture = { base: g(896), size: g(128) };
 const byCode = {
-  qemu_machine_type_unsupported: { code: 'qemu_machine_type_unsupported', machine: 'q35', version: '5.1', qemu: '11.1', oldest: '5.2' },
+  qemu_machine_type_unsupported: { code: 'qemu_machine_type_unsupported', machine: 'q35', version: '5.1', qemu: '11.1', oldest: '5.2', reason: 'retired' },
   qemu_machine_type_deprecated: { code: 'qemu_machine_type_deprecated', machine: 'q35', version: '7.2', qemu: '10.2' },
   qemu_slots_unsupported: { code: 'qemu_slots_unsupported', slots: 300 },
   qemu_maxmem_unaligned: { code: 'qemu_maxmem_unaligned', maxmem: 0x100001000n + 0x800n },

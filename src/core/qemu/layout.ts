@@ -9,7 +9,7 @@ import type { E820Entry, Finding } from '../findings.js';
 import {
   type BinaryFeatures, type MachineFlags, binaryFeatures, isMachineTypeAvailable, isMachineTypeDeprecated, machineFlags, oldestMachineType,
 } from './machine-types.js';
-import { formatVersion } from './versions.js';
+import { compareVersions, formatVersion } from './versions.js';
 import { LOW_MEMORY_WARNING, ramSplit } from './ram-split.js';
 
 /** AMD HyperTransport / IOMMU reserved range [1012 GiB, 1 TiB) (AMD IOMMU spec §2.1.2, table 3; `AMD_HT_START`). */
@@ -118,7 +118,8 @@ export function qemuLayout(vm: VmSpec): QemuLayout {
     physBits,
     addressSpaceLimit,
     e820,
-    findings,
+    // QEMU exits at select_machine: nothing after it happens, so the refusal is all there is to say.
+    findings: findings.some((f) => f.code === 'qemu_machine_type_unsupported') ? findings.filter((f) => f.code === 'qemu_machine_type_unsupported') : findings,
   };
 }
 
@@ -130,7 +131,8 @@ function refusals(vm: VmSpec, binary: BinaryFeatures, limit: bigint, maxUsedGpa:
   const version = formatVersion(vm.machineVersion);
   const qemu = formatVersion(vm.qemuVersion);
   if (!isMachineTypeAvailable(vm.machine, vm.machineVersion, vm.qemuVersion)) {
-    findings.push({ code: 'qemu_machine_type_unsupported', machine: vm.machine, version, qemu, oldest: formatVersion(oldestMachineType(vm.machine, vm.qemuVersion)) });
+    const reason = compareVersions(vm.machineVersion, vm.qemuVersion) > 0 ? 'newer' : 'retired';
+    findings.push({ code: 'qemu_machine_type_unsupported', machine: vm.machine, version, qemu, oldest: formatVersion(oldestMachineType(vm.machine, vm.qemuVersion)), reason });
     return;
   }
   if (isMachineTypeDeprecated(vm.machineVersion, vm.qemuVersion)) findings.push({ code: 'qemu_machine_type_deprecated', machine: vm.machine, version, qemu });
