@@ -1,5 +1,6 @@
 /** The normalized VM description the core plans: every field present, sizes in bytes as bigint, no defaults logic. */
 import type { QemuVersion } from './qemu/versions.js';
+import type { QemuPatches } from './qemu/machine-types.js';
 import type { Edk2Tag, OvmfBuild } from './ovmf/releases.js';
 import type { PciTopology } from './pci/devices.js';
 
@@ -85,6 +86,8 @@ export interface VmSpec {
   readonly machineVersion: QemuVersion;
   /** The QEMU binary's release. */
   readonly qemuVersion: QemuVersion;
+  /** The QEMU package when it carries patches the model knows (Proxmox VE's pve-qemu-kvm); absent = upstream. */
+  readonly qemuPatches?: QemuPatches;
   /** `-m size`, before QEMU rounds it up to 8 KiB. */
   readonly memory: bigint;
   /** `-m maxmem`; equals `memory` when not given. */

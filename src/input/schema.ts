@@ -82,6 +82,8 @@ export const VmFileSchema = z.strictObject({
   machine: z.enum(['q35', 'pc']).optional(),
   machineVersion: z.string().optional(),
   qemuVersion: z.string().optional(),
+  /** the QEMU package when its patches change the model: "pve-qemu-kvm" (absent: upstream) */
+  qemuPackage: z.string().optional(),
   memory: size.optional(),
   maxmem: size.optional(),
   slots: z.number().int().optional(),

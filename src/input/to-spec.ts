@@ -5,7 +5,7 @@
 import { GiB, KiB, MiB } from '../core/units.js';
 import type { FirmwareImage, VmSpec } from '../core/spec.js';
 import { NEWEST_QEMU, QEMU_RELEASES, type QemuVersion, compareVersions, formatVersion, isKnownRelease } from '../core/qemu/versions.js';
-import { OLDEST_BINARY, binaryFeatures, oldestMachineType } from '../core/qemu/machine-types.js';
+import { OLDEST_BINARY, type QEMU_PACKAGES, binaryFeatures, oldestMachineType, qemuPatchesOf } from '../core/qemu/machine-types.js';
 import { EDK2_TAGS, type Edk2Tag, NEWEST_EDK2, type OvmfBuild, isEdk2Tag, ovmfRules } from '../core/ovmf/releases.js';
 import { isNewerThanKnown } from '../core/ovmf/tags.js';
 import { RAM_SIZE_ALIGN } from '../core/qemu/layout.js';
@@ -77,8 +77,9 @@ export function toSpec(draft: VmDraft, firmwarePresets: readonly FirmwareChoice[
     : NO_DEVICES;
   if ('kind' in pci) return pci;
 
+  const qemuPatches = draft.qemuPackage ? qemuPatchesOf(draft.qemuPackage.value as (typeof QEMU_PACKAGES)[number]) : 'upstream';
   return {
-    machine, machineVersion, qemuVersion, memory, maxmem, slots, maxRamBelow4g,
+    machine, machineVersion, qemuVersion, ...(qemuPatches !== 'upstream' ? { qemuPatches } : {}), memory, maxmem, slots, maxRamBelow4g,
     pciHole64Size: draft.pciHole64Size?.value ?? null, cxlWindows, cpu, firmware, pci,
   };
 }

@@ -16,6 +16,8 @@ export interface VmDraft {
   readonly machine?: Sourced<MachineType>;
   readonly machineVersion?: Sourced<QemuVersion>;
   readonly qemuVersion?: Sourced<QemuVersion>;
+  /** A QEMU package name the model knows (QEMU_PACKAGES). */
+  readonly qemuPackage?: Sourced<string>;
   readonly memory?: Sourced<bigint>;
   readonly maxmem?: Sourced<bigint>;
   readonly slots?: Sourced<number>;
@@ -56,6 +58,7 @@ export const FLAG: Readonly<Record<DraftField, string>> = {
   machine: '--machine',
   machineVersion: '--machine-version',
   qemuVersion: '--qemu-version',
+  qemuPackage: '--qemu-package',
   memory: '--memory',
   maxmem: '--maxmem',
   slots: '--slots',

@@ -1,4 +1,5 @@
 /** A VM file's text → a VmDraft whose labels name the file and the field (`vm.json: cpu.physBits`). */
+import { QEMU_PACKAGES } from '../core/qemu/machine-types.js';
 import { VmFileSchema, type VmFile } from './schema.js';
 import { parseJsonText, validated } from './json-file.js';
 import { type InputError, inputError, isInputError } from './input-error.js';
@@ -30,6 +31,7 @@ async function draftOf(file: VmFile, at: (field: string) => string): Promise<VmD
     () => (file.machine !== undefined ? put('machine', { value: file.machine, label: at('machine') }) : null),
     () => (file.machineVersion !== undefined ? put('machineVersion', readVersion(file.machineVersion, at('machineVersion'))) : null),
     () => (file.qemuVersion !== undefined ? put('qemuVersion', readVersion(file.qemuVersion, at('qemuVersion'))) : null),
+    () => (file.qemuPackage !== undefined ? put('qemuPackage', readChoice(file.qemuPackage, QEMU_PACKAGES, at('qemuPackage'))) : null),
     async () => (file.memory !== undefined ? put('memory', await readSize(file.memory, at('memory'))) : null),
     async () => (file.maxmem !== undefined ? put('maxmem', await readSize(file.maxmem, at('maxmem'))) : null),
     () => (file.slots !== undefined ? put('slots', readInteger(file.slots, at('slots'), 0, 4096)) : null),

@@ -1,4 +1,5 @@
 /** Command-line VM options (as strings, the way commander hands them over) → a VmDraft labelled with flag names. */
+import { QEMU_PACKAGES } from '../core/qemu/machine-types.js';
 import { PCI64_KNOB } from '../core/spec.js';
 import { type InputError, isInputError } from './input-error.js';
 import { readChoice, readFwCfgEntry, readInteger, readPath, readSize, readVersion } from './fields.js';
@@ -9,6 +10,7 @@ export interface VmFlags {
   machine?: string;
   machineVersion?: string;
   qemuVersion?: string;
+  qemuPackage?: string;
   memory?: string;
   maxmem?: string;
   slots?: string;
@@ -45,6 +47,7 @@ export async function draftFromFlags(flags: VmFlags & FirmwareFileFlags): Promis
     ['machine', () => flags.machine === undefined ? undefined : readChoice(flags.machine, ['q35', 'pc'], FLAG.machine)],
     ['machineVersion', () => flags.machineVersion === undefined ? undefined : readVersion(flags.machineVersion, FLAG.machineVersion)],
     ['qemuVersion', () => flags.qemuVersion === undefined ? undefined : readVersion(flags.qemuVersion, FLAG.qemuVersion)],
+    ['qemuPackage', () => flags.qemuPackage === undefined ? undefined : readChoice(flags.qemuPackage, QEMU_PACKAGES, FLAG.qemuPackage)],
     ['memory', () => flags.memory === undefined ? undefined : readSize(flags.memory, FLAG.memory)],
     ['maxmem', () => flags.maxmem === undefined ? undefined : readSize(flags.maxmem, FLAG.maxmem)],
     ['slots', () => flags.slots === undefined ? undefined : readInteger(flags.slots, FLAG.slots, 0, 4096)],

@@ -121,6 +121,7 @@ function defaultText({ vm, hostPhysBits }: Planned, id: FieldId): string {
     case 'machine': return vm.machine;
     case 'machineVersion': return formatVersion(vm.machineVersion);
     case 'qemuVersion': return formatVersion(vm.qemuVersion);
+    case 'qemuPackage': return vm.qemuPatches === 'proxmox' ? 'pve-qemu-kvm' : 'upstream';
     case 'maxRamBelow4g': return vm.maxRamBelow4g === 0n ? 'machine default' : formatSize(vm.maxRamBelow4g);
     case 'pciHole64Size': return vm.pciHole64Size === null ? `default (${formatSize(defaultHole64(vm.machine))})` : formatSize(vm.pciHole64Size);
     case 'cxlWindow': return vm.cxlWindows.length === 0 ? 'none' : vm.cxlWindows.map(formatSize).join(', ');
@@ -191,6 +192,7 @@ export function steppedText(planned: Planned, id: FieldId, current: string, dire
     case 'machineVersion': return cycle(QEMU_RELEASES.map(formatVersion), current, direction);
     case 'qemuVersion': return cycle(QEMU_RELEASES.filter((v) => v.major > 2 || v.minor >= 11).map(formatVersion), current, direction);
     case 'vendor': return cycle(['intel', 'amd', 'hygon'], current, direction);
+    case 'qemuPackage': return cycle(['upstream', 'pve-qemu-kvm'], current, direction);
     case 'firmware': return cycle([...choices.firmwarePresets, ...EDK2_TAGS], current, direction);
     case 'ovmfBuild': return cycle(['x64', 'ia32x64', 'ia32'], current, direction);
     case 'pci64Mb': return cycle(KNOB_STEPS, current === 'absent' ? '' : current, direction);

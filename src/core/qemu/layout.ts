@@ -130,12 +130,13 @@ export function qemuLayout(vm: VmSpec): QemuLayout {
 function refusals(vm: VmSpec, binary: BinaryFeatures, limit: bigint, maxUsedGpa: bigint, findings: Finding[]): void {
   const version = formatVersion(vm.machineVersion);
   const qemu = formatVersion(vm.qemuVersion);
-  if (!isMachineTypeAvailable(vm.machine, vm.machineVersion, vm.qemuVersion)) {
+  const patches = vm.qemuPatches ?? 'upstream';
+  if (!isMachineTypeAvailable(vm.machine, vm.machineVersion, vm.qemuVersion, patches)) {
     const reason = compareVersions(vm.machineVersion, vm.qemuVersion) > 0 ? 'newer' : 'retired';
-    findings.push({ code: 'qemu_machine_type_unsupported', machine: vm.machine, version, qemu, oldest: formatVersion(oldestMachineType(vm.machine, vm.qemuVersion)), reason });
+    findings.push({ code: 'qemu_machine_type_unsupported', machine: vm.machine, version, qemu, oldest: formatVersion(oldestMachineType(vm.machine, vm.qemuVersion, patches)), reason });
     return;
   }
-  if (isMachineTypeDeprecated(vm.machineVersion, vm.qemuVersion)) findings.push({ code: 'qemu_machine_type_deprecated', machine: vm.machine, version, qemu });
+  if (isMachineTypeDeprecated(vm.machineVersion, vm.qemuVersion, patches)) findings.push({ code: 'qemu_machine_type_deprecated', machine: vm.machine, version, qemu });
   if (limit < maxUsedGpa) {
     if (binary.physBitsCheck) return void findings.push({ code: 'qemu_phys_bits_too_low', limit, maxUsedGpa, physBits: vm.cpu.physBits });
     findings.push({ code: 'qemu_layout_beyond_phys_bits', limit, maxUsedGpa, physBits: vm.cpu.physBits });

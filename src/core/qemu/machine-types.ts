@@ -130,34 +130,56 @@ const CODE_REMOVALS: readonly { readonly binary: readonly [number, number]; read
 const OLDEST_MODELLED: Readonly<Record<MachineType, QemuVersion>> = { q35: { major: 2, minor: 4 }, pc: { major: 2, minor: 0 } };
 
 /**
+ * A QEMU package's patches that change what the model computes: a package is its release plus these. Only Proxmox
+ * VE's `pve-qemu-kvm` has one: it keeps machine types one QEMU minor longer and deprecates below a fixed baseline
+ * (proxmox/pve-qemu debian/patches/pve/0040-adapt-machine-version-deprecation-for-Proxmox-VE.patch, 347a6826b6d9).
+ */
+export type QemuPatches = 'upstream' | 'proxmox';
+
+/** The baseline Proxmox VE 9 keeps supported (MACHINE_VER_BASELINE_PVE_MAJOR/MINOR): older types are deprecated. */
+const PVE_BASELINE: QemuVersion = { major: 6, minor: 0 };
+
+/**
  * Whether a release hides a versioned machine type older than six years (`MACHINE_VER_DELETION`, include/hw/boards.h:
  * MACHINE_VER_DELETION_MAJOR 6): X.Y is gone when QEMU_MAJOR − X > 6, or = 6 and QEMU_MINOR ≥ Y (releases-2026.md §1.3).
  * The code may still be there; `-machine help` no longer lists it and `-machine` refuses it.
  */
-function isRetired(version: QemuVersion, binary: QemuVersion, cutoff: number): boolean {
+function isRetired(version: QemuVersion, binary: QemuVersion, cutoff: number, patches: QemuPatches = 'upstream'): boolean {
+  if (patches === 'proxmox' && cutoff === 6) {
+    // MACHINE_VER_DELETION_MAJOR (QEMU_VERSION_MAJOR − 6), _MINOR QEMU_VERSION_MINOR: X.Y goes when older than that.
+    return version.major < binary.major - 6 || (version.major === binary.major - 6 && version.minor < binary.minor);
+  }
   const age = binary.major - version.major;
   return age > cutoff || (age === cutoff && binary.minor >= version.minor);
 }
 
 /** The oldest machine type of a chipset that a QEMU binary still offers. */
-export function oldestMachineType(machine: MachineType, binary: QemuVersion): QemuVersion {
+export function oldestMachineType(machine: MachineType, binary: QemuVersion, patches: QemuPatches = 'upstream'): QemuVersion {
   const removal = CODE_REMOVALS.find((r) => has(binary, r.binary) && (r.machine === undefined || r.machine === machine));
   const oldest = removal?.oldest ?? OLDEST_MODELLED[machine];
   if (!binaryFeatures(binary).retiresMachineTypes) return oldest;
   // The first release at or after the code-removal bound that is not retired.
-  return QEMU_RELEASES.find((v) => compareVersions(v, oldest) >= 0 && !isRetired(v, binary, 6)) ?? binary;
+  return QEMU_RELEASES.find((v) => compareVersions(v, oldest) >= 0 && !isRetired(v, binary, 6, patches)) ?? binary;
 }
 
 /**
  * A registered machine type that QEMU marks deprecated (`MACHINE_VER_DEPRECATION_MAJOR 3`): `-machine help` says
  * "(deprecated)" and starting it warns. Releases without the retirement rule mark none through it.
  */
-export function isMachineTypeDeprecated(version: QemuVersion, binary: QemuVersion): boolean {
-  return isAtLeast(binary, 9, 1) && isRetired(version, binary, 3);
+export function isMachineTypeDeprecated(version: QemuVersion, binary: QemuVersion, patches: QemuPatches = 'upstream'): boolean {
+  if (!isAtLeast(binary, 9, 1)) return false;
+  return patches === 'proxmox' ? compareVersions(version, PVE_BASELINE) < 0 : isRetired(version, binary, 3);
 }
 
-export function isMachineTypeAvailable(machine: MachineType, version: QemuVersion, binary: QemuVersion): boolean {
-  return compareVersions(version, binary) <= 0 && compareVersions(version, oldestMachineType(machine, binary)) >= 0;
+export function isMachineTypeAvailable(machine: MachineType, version: QemuVersion, binary: QemuVersion, patches: QemuPatches = 'upstream'): boolean {
+  return compareVersions(version, binary) <= 0 && compareVersions(version, oldestMachineType(machine, binary, patches)) >= 0;
+}
+
+/** The QEMU packages a VM or host may name: `upstream` (no patch the model knows: Debian, Ubuntu, Fedora, Arch) or Proxmox's. */
+export const QEMU_PACKAGES = ['upstream', 'pve-qemu-kvm'] as const;
+
+export function qemuPatchesOf(packageName: (typeof QEMU_PACKAGES)[number]): QemuPatches {
+  return packageName === 'pve-qemu-kvm' ? 'proxmox' : 'upstream';
 }
 
 /** The oldest QEMU binary the model covers: the 64-bit hole defaults arrived in 2.11 (9fa99d2519cb). */
