@@ -128,6 +128,24 @@ describe('machine types QEMU no longer registers', () => {
   });
 });
 
+describe('a QEMU package is its release plus its patches: Proxmox VE\'s pve-qemu-kvm', () => {
+  // proxmox/pve-qemu 0040-adapt-machine-version-deprecation-for-Proxmox-VE.patch: X.Y is deleted when
+  // X < QEMU_MAJOR − 6 or (X = QEMU_MAJOR − 6 and Y < QEMU_MINOR); deprecated below the 6.0 baseline.
+  it('keeps pc-q35-5.0 on 11.0, which upstream 11.0 no longer registers', () => {
+    expect(formatVersion(oldestMachineType('q35', v(11, 0), 'proxmox'))).toBe('5.0');
+    expect(formatVersion(oldestMachineType('q35', v(11, 0)))).toBe('5.1');
+    const result = plan(aVm({ qemuVersion: v(11, 0), machineVersion: v(5, 0), qemuPatches: 'proxmox' }));
+    expect(qemuRefusal(result.findings)).toBeUndefined();
+    expect(result.findings.map((f) => f.code)).toContain('qemu_machine_type_deprecated');
+  });
+
+  it('deprecates by the baseline, not by age: 5.2 is deprecated on pve 10.1, 6.0 is not', () => {
+    expect(isMachineTypeDeprecated(v(5, 2), v(10, 1), 'proxmox')).toBe(true);
+    expect(isMachineTypeDeprecated(v(6, 0), v(11, 1), 'proxmox')).toBe(false);
+    expect(isMachineTypeDeprecated(v(6, 0), v(11, 1))).toBe(true);
+  });
+});
+
 describe('an explicit guest-phys-bits outlives pc_compat_9_0', () => {
   it('QEMU 10.0, pc-q35-7.2, phys-bits 42, guest-phys-bits 40, Debian 13: 128 GiB at 0xe000000000 as the boot showed', () => {
     // GuestPhysBits 40 → trusted, width 40: 2^40 / 8 = 128 GiB at [896 GiB, 1 TiB) = 0xe000000000.
