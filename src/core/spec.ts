@@ -1,5 +1,6 @@
 /** The normalized VM description the core plans: every field present, sizes in bytes as bigint, no defaults logic. */
 import type { QemuVersion } from './qemu/versions.js';
+import type { QemuPatches } from './qemu/machine-types.js';
 import type { Edk2Tag, OvmfBuild } from './ovmf/releases.js';
 import type { PciTopology } from './pci/devices.js';
 
@@ -21,10 +22,24 @@ export interface GuestCpu {
   readonly pdpe1gb: boolean;
   /** 5-level paging (CPUID 7 ECX bit 16). */
   readonly la57: boolean;
+  /**
+   * QEMU's `x-vendor-cpuid-only-v2` as set on -cpu (10.1+); absent = the machine type's default (on from pc-*-10.1).
+   * On, an Intel vCPU's CPUID 0x80000000 carries no vendor string (machine-types.ts).
+   */
+  readonly vendorCpuidOnlyV2?: boolean;
 }
 
 export interface FirmwareSpec {
   readonly edk2: Edk2Tag;
+  /**
+   * Modelled edk2 commits a distribution package cherry-picks onto `edk2` (12-hex prefixes, ovmf/commits.ts), as its
+   * changelog names them; absent or empty for an upstream build.
+   */
+  readonly backports?: readonly string[];
+  /** The package the firmware comes from ("ovmf 2025.02-8+deb13u1"), when known; shown, never computed with. */
+  readonly package?: string;
+  /** A well-formed tag newer than any the model knows, planned as `edk2` (the newest known) with a finding. */
+  readonly unknownNewerTag?: string;
   readonly build: OvmfBuild;
   /** A build with PcdUse5LevelPageTable=TRUE; no upstream OvmfPkg DSC sets it (ovmf.md §3.1). */
   readonly fiveLevelPaging: boolean;
@@ -71,6 +86,8 @@ export interface VmSpec {
   readonly machineVersion: QemuVersion;
   /** The QEMU binary's release. */
   readonly qemuVersion: QemuVersion;
+  /** The QEMU package when it carries patches the model knows (Proxmox VE's pve-qemu-kvm); absent = upstream. */
+  readonly qemuPatches?: QemuPatches;
   /** `-m size`, before QEMU rounds it up to 8 KiB. */
   readonly memory: bigint;
   /** `-m maxmem`; equals `memory` when not given. */

@@ -19,6 +19,8 @@ export const CpuSchema = z.strictObject({
   guestPhysBits: z.number().int().optional(),
   pdpe1gb: z.boolean().optional(),
   la57: z.boolean().optional(),
+  /** QEMU's x-vendor-cpuid-only-v2 as set on -cpu (absent: the machine type's default, on from pc-*-10.1) */
+  vendorCpuidOnlyV2: z.boolean().optional(),
 });
 
 export const FirmwareSchema = z.strictObject({
@@ -80,6 +82,8 @@ export const VmFileSchema = z.strictObject({
   machine: z.enum(['q35', 'pc']).optional(),
   machineVersion: z.string().optional(),
   qemuVersion: z.string().optional(),
+  /** the QEMU package when its patches change the model: "pve-qemu-kvm" (absent: upstream) */
+  qemuPackage: z.string().optional(),
   memory: size.optional(),
   maxmem: size.optional(),
   slots: z.number().int().optional(),

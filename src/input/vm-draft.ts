@@ -16,6 +16,8 @@ export interface VmDraft {
   readonly machine?: Sourced<MachineType>;
   readonly machineVersion?: Sourced<QemuVersion>;
   readonly qemuVersion?: Sourced<QemuVersion>;
+  /** A QEMU package name the model knows (QEMU_PACKAGES). */
+  readonly qemuPackage?: Sourced<string>;
   readonly memory?: Sourced<bigint>;
   readonly maxmem?: Sourced<bigint>;
   readonly slots?: Sourced<number>;
@@ -28,6 +30,7 @@ export interface VmDraft {
   readonly guestPhysBits?: Sourced<number>;
   readonly pdpe1gb?: Sourced<boolean>;
   readonly la57?: Sourced<boolean>;
+  readonly vendorCpuidOnlyV2?: Sourced<boolean>;
   /** An edk2 stable tag, or the name of a firmware preset (resolved by the shell). */
   readonly firmware?: Sourced<string>;
   readonly ovmfBuild?: Sourced<OvmfBuild>;
@@ -55,6 +58,7 @@ export const FLAG: Readonly<Record<DraftField, string>> = {
   machine: '--machine',
   machineVersion: '--machine-version',
   qemuVersion: '--qemu-version',
+  qemuPackage: '--qemu-package',
   memory: '--memory',
   maxmem: '--maxmem',
   slots: '--slots',
@@ -67,6 +71,7 @@ export const FLAG: Readonly<Record<DraftField, string>> = {
   guestPhysBits: '--guest-phys-bits',
   pdpe1gb: '--pdpe1gb',
   la57: '--la57',
+  vendorCpuidOnlyV2: '--x-vendor-cpuid-only-v2',
   firmware: '--firmware',
   ovmfBuild: '--ovmf-build',
   fiveLevelPaging: '--five-level-paging',

@@ -1,4 +1,5 @@
 /** A VM file's text → a VmDraft whose labels name the file and the field (`vm.json: cpu.physBits`). */
+import { QEMU_PACKAGES } from '../core/qemu/machine-types.js';
 import { VmFileSchema, type VmFile } from './schema.js';
 import { parseJsonText, validated } from './json-file.js';
 import { type InputError, inputError, isInputError } from './input-error.js';
@@ -30,6 +31,7 @@ async function draftOf(file: VmFile, at: (field: string) => string): Promise<VmD
     () => (file.machine !== undefined ? put('machine', { value: file.machine, label: at('machine') }) : null),
     () => (file.machineVersion !== undefined ? put('machineVersion', readVersion(file.machineVersion, at('machineVersion'))) : null),
     () => (file.qemuVersion !== undefined ? put('qemuVersion', readVersion(file.qemuVersion, at('qemuVersion'))) : null),
+    () => (file.qemuPackage !== undefined ? put('qemuPackage', readChoice(file.qemuPackage, QEMU_PACKAGES, at('qemuPackage'))) : null),
     async () => (file.memory !== undefined ? put('memory', await readSize(file.memory, at('memory'))) : null),
     async () => (file.maxmem !== undefined ? put('maxmem', await readSize(file.maxmem, at('maxmem'))) : null),
     () => (file.slots !== undefined ? put('slots', readInteger(file.slots, at('slots'), 0, 4096)) : null),
@@ -55,7 +57,7 @@ async function draftOf(file: VmFile, at: (field: string) => string): Promise<VmD
 type Put = (field: string, value: Sourced<unknown> | InputError) => InputError | null;
 
 function cpuSteps(cpu: NonNullable<VmFile['cpu']>, at: (field: string) => string, put: Put) {
-  const flag = (field: 'longMode' | 'pdpe1gb' | 'la57') => () =>
+  const flag = (field: 'longMode' | 'pdpe1gb' | 'la57' | 'vendorCpuidOnlyV2') => () =>
     cpu[field] !== undefined ? put(field, { value: cpu[field], label: at(`cpu.${field}`) }) : null;
   return [
     () => (cpu.vendor !== undefined ? put('vendor', { value: cpu.vendor, label: at('cpu.vendor') }) : null),
@@ -65,6 +67,7 @@ function cpuSteps(cpu: NonNullable<VmFile['cpu']>, at: (field: string) => string
     () => hostPhysBitsStep(cpu, at, put),
     flag('pdpe1gb'),
     flag('la57'),
+    flag('vendorCpuidOnlyV2'),
   ];
 }
 

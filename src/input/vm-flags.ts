@@ -1,4 +1,5 @@
 /** Command-line VM options (as strings, the way commander hands them over) → a VmDraft labelled with flag names. */
+import { QEMU_PACKAGES } from '../core/qemu/machine-types.js';
 import { PCI64_KNOB } from '../core/spec.js';
 import { type InputError, isInputError } from './input-error.js';
 import { readChoice, readFwCfgEntry, readInteger, readPath, readSize, readVersion } from './fields.js';
@@ -9,6 +10,7 @@ export interface VmFlags {
   machine?: string;
   machineVersion?: string;
   qemuVersion?: string;
+  qemuPackage?: string;
   memory?: string;
   maxmem?: string;
   slots?: string;
@@ -21,6 +23,7 @@ export interface VmFlags {
   guestPhysBits?: string;
   pdpe1gb?: boolean;
   la57?: boolean;
+  xVendorCpuidOnlyV2?: boolean;
   pci64Mb?: string;
   fwCfg?: string[];
   firmware?: string;
@@ -44,6 +47,7 @@ export async function draftFromFlags(flags: VmFlags & FirmwareFileFlags): Promis
     ['machine', () => flags.machine === undefined ? undefined : readChoice(flags.machine, ['q35', 'pc'], FLAG.machine)],
     ['machineVersion', () => flags.machineVersion === undefined ? undefined : readVersion(flags.machineVersion, FLAG.machineVersion)],
     ['qemuVersion', () => flags.qemuVersion === undefined ? undefined : readVersion(flags.qemuVersion, FLAG.qemuVersion)],
+    ['qemuPackage', () => flags.qemuPackage === undefined ? undefined : readChoice(flags.qemuPackage, QEMU_PACKAGES, FLAG.qemuPackage)],
     ['memory', () => flags.memory === undefined ? undefined : readSize(flags.memory, FLAG.memory)],
     ['maxmem', () => flags.maxmem === undefined ? undefined : readSize(flags.maxmem, FLAG.maxmem)],
     ['slots', () => flags.slots === undefined ? undefined : readInteger(flags.slots, FLAG.slots, 0, 4096)],
@@ -56,6 +60,7 @@ export async function draftFromFlags(flags: VmFlags & FirmwareFileFlags): Promis
     ['guestPhysBits', () => flags.guestPhysBits === undefined ? undefined : readInteger(flags.guestPhysBits, FLAG.guestPhysBits, 0, 64)],
     ['pdpe1gb', () => flags.pdpe1gb === undefined ? undefined : { value: flags.pdpe1gb, label: FLAG.pdpe1gb }],
     ['la57', () => flags.la57 === undefined ? undefined : { value: flags.la57, label: FLAG.la57 }],
+    ['vendorCpuidOnlyV2', () => flags.xVendorCpuidOnlyV2 === undefined ? undefined : { value: flags.xVendorCpuidOnlyV2, label: FLAG.vendorCpuidOnlyV2 }],
     ['firmware', () => flags.firmware === undefined ? undefined : { value: flags.firmware, label: FLAG.firmware }],
     ['ovmfBuild', () => flags.ovmfBuild === undefined ? undefined : readChoice(flags.ovmfBuild, ['x64', 'ia32x64', 'ia32'], FLAG.ovmfBuild)],
     ['fiveLevelPaging', () => flags.fiveLevelPaging === undefined ? undefined : { value: flags.fiveLevelPaging, label: FLAG.fiveLevelPaging }],

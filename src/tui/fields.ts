@@ -67,7 +67,7 @@ export interface Shown {
   readonly isSet: boolean;
 }
 
-const TOGGLES = new Set<FieldId>(['pdpe1gb', 'la57', 'longMode', 'fiveLevelPaging']);
+const TOGGLES = new Set<FieldId>(['pdpe1gb', 'la57', 'xVendorCpuidOnlyV2', 'longMode', 'fiveLevelPaging']);
 const LISTS = new Set<FieldId>(['cxlWindow', 'fwCfg', 'device']);
 const NO_POOL = 'none';
 const FIXED = 'fixed';
@@ -127,6 +127,7 @@ function defaultText({ vm, hostPhysBits }: Planned, id: FieldId): string {
     case 'machine': return vm.machine;
     case 'machineVersion': return formatVersion(vm.machineVersion);
     case 'qemuVersion': return formatVersion(vm.qemuVersion);
+    case 'qemuPackage': return vm.qemuPatches === 'proxmox' ? 'pve-qemu-kvm' : 'upstream';
     case 'maxRamBelow4g': return vm.maxRamBelow4g === 0n ? 'machine default' : formatSize(vm.maxRamBelow4g);
     case 'pciHole64Size': return vm.pciHole64Size === null ? `default (${formatSize(defaultHole64(vm.machine))})` : formatSize(vm.pciHole64Size);
     case 'cxlWindow': return vm.cxlWindows.length === 0 ? 'none' : vm.cxlWindows.map(formatSize).join(', ');
@@ -135,6 +136,7 @@ function defaultText({ vm, hostPhysBits }: Planned, id: FieldId): string {
     case 'guestPhysBits': return vm.cpu.guestPhysBits === 0 ? 'not reported' : String(vm.cpu.guestPhysBits);
     case 'pdpe1gb': return vm.cpu.pdpe1gb ? 'on' : 'off';
     case 'la57': return vm.cpu.la57 ? 'on' : 'off';
+    case 'xVendorCpuidOnlyV2': return vm.cpu.vendorCpuidOnlyV2 === undefined ? 'machine default' : vm.cpu.vendorCpuidOnlyV2 ? 'on' : 'off';
     case 'longMode': return vm.cpu.longMode ? 'on' : 'off';
     case 'firmware': return vm.firmware.edk2;
     case 'ovmfBuild': return vm.firmware.build;
@@ -196,6 +198,7 @@ export function steppedText(planned: Planned, id: FieldId, current: string, dire
     case 'machineVersion': return cycle(QEMU_RELEASES.map(formatVersion), current, direction);
     case 'qemuVersion': return cycle(QEMU_RELEASES.filter((v) => v.major > 2 || v.minor >= 11).map(formatVersion), current, direction);
     case 'vendor': return cycle(['intel', 'amd', 'hygon'], current, direction);
+    case 'qemuPackage': return cycle(['upstream', 'pve-qemu-kvm'], current, direction);
     case 'firmware': return cycle([...choices.firmwarePresets, ...EDK2_TAGS], current, direction);
     case 'ovmfBuild': return cycle(['x64', 'ia32x64', 'ia32'], current, direction);
     case 'pci64Mb': return cycle(KNOB_STEPS, current === 'absent' ? '' : current, direction);
@@ -211,7 +214,7 @@ export function steppedText(planned: Planned, id: FieldId, current: string, dire
     case 'maxmem': return scaled(vm.maxmem, direction);
     case 'pciHole64Size': return scaled(vm.pciHole64Size ?? defaultHole64(vm.machine), direction);
     case 'maxRamBelow4g': return vm.maxRamBelow4g === 0n ? null : scaled(vm.maxRamBelow4g, direction);
-    case 'pdpe1gb': case 'la57': case 'longMode': case 'fiveLevelPaging':
+    case 'pdpe1gb': case 'la57': case 'xVendorCpuidOnlyV2': case 'longMode': case 'fiveLevelPaging':
       return current === 'on' ? 'off' : 'on';
     case 'cxlWindow': case 'fwCfg': case 'device':
       return null;

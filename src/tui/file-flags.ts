@@ -27,6 +27,7 @@ export function flagsFromVmFile(file: VmFile): VmFlags {
   put('guestPhysBits', cpu.guestPhysBits);
   put('pdpe1gb', cpu.pdpe1gb);
   put('la57', cpu.la57);
+  put('xVendorCpuidOnlyV2', cpu.vendorCpuidOnlyV2);
   const firmware = file.firmware ?? {};
   put('firmware', firmware.edk2);
   put('ovmfBuild', firmware.build);

@@ -24,8 +24,9 @@ describe('gpa-planner import vm', { timeout: CLI_TIMEOUT }, () => {
 
   it('prints a VM that plan --vm reads to the same plan as --vm-xml', () => {
     const file = scratchFile('vm.json', cli(['import', 'vm', fixturePath('domain-pc-seabios.xml')]).stdout);
-    const viaFile = cli(['plan', '--vm', file, '--json']);
-    const viaXml = cli(['plan', '--vm-xml', fixturePath('domain-pc-seabios.xml'), '--json']);
+    // pc-i440fx-2.11 is retired from QEMU 10.1 on: planned on a QEMU that still registers it.
+    const viaFile = cli(['plan', '--vm', file, '--qemu-version', '10.0', '--json']);
+    const viaXml = cli(['plan', '--vm-xml', fixturePath('domain-pc-seabios.xml'), '--qemu-version', '10.0', '--json']);
     expect(viaFile.status).toBe(0);
     expect(viaFile.stdout).toBe(viaXml.stdout);
   });
@@ -43,7 +44,7 @@ describe('gpa-planner import vm', { timeout: CLI_TIMEOUT }, () => {
     const xml = fixtureText('domain-pc-seabios.xml').replace("machine='pc-i440fx-2.11'", "machine='pc-i440fx-1.7'");
     const { status, stderr } = cli(['import', 'vm', '-'], xml);
     expect(status).toBe(2);
-    expect(stderr).toBe('gpa-planner: standard input: machineVersion: pc-i440fx-1.7 is not a machine type of QEMU 10.2 (allowed: 2.6 to 10.2)\n');
+    expect(stderr).toBe('gpa-planner: standard input: machineVersion: pc-i440fx-1.7 is not a machine type the model knows (allowed: releases 2.0 to 11.1; QEMU 11.1 registers 5.2 to 11.1)\n');
   });
 
   it('leaves the input file as it was', () => {

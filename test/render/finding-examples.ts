@@ -4,6 +4,11 @@ import { g } from '../builders.js';
 
 const aperture = { base: g(896), size: g(128) };
 const byCode = {
+  qemu_machine_type_unsupported: { code: 'qemu_machine_type_unsupported', machine: 'q35', version: '5.1', qemu: '11.1', oldest: '5.2', reason: 'retired' },
+  qemu_machine_type_deprecated: { code: 'qemu_machine_type_deprecated', machine: 'q35', version: '7.2', qemu: '10.2' },
+  qemu_slots_unsupported: { code: 'qemu_slots_unsupported', slots: 300 },
+  qemu_maxmem_unaligned: { code: 'qemu_maxmem_unaligned', maxmem: 0x100001000n + 0x800n },
+  ovmf_release_unknown: { code: 'ovmf_release_unknown', asked: 'edk2-stable202611', modelled: 'edk2-stable202608' },
   qemu_phys_bits_too_low: { code: 'qemu_phys_bits_too_low', limit: 0xffffffffffn, maxUsedGpa: 0x2017fffffffn, physBits: 40 },
   qemu_layout_beyond_phys_bits: { code: 'qemu_layout_beyond_phys_bits', limit: 0xffffffffffn, maxUsedGpa: 0x1003fffffffn, physBits: 40 },
   qemu_low_memory_unaligned: { code: 'qemu_low_memory_unaligned', machine: 'pc', ramSize: g(8), maxRamBelow4g: 2684354560n },

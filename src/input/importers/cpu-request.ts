@@ -19,6 +19,8 @@ export interface CpuRequest {
   readonly hostPhysBitsLimit?: { readonly value: number; readonly written: string };
   readonly guestPhysBits?: number;
   readonly vendor?: CpuVendor;
+  /** `x-vendor-cpuid-only-v2` as written (absent: the machine type's default). */
+  readonly vendorCpuidOnlyV2?: boolean;
   /** Explicit `pdpe1gb` / `la57` settings (`+pdpe1gb`, `la57=off`, `<feature policy='disable' name='la57'/>`). */
   readonly features: ReadonlyMap<string, boolean>;
 }
@@ -70,6 +72,7 @@ export function resolveCpuRequest(request: CpuRequest, versions: KnownVersions, 
     if (request.hostPhysBitsLimit) warn(`${request.hostPhysBitsLimit.written} has no effect without host-phys-bits=on (QEMU ignores it)`);
   }
   if (request.guestPhysBits !== undefined) cpu.guestPhysBits = request.guestPhysBits;
+  if (request.vendorCpuidOnlyV2 !== undefined) cpu.vendorCpuidOnlyV2 = request.vendorCpuidOnlyV2;
   cpu.pdpe1gb = feature(request, 'pdpe1gb', warn);
   cpu.la57 = feature(request, 'la57', warn);
   return cpu;
