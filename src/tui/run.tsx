@@ -52,7 +52,8 @@ export async function runTui(options: TuiOptions, onQuit?: (planned: Planned) =>
   try {
     const instance = render(
       <App initial={initialState(planned)} services={services} theme={themeFor(process.env)} onQuit={(state) => (last = state.planned)} />,
-      { exitOnCtrlC: true, maxFps: MAX_FPS },
+      // Ctrl-C is a key like q (keys.ts), so that it ends through the App with the last plan.
+      { exitOnCtrlC: false, maxFps: MAX_FPS },
     );
     await instance.waitUntilExit();
   } finally {

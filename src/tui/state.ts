@@ -124,6 +124,7 @@ export function initialState(planned: Planned, view: View = 'plan'): TuiState {
 export function reduce(state: TuiState, action: Action): TuiState {
   if (action.type === 'result') return action.id === state.request?.id ? drainQueue(settle(state, state.request, action.result)) : state;
   const { key, context } = action;
+  if ('name' in key && key.name === 'interrupt') return { ...state, quit: true };
   switch (state.mode.kind) {
     case 'help':
       return helpKey(state, state.mode, key, context);

@@ -167,7 +167,8 @@ describe('gpa-planner tui in a terminal (tmux)', () => {
       expect(lineWith(placed, 'applied')).toBe('applied X-PciMmio64Mb=464896 (--pci64-mb 464896); u undoes it');
       expect(placed).not.toContain('unassigned');
 
-      keys('q');
+      // Ctrl-C ends it as q does, with the last plan.
+      keys('C-c');
       const done = await screenWith('EXIT=0');
       // --emit qemu: the setting in use and the knob just applied, what `pool check --emit qemu` prints.
       expect(done).toContain('-cpu <model>,host-phys-bits=off,phys-bits=40\n-fw_cfg name=opt/ovmf/X-PciMmio64Mb,string=464896\nEXIT=0');

@@ -211,5 +211,11 @@ describe('reduce', () => {
     const pinned: Planned = { ...debian, flags: { ...debian.flags, ovmfBuild: 'ia32x64' } };
     expect(result(press(onFirmware, { name: 'enter' }, { name: 'clear' }, 'debian-12', enter), { kind: 'planned', planned: pinned }).message).toBeNull();
   });
-});
 
+  it('quits on Ctrl-C from any mode, typing included', () => {
+    const typing = press(initialState(planned), '16');
+    expect(typing.mode.kind).toBe('edit');
+    expect(press(typing, { name: 'interrupt' }).quit).toBe(true);
+    expect(press(press(initialState(planned), '?'), { name: 'interrupt' }).quit).toBe(true);
+  });
+});
