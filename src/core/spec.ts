@@ -29,6 +29,9 @@ export interface GuestCpu {
   readonly vendorCpuidOnlyV2?: boolean;
 }
 
+/** The release a host's OVMF package is: the part of FirmwareSpec a host decides. */
+export type HostFirmware = Pick<FirmwareSpec, 'edk2' | 'build' | 'backports' | 'package'>;
+
 export interface FirmwareSpec {
   readonly edk2: Edk2Tag;
   /**
@@ -78,6 +81,8 @@ export interface FirmwareImage {
   readonly edk2: Edk2Tag;
   /** The package (name and version) that installs it, when known. */
   readonly package: string | null;
+  /** Modelled edk2 commits its package backports onto `edk2` (FirmwareSpec.backports). */
+  readonly backports?: readonly string[];
 }
 
 export interface VmSpec {
@@ -124,8 +129,8 @@ export interface HostSpec {
   /** The IOMMU's DMA address width, when known; null = not known. */
   readonly iommuBits: number | null;
   readonly qemuVersion: QemuVersion;
-  /** The OVMF package the host boots guests with. */
-  readonly firmware: { readonly edk2: Edk2Tag; readonly build: OvmfBuild };
+  /** The OVMF package the host boots guests with: its tag, build and, for a distribution package, its backports. */
+  readonly firmware: HostFirmware;
   /** The firmware files the host has: its preset's and its own. Absent or empty = not known. */
   readonly images?: readonly FirmwareImage[];
 }

@@ -9,6 +9,7 @@ import { isEdk2Tag, ovmfRules, type Edk2Tag } from '../core/ovmf/releases.js';
 import { compareVersions, formatVersion, isKnownRelease, NEWEST_QEMU } from '../core/qemu/versions.js';
 import { OLDEST_BINARY } from '../core/qemu/machine-types.js';
 import { mergeImages, readImages } from './firmware-images.js';
+import { readBackports } from './backports.js';
 
 export function poolFromJson(text: string, source: string, firmwarePresets: readonly FirmwareChoice[]): PoolSpec | InputError {
   const json = parseJsonText(text, source);
@@ -42,6 +43,9 @@ export function poolFromJson(text: string, source: string, firmwarePresets: read
       return inputError(at('firmware'), `${JSON.stringify(host.firmware)} is not an edk2 stable tag${names ? ` or a firmware preset (${names})` : ''}`);
     }
     const edk2: Edk2Tag = preset ? preset.edk2 : (host.firmware as Edk2Tag);
+    const backports = host.backports ? readBackports(host.backports, at('backports')) : { value: [...(preset?.backports ?? [])] };
+    if (isInputError(backports)) return backports;
+    const packageName = host.package ?? preset?.package;
     const build = host.ovmfBuild ?? preset?.defaultBuild ?? 'x64';
     if (build === 'ia32' && !ovmfRules(edk2).ia32Build) {
       return inputError(at(host.ovmfBuild ? 'ovmfBuild' : 'firmware'), `OvmfPkgIa32 was removed in edk2-stable202511; ${edk2} has x64 and ia32x64`);
@@ -59,7 +63,11 @@ export function poolFromJson(text: string, source: string, firmwarePresets: read
       la57: host.la57 ?? false,
       iommuBits: host.iommuBits ?? null,
       qemuVersion: qemu.value,
-      firmware: { edk2, build },
+      firmware: {
+        edk2, build,
+        ...(backports.value.length > 0 ? { backports: backports.value } : {}),
+        ...(packageName ? { package: packageName } : {}),
+      },
       ...(images.length > 0 ? { images } : {}),
     });
   }

@@ -26,6 +26,10 @@ export const CpuSchema = z.strictObject({
 export const FirmwareSchema = z.strictObject({
   /** an edk2 stable tag or a firmware preset name */
   edk2: z.string().optional(),
+  /** modelled edk2 commits a package cherry-picks onto the tag (12 hex digits), as `plan --json` writes them */
+  backports: z.array(z.string()).optional(),
+  /** the package the firmware comes from, shown only */
+  package: z.string().optional(),
   build: z.enum(['x64', 'ia32x64', 'ia32']).optional(),
   fiveLevelPaging: z.boolean().optional(),
   /** shorthand for fwCfg["opt/ovmf/X-PciMmio64Mb"] */
@@ -127,6 +131,13 @@ export const FirmwarePresetSchema = z.strictObject({
   edk2: z.string(),
   defaultBuild: z.enum(['x64', 'ia32x64', 'ia32']),
   images: z.array(FirmwareImageSchema),
+  /** upstream edk2 commits the package cherry-picks, as its changelog names them */
+  backports: z.array(z.strictObject({
+    commit: z.string().regex(/^[0-9a-f]{12}$/),
+    upstream: z.string(),
+    summary: z.string(),
+    source: z.string(),
+  })).optional(),
   sources: z.array(z.string()).min(1),
 });
 
@@ -146,6 +157,10 @@ export const HostSchema = z.strictObject({
   qemu: z.string(),
   /** an edk2 stable tag or a firmware preset name */
   firmware: z.string(),
+  /** modelled edk2 commits the host's OVMF package cherry-picks onto its tag; absent = the preset's, or none */
+  backports: z.array(z.string()).optional(),
+  /** the OVMF package, shown only; absent = the preset's */
+  package: z.string().optional(),
   ovmfBuild: z.enum(['x64', 'ia32x64', 'ia32']).optional(),
   count: z.number().int().optional(),
   /** firmware files beyond (or instead of, by path) the preset's */

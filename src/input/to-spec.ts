@@ -163,7 +163,8 @@ function firmwareSpec(draft: VmDraft, presets: readonly FirmwareChoice[], label:
     return inputError(label('firmware'), `${JSON.stringify(wanted)} is not an edk2 stable tag (${EDK2_TAGS[0]} to ${NEWEST_EDK2})${names ? ` or a firmware preset (${names})` : ''}`);
   }
   const edk2 = preset ? preset.edk2 : newer ? NEWEST_EDK2 : (wanted as Edk2Tag);
-  const backports = preset?.backports ?? [];
+  const backports = draft.firmwareBackports?.value ?? preset?.backports ?? [];
+  const packageName = draft.firmwarePackage?.value ?? preset?.package;
   const build = draft.ovmfBuild?.value ?? preset?.defaultBuild ?? 'x64';
   if (build === 'ia32' && !ovmfRules(edk2, backports).ia32Build) {
     return inputError(draft.ovmfBuild ? label('ovmfBuild') : label('firmware'), `OvmfPkgIa32 was removed in edk2-stable202511; ${edk2} has x64 and ia32x64`);
@@ -173,7 +174,7 @@ function firmwareSpec(draft: VmDraft, presets: readonly FirmwareChoice[], label:
   return {
     edk2, build, fiveLevelPaging: draft.fiveLevelPaging?.value ?? false, fwCfg: draft.fwCfg?.value ?? {},
     ...(backports.length > 0 ? { backports } : {}),
-    ...(preset?.package ? { package: preset.package } : {}),
+    ...(packageName ? { package: packageName } : {}),
     ...(newer ? { unknownNewerTag: wanted } : {}),
     ...files,
   };

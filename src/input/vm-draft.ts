@@ -34,6 +34,9 @@ export interface VmDraft {
   /** An edk2 stable tag, or the name of a firmware preset (resolved by the shell). */
   readonly firmware?: Sourced<string>;
   readonly ovmfBuild?: Sourced<OvmfBuild>;
+  /** Backported edk2 commits (a VM file's firmware.backports), checked against the modelled ones. */
+  readonly firmwareBackports?: Sourced<readonly string[]>;
+  readonly firmwarePackage?: Sourced<string>;
   readonly fiveLevelPaging?: Sourced<boolean>;
   readonly fwCfg?: Sourced<Readonly<Record<string, string>>>;
   /** The firmware image paths the VM is bound to (libvirt <loader>, <nvram template=…>) and its NVRAM file's size. */
@@ -74,6 +77,8 @@ export const FLAG: Readonly<Record<DraftField, string>> = {
   vendorCpuidOnlyV2: '--x-vendor-cpuid-only-v2',
   firmware: '--firmware',
   ovmfBuild: '--ovmf-build',
+  firmwareBackports: 'firmware.backports',
+  firmwarePackage: 'firmware.package',
   fiveLevelPaging: '--five-level-paging',
   fwCfg: '--fw-cfg',
   ovmfLoader: '--ovmf-loader',

@@ -1,5 +1,6 @@
 /** A VM file's text → a VmDraft whose labels name the file and the field (`vm.json: cpu.physBits`). */
 import { QEMU_PACKAGES } from '../core/qemu/machine-types.js';
+import { readBackports } from './backports.js';
 import { VmFileSchema, type VmFile } from './schema.js';
 import { parseJsonText, validated } from './json-file.js';
 import { type InputError, inputError, isInputError } from './input-error.js';
@@ -87,6 +88,8 @@ function hostPhysBitsStep(cpu: NonNullable<VmFile['cpu']>, at: (field: string) =
 function firmwareSteps(firmware: NonNullable<VmFile['firmware']>, at: (field: string) => string, put: Put) {
   return [
     () => (firmware.edk2 !== undefined ? put('firmware', { value: firmware.edk2, label: at('firmware.edk2') }) : null),
+    () => (firmware.backports !== undefined ? put('firmwareBackports', readBackports(firmware.backports, at('firmware.backports'))) : null),
+    () => (firmware.package !== undefined ? put('firmwarePackage', { value: firmware.package, label: at('firmware.package') }) : null),
     () => (firmware.build !== undefined ? put('ovmfBuild', readChoice(firmware.build, ['x64', 'ia32x64', 'ia32'], at('firmware.build'))) : null),
     () => (firmware.fiveLevelPaging !== undefined ? put('fiveLevelPaging', { value: firmware.fiveLevelPaging, label: at('firmware.fiveLevelPaging') }) : null),
     () => {

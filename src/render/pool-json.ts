@@ -2,6 +2,7 @@
 import type { PoolReport } from '../core/pool/check.js';
 import type { Recommendation } from '../core/pool/recommend.js';
 import type { HostSpec, VmSpec } from '../core/spec.js';
+import { packageJson } from './spec-files.js';
 import { formatVersion } from '../core/qemu/versions.js';
 import { planToJson, toJson, vmToJson } from './plan-json.js';
 import { poolFindings } from './pool-findings.js';
@@ -42,7 +43,7 @@ export function poolToJson(vm: VmSpec, report: PoolReport, recommendation?: Reco
 
 /** A group's host kind, without the name and count of the host that stood for it. */
 function hostToJson({ vendor, physBits, guestPhysBits, pdpe1gb, la57, iommuBits, qemuVersion, firmware }: HostSpec) {
-  return { vendor, physBits, guestPhysBits, pdpe1gb, la57, iommuBits, qemu: formatVersion(qemuVersion), firmware: firmware.edk2, ovmfBuild: firmware.build };
+  return { vendor, physBits, guestPhysBits, pdpe1gb, la57, iommuBits, qemu: formatVersion(qemuVersion), firmware: firmware.edk2, ovmfBuild: firmware.build, ...packageJson(firmware) };
 }
 
 function recommendationToJson(recommendation: Recommendation, report: PoolReport) {

@@ -16,6 +16,7 @@ export function poolToText(report: PoolReport): string {
     'Host groups',
     ...table([GROUP_HEADER, ...report.groups.map(groupRow)]).map((line) => `  ${line}`),
     '  (guest: phys-bits the guest sees; width: OVMF\'s PhysMemAddressWidth, * = CPUID width not trusted, derived from the classic window)',
+    ...backportLines(report.groups),
     ...deviceLines(report.groups),
     '',
     'Migration (row: boot group, column: destination; x = fails, w = warnings, . = ok)',
@@ -55,12 +56,24 @@ export function groupRow(group: GroupResult): string[] {
     hosts,
     `${host.vendor} ${host.physBits}-bit${host.pdpe1gb ? '' : ' no-1G'}${host.la57 ? ' la57' : ''}`,
     formatVersion(host.qemuVersion),
-    `${host.firmware.edk2.replace('edk2-stable', '')} ${host.firmware.build}`,
+    `${host.firmware.edk2.replace('edk2-stable', '')}${host.firmware.backports?.length ? `+${host.firmware.backports.length}` : ''} ${host.firmware.build}`,
     group.plan ? String(group.plan.vm.cpu.physBits) : '-',
     ovmf ? `${ovmf.physMemAddressWidth}${ovmf.cpuid.trusted ? '' : '*'}` : '-',
     ovmf?.pci64Aperture ? `${formatSize(ovmf.pci64Aperture.size)} @ ${hex(ovmf.pci64Aperture.base)}` : ovmf ? ovmf.window : '-',
     group.boots ? 'yes' : 'NO',
   ];
+}
+
+/** What a "+N" after an OVMF tag means: the package's modelled backports, once per package. */
+function backportLines(groups: PoolReport['groups']): string[] {
+  const seen = new Map<string, string>();
+  for (const { host } of groups) {
+    const { backports, package: name, edk2 } = host.firmware;
+    if (!backports?.length) continue;
+    const label = name ?? edk2;
+    if (!seen.has(label)) seen.set(label, `  (OVMF +${backports.length}: ${label} carries ${backports.join(', ')} from a later edk2)`);
+  }
+  return [...seen.values()];
 }
 
 /** The boot × destination matrix as aligned lines: x = fails, w = warnings, . = ok, - = the VM does not boot there. */

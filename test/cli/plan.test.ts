@@ -44,7 +44,7 @@ describe('gpa-planner plan --json', () => {
   it('lets flags override a preset', () => {
     const { json } = cliJson(['plan', '--preset', 'small-desktop', '--memory', '16G']);
     expect(json.input.memory).toBe('0x400000000');
-    expect(json.input.firmware).toEqual({ edk2: 'edk2-stable202211', build: 'ia32x64', fiveLevelPaging: false, fwCfg: {} });
+    expect(json.input.firmware).toEqual({ edk2: 'edk2-stable202211', build: 'ia32x64', fiveLevelPaging: false, fwCfg: {}, package: 'ovmf 2022.11-6+deb12u2' });
   });
 });
 

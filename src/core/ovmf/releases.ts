@@ -136,6 +136,11 @@ function rulesOf(tag: Edk2Tag, backports: readonly string[]): OvmfRules {
   } satisfies OvmfRules);
 }
 
+/** What tells one host's OVMF package from another's: tag, build and backports (the package name is only shown). */
+export function firmwareReleaseKey(firmware: { readonly edk2: Edk2Tag; readonly build: OvmfBuild; readonly backports?: readonly string[] }): string {
+  return `${firmware.edk2}|${firmware.build}|${(firmware.backports ?? []).join('+')}`;
+}
+
 /** PcdUse1GPageTable of a build at a release (ovmf.md §5.3). OvmfPkgIa32 has no 64-bit page tables. */
 export function buildUses1GPageTable(rules: OvmfRules, build: OvmfBuild): boolean {
   if (build === 'x64') return rules.x64Uses1GPageTable;
