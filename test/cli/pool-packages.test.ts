@@ -22,8 +22,8 @@ describe('pool hosts on a distribution OVMF package', () => {
     expect(status).toBe(0);
     const groups = json.groups as Group[];
     expect(groups.map((g) => g.plan.ovmf.pci64)).toEqual([{ base: '0x1000000000', size: '0x1000000000' }, { base: '0x1c000000000', size: '0x4000000000' }]);
-    expect(groups[0].host).toMatchObject({ firmware: 'edk2-stable202502', backports: ['9ac1704af664'], package: 'ovmf 2025.02-8+deb13u1' });
-    expect(groups[1].host).not.toHaveProperty('backports');
+    expect(groups[0]!.host).toMatchObject({ firmware: 'edk2-stable202502', backports: ['9ac1704af664'], package: 'ovmf 2025.02-8+deb13u1' });
+    expect(groups[1]!.host).not.toHaveProperty('backports');
   });
 
   it('mark the package in the text table and say what it carries', () => {
@@ -34,7 +34,7 @@ describe('pool hosts on a distribution OVMF package', () => {
 
   it('take backports named in the pool file, and refuse a commit the model has no rule for', () => {
     const { json } = cliJson(['pool', 'check', '--pool', poolFile([host('own', 'edk2-stable202502', { backports: ['9ac1704af664'], package: 'ovmf 2025.02-local1' })]), ...vm]);
-    expect((json.groups as Group[])[0].plan.ovmf.pci64.base).toBe('0x1000000000');
+    expect((json.groups as Group[])[0]!.plan.ovmf.pci64.base).toBe('0x1000000000');
     const bad = cli(['pool', 'check', '--pool', poolFile([host('own', 'edk2-stable202502', { backports: ['deadbeef0000'] })]), ...vm]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/hosts\.0\.backports\[0\]: "deadbeef0000" is not an edk2 commit the model has a rule for \(allowed: [0-9a-f]{12}/);
