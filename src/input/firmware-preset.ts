@@ -16,7 +16,8 @@ export function firmwarePresetFromJson(text: string, source: string): FirmwareCh
   if (!isEdk2Tag(edk2)) return inputError(`${source}: edk2`, `${JSON.stringify(edk2)} is not a modelled edk2 stable tag`);
   // Only commits the model has rules for change a plan; the others stay in the file as the package's record.
   const backports = (parsed.backports ?? []).map((b) => b.commit).filter((hash) => modelledCommit(hash) !== undefined);
-  const images = readImages(parsed.images, { edk2, package: `${parsed.package} ${parsed.packageVersion}`, backports }, (i, field) => `${source}: images.${i}.${field}`);
+  const packageName = `${parsed.package} ${parsed.packageVersion}`;
+  const images = readImages(parsed.images, { edk2, package: packageName, backports }, (i, field) => `${source}: images.${i}.${field}`);
   if (isInputError(images)) return images;
-  return { name, edk2, defaultBuild, description: parsed.description, images, backports, package: `${parsed.package} ${parsed.packageVersion}` };
+  return { name, edk2, defaultBuild, description: parsed.description, images, backports, package: packageName };
 }

@@ -47,7 +47,7 @@ export function poolFromJson(text: string, source: string, firmwarePresets: read
     if (isInputError(backports)) return backports;
     const packageName = host.package ?? preset?.package;
     const build = host.ovmfBuild ?? preset?.defaultBuild ?? 'x64';
-    if (build === 'ia32' && !ovmfRules(edk2).ia32Build) {
+    if (build === 'ia32' && !ovmfRules(edk2, backports.value).ia32Build) {
       return inputError(at(host.ovmfBuild ? 'ovmfBuild' : 'firmware'), `OvmfPkgIa32 was removed in edk2-stable202511; ${edk2} has x64 and ia32x64`);
     }
     const own = readImages(host.images ?? [], { edk2, package: null }, (i, field) => at(`images.${i}.${field}`));
