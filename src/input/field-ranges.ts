@@ -55,3 +55,8 @@ export function rangeText(range: FieldRange): string {
 export function inRange(range: FieldRange, value: number): boolean {
   return (value >= range.min && value <= range.max) || value === range.unset?.value;
 }
+
+/** QEMU's refusal of a 64-bit CPU's phys-bits, in its words (two spaces before the parenthesis, qemu.md §7.2, K6). */
+export function physBitsRefusal(physBits: number): string {
+  return `phys-bits should be between ${RANGES.physBits.min} and ${RANGES.physBits.max}  (but is ${physBits})`;
+}

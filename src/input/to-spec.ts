@@ -13,7 +13,7 @@ import { type InputError, inputError } from './input-error.js';
 import { FLAG, type VmDraft } from './vm-draft.js';
 import { type DevicePreset, resolveDevices } from './pci-devices.js';
 import { NO_DEVICES } from '../core/pci/devices.js';
-import { MAX_SLOTS, RANGES } from './field-ranges.js';
+import { MAX_SLOTS, RANGES, physBitsRefusal } from './field-ranges.js';
 
 /** A firmware preset as `--firmware NAME` resolves it. */
 export interface FirmwareChoice {
@@ -117,9 +117,8 @@ function guestCpu(draft: VmDraft, qemuVersion: QemuVersion, label: (f: keyof VmD
   const longMode = draft.longMode?.value ?? true;
   // phys-bits=0 is QEMU's "not set": the default applies (qemu.md §7.1).
   const physBits = draft.physBits?.value || (longMode ? 40 : 36);
-  const { min, max } = RANGES.physBits;
-  if (longMode && (physBits < min || physBits > max)) {
-    return inputError(label('physBits'), `phys-bits should be between ${min} and ${max}  (but is ${physBits})`);
+  if (longMode && (physBits < RANGES.physBits.min || physBits > RANGES.physBits.max)) {
+    return inputError(label('physBits'), physBitsRefusal(physBits));
   }
   // 32-bit models get 36 with PAE/PSE36, else 32; QEMU refuses a user value ("not user-configurable in 32 bit").
   if (!longMode && physBits !== 32 && physBits !== 36) {
