@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { PhysBitsSetting, VmSpec } from '../core/spec.js';
 import { isEdk2Tag } from '../core/ovmf/releases.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
-import { type FirmwareFileFlags, type VmFlags, draftFromFlags } from '../input/vm-flags.js';
+import { type FirmwareFileFlags, type VendorPinFlags, type VmFlags, draftFromFlags } from '../input/vm-flags.js';
 import { FLAG, type Sourced, type VmDraft, mergeDrafts } from '../input/vm-draft.js';
 import type { QemuVersion } from '../core/qemu/versions.js';
 import { toSpec } from '../input/to-spec.js';
@@ -28,7 +28,9 @@ export function addVmOptions(command: Command): Command {
     .option('--max-ram-below-4g <size>', 'machine option max-ram-below-4g')
     .option('--pci-hole64-size <size>', 'host bridge pci-hole64-size; default 32G on q35, 2G on pc')
     .option('--cxl-window <size>', 'a CXL fixed memory window (repeatable, multiples of 256M)', collect)
-    .option('--vendor <vendor>', 'vendor the guest sees: intel, amd or hygon (under KVM, the host\'s); default intel')
+    .option('--vendor <vendor>', 'vendor the guest sees: intel, amd or hygon (under KVM, the host\'s unless pinned); default intel')
+    .option('--vendor-pinned', 'the CPU model pins --vendor (-cpu MODEL,vendor=..., libvirt <cpu><vendor>): the guest sees it on every host')
+    .option('--no-vendor-pinned', 'the guest sees each host\'s vendor under KVM (default)')
     .option('--phys-bits <n>', `guest phys-bits, ${rangeText(RANGES.physBits)}; default 40`)
     .option('--guest-phys-bits <n>', `guest-phys-bits (QEMU 9.1+), ${RANGES.guestPhysBits.min} to phys-bits (or 0 for ${RANGES.guestPhysBits.unset.means})`)
     .option('--pdpe1gb', 'the vCPU has 1 GiB pages (default)')
@@ -50,7 +52,7 @@ export function addVmOptions(command: Command): Command {
     .option('--empty-root-ports <n>', `empty hot-plug pcie-root-ports after the devices (libvirt adds spares), ${rangeText(RANGES.emptyRootPorts)}; default 0`);
 }
 
-export interface VmOptions extends VmFlags, FirmwareFileFlags {
+export interface VmOptions extends VmFlags, FirmwareFileFlags, VendorPinFlags {
   vm?: string;
   preset?: string;
   vmXml?: string;

@@ -21,6 +21,11 @@ export interface GuestCpu {
   readonly pdpe1gb: boolean;
   /** 5-level paging (CPUID 7 ECX bit 16). */
   readonly la57: boolean;
+  /**
+   * The CPU model sets the vendor string (QEMU `-cpu …,vendor=GenuineIntel`, libvirt `<cpu><vendor>`): the guest sees
+   * `vendor` on every host. Absent or false: under KVM a named model reports the host's vendor (qemu.md §3).
+   */
+  readonly vendorPinned?: boolean;
 }
 
 export interface FirmwareSpec {

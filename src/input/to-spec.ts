@@ -132,8 +132,11 @@ function guestCpu(draft: VmDraft, qemuVersion: QemuVersion, label: (f: keyof VmD
       return inputError(label('guestPhysBits'), `${guestPhysBits} is outside 32 to phys-bits (${physBits})`);
     }
   }
+  const vendorPinned = draft.vendorPinned?.value ?? false;
+  if (vendorPinned && !draft.vendor) return inputError(label('vendorPinned'), 'names no vendor: give the pinned vendor too (--vendor, cpu.vendor)');
   return {
     vendor: draft.vendor?.value ?? 'intel',
+    ...(vendorPinned ? { vendorPinned } : {}),
     longMode,
     physBits,
     guestPhysBits,

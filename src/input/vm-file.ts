@@ -60,6 +60,7 @@ function cpuSteps(cpu: NonNullable<VmFile['cpu']>, at: (field: string) => string
     cpu[field] !== undefined ? put(field, { value: cpu[field], label: at(`cpu.${field}`) }) : null;
   return [
     () => (cpu.vendor !== undefined ? put('vendor', { value: cpu.vendor, label: at('cpu.vendor') }) : null),
+    () => (cpu.vendorPinned !== undefined ? put('vendorPinned', { value: cpu.vendorPinned, label: at('cpu.vendorPinned') }) : null),
     flag('longMode'),
     () => (cpu.physBits !== undefined ? put('physBits', readInteger(cpu.physBits, at('cpu.physBits'), RANGES.physBits)) : null),
     () => (cpu.guestPhysBits !== undefined ? put('guestPhysBits', readInteger(cpu.guestPhysBits, at('cpu.guestPhysBits'), RANGES.guestPhysBits)) : null),

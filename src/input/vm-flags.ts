@@ -39,7 +39,12 @@ export interface FirmwareFileFlags {
   nvramSize?: string;
 }
 
-export async function draftFromFlags(flags: VmFlags & FirmwareFileFlags): Promise<VmDraft | InputError> {
+/** `--vendor-pinned`: kept apart from VmFlags, the fields the terminal UI edits, which does not offer it yet. */
+export interface VendorPinFlags {
+  vendorPinned?: boolean;
+}
+
+export async function draftFromFlags(flags: VmFlags & FirmwareFileFlags & VendorPinFlags): Promise<VmDraft | InputError> {
   const draft: Record<string, Sourced<unknown>> = {};
   const fields: [keyof VmDraft, () => Promise<Sourced<unknown> | InputError | undefined> | Sourced<unknown> | InputError | undefined][] = [
     ['machine', () => flags.machine === undefined ? undefined : readChoice(flags.machine, ['q35', 'pc'], FLAG.machine)],
@@ -52,6 +57,7 @@ export async function draftFromFlags(flags: VmFlags & FirmwareFileFlags): Promis
     ['pciHole64Size', () => flags.pciHole64Size === undefined ? undefined : readSize(flags.pciHole64Size, FLAG.pciHole64Size)],
     ['cxlWindows', () => flags.cxlWindow === undefined ? undefined : readSizes(flags.cxlWindow)],
     ['vendor', () => flags.vendor === undefined ? undefined : readChoice(flags.vendor, ['intel', 'amd', 'hygon'], FLAG.vendor)],
+    ['vendorPinned', () => flags.vendorPinned === undefined ? undefined : { value: flags.vendorPinned, label: FLAG.vendorPinned }],
     ['longMode', () => flags.longMode === undefined ? undefined : { value: flags.longMode, label: FLAG.longMode }],
     ['physBits', () => flags.physBits === undefined ? undefined : readInteger(flags.physBits, FLAG.physBits, RANGES.physBits)],
     ['guestPhysBits', () => flags.guestPhysBits === undefined ? undefined : readInteger(flags.guestPhysBits, FLAG.guestPhysBits, RANGES.guestPhysBits)],

@@ -56,7 +56,11 @@ const atLeast = (version: string, major: number) => Number(version.split('.')[0]
 
 export function resolveCpuRequest(request: CpuRequest, versions: KnownVersions, warn: (line: string) => void): NonNullable<VmFile['cpu']> {
   const cpu: NonNullable<VmFile['cpu']> = {};
-  if (request.vendor) cpu.vendor = request.vendor;
+  // vendor= (libvirt <cpu><vendor>) fixes the vendor string whatever the host's (target/i386/cpu.c x86_cpuid_set_vendor).
+  if (request.vendor) {
+    cpu.vendor = request.vendor;
+    cpu.vendorPinned = true;
+  }
   const hostPhysBits = request.hostPhysBits ?? (isHostModel(request.model) && hostPhysBitsByDefault(request, versions, warn));
   if (hostPhysBits) {
     cpu.hostPhysBits = true;
