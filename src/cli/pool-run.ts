@@ -3,6 +3,7 @@ import { oldestQemu } from '../core/pool/check.js';
 import type { PoolSpec } from '../core/spec.js';
 import { checkPool } from '../core/pool/check.js';
 import { recommend } from '../core/pool/recommend.js';
+import { explainFailure } from '../core/pool/recommend-explain.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import { settingFromFlags } from '../input/setting-flags.js';
 import { poolToJson } from '../render/pool-json.js';
@@ -38,9 +39,10 @@ export async function runPool(command: 'check' | 'recommend', options: PoolOptio
   // With no passing setting, the report of the setting asked for explains what fails.
   const report = recommendation.best?.report ?? checkPool(vm, poolSpec, setting);
   if (emit && !recommendation.best) return emitRefused(io, 'no phys-bits setting passes the pool check', command);
+  const explanation = recommendation.best ? undefined : explainFailure(vm, poolSpec);
   io.stdout(emit ? emitText(emit, recommendation.best?.setting ?? null, vm, source, poolSpec) : options.json
-    ? `${JSON.stringify(poolToJson(vm, report, recommendation), null, 2)}\n`
-    : `${recommendationToText(recommendation, report)}\n${poolToText(report)}`);
+    ? `${JSON.stringify(poolToJson(vm, report, recommendation, explanation), null, 2)}\n`
+    : `${recommendationToText(recommendation, report, explanation)}\n${poolToText(report)}`);
   return recommendation.best ? 0 : 1;
 }
 

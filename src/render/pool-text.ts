@@ -7,6 +7,8 @@ import { counted, formatSize, hex } from './format.js';
 import { type PoolFinding, poolFindings } from './pool-findings.js';
 import { applySetting } from './settings.js';
 import { explainRecommendation } from './recommend-reason.js';
+import { explanationLines } from './recommend-explain.js';
+import type { FailureExplanation } from '../core/pool/recommend-explain.js';
 
 export function poolToText(report: PoolReport): string {
   const machines = report.groups.reduce((n, g) => n + g.count, 0);
@@ -28,9 +30,9 @@ export function poolToText(report: PoolReport): string {
 }
 
 /** `report`: the report printed below, whose firmware errors the reason names when no setting passes. */
-export function recommendationToText(recommendation: Recommendation, report?: PoolReport): string {
+export function recommendationToText(recommendation: Recommendation, report?: PoolReport, explanation?: FailureExplanation): string {
   const { best } = recommendation;
-  if (!best) return `No setting passes: ${explainRecommendation(recommendation, report)}\n`;
+  if (!best) return [`No setting passes: ${explainRecommendation(recommendation, report)}`, ...(explanation ? explanationLines(explanation) : []), ''].join('\n');
   const applied = applySetting(best.setting);
   return [
     `Recommended: ${applied.label}`,
