@@ -1,4 +1,5 @@
 /** A Plan as the `gpa-planner/plan/v1` JSON contract: bigints as lowercase hex strings, versions as "X.Y". */
+import type { RefusalFixes } from '../core/qemu/refusal-fixes.js';
 import type { Plan } from '../core/plan.js';
 import type { VmSpec } from '../core/spec.js';
 import { type Finding, SEVERITY } from '../core/findings.js';
@@ -30,7 +31,7 @@ export function vmToJson(vm: VmSpec): Json {
   return toJson({ ...rest, machineVersion: formatVersion(vm.machineVersion), qemuVersion: formatVersion(vm.qemuVersion), ...devices });
 }
 
-export function planToJson(plan: Plan, advice: DeviceAdvice | null = null): Json {
+export function planToJson(plan: Plan, advice: DeviceAdvice | null = null, fixes: RefusalFixes | null = null): Json {
   const { qemu, ovmf } = plan;
   const refusal = qemu.findings.find((f) => f.code === 'qemu_phys_bits_too_low');
   return {
@@ -50,6 +51,7 @@ export function planToJson(plan: Plan, advice: DeviceAdvice | null = null): Json
       addressSpaceLimit: qemu.addressSpaceLimit,
       e820: qemu.e820,
       refusal: refusal ? qemuRefusalText(refusal.limit, refusal.maxUsedGpa, refusal.physBits) : null,
+      ...(fixes ? { refusalFixes: { physBits: fixes.physBits, maxmem: fixes.maxmem } } : {}),
     }),
     ovmf: ovmf && toJson({
       edk2: ovmf.edk2,
