@@ -73,8 +73,8 @@ describe('gpa-planner import host', { timeout: CLI_TIMEOUT }, () => {
     ]);
     expect(stderr).toMatch(/^warning: .*caps-amd-epyc\.xml: not modelled: /m);
     // An AMD and two Intel hosts: the guest's vendor would change on a move (issue 17), unless the VM pins it.
-    const pool = scratchFile('pool.json', stdout);
-    const check = cli(['pool', 'check', '--pool', pool, '--memory', '4G', '--phys-bits', '39']);
+    const poolFile = scratchFile('pool.json', stdout);
+    const check = cli(['pool', 'check', '--pool', poolFile, '--memory', '4G', '--phys-bits', '39']);
     expect(check.status).toBe(1);
     expect(check.stdout).toContain('error   pool_migration_cross_vendor [g1->g2 g1->g3: caps-amd-epyc, cpuinfo-intel-xeon, lscpu-intel-desktop]');
     expect(cli(['pool', 'check', '--pool', pool, '--memory', '4G', '--phys-bits', '39', '--vendor', 'intel', '--vendor-pinned']).status).toBe(0);
