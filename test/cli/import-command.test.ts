@@ -77,7 +77,7 @@ describe('gpa-planner import host', { timeout: CLI_TIMEOUT }, () => {
     const check = cli(['pool', 'check', '--pool', poolFile, '--memory', '4G', '--phys-bits', '39']);
     expect(check.status).toBe(1);
     expect(check.stdout).toContain('error   pool_migration_cross_vendor [g1->g2 g1->g3: caps-amd-epyc, cpuinfo-intel-xeon, lscpu-intel-desktop]');
-    expect(cli(['pool', 'check', '--pool', pool, '--memory', '4G', '--phys-bits', '39', '--vendor', 'intel', '--vendor-pinned']).status).toBe(0);
+    expect(cli(['pool', 'check', '--pool', poolFile, '--memory', '4G', '--phys-bits', '39', '--vendor', 'intel', '--vendor-pinned']).status).toBe(0);
   });
 
   it('exits 2 for a name list that does not match the inputs, and for a VM given as a host', () => {
