@@ -3,10 +3,12 @@ import { oldestQemu } from '../core/pool/check.js';
 import type { PoolSpec } from '../core/spec.js';
 import { checkPool } from '../core/pool/check.js';
 import { recommend } from '../core/pool/recommend.js';
+import { explainFailure } from '../core/pool/recommend-explain.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import { settingFromFlags } from '../input/setting-flags.js';
 import { poolToJson } from '../render/pool-json.js';
 import { poolToText, recommendationToText } from '../render/pool-text.js';
+import { applySetting } from '../render/settings.js';
 import { readVmSource } from './vm-options.js';
 import { readHostFiles, warningLines } from './import-sources.js';
 import { emitChoice, emitText } from './emit-option.js';
@@ -29,16 +31,28 @@ export async function runPool(command: 'check' | 'recommend', options: PoolOptio
   io.stderr(warningLines([...(source.imported?.warnings ?? []), ...read.warnings]));
   if (command === 'check') {
     const report = checkPool(vm, poolSpec, setting);
+    if (emit && report.verdict === 'fail') return emitRefused(io, `${applySetting(setting).label} fails the pool check`, command);
     io.stdout(emit ? emitText(emit, setting, vm, source, poolSpec) : options.json ? `${JSON.stringify(poolToJson(vm, report), null, 2)}\n` : poolToText(report));
     return report.verdict === 'pass' ? 0 : 1;
   }
   const recommendation = recommend(vm, poolSpec);
   // With no passing setting, the report of the setting asked for explains what fails.
   const report = recommendation.best?.report ?? checkPool(vm, poolSpec, setting);
+  if (emit && !recommendation.best) return emitRefused(io, 'no phys-bits setting passes the pool check', command);
+  const explanation = recommendation.best ? undefined : explainFailure(vm, poolSpec);
   io.stdout(emit ? emitText(emit, recommendation.best?.setting ?? null, vm, source, poolSpec) : options.json
-    ? `${JSON.stringify(poolToJson(vm, report, recommendation), null, 2)}\n`
-    : `${recommendationToText(recommendation, report)}\n${poolToText(report)}`);
+    ? `${JSON.stringify(poolToJson(vm, report, recommendation, explanation), null, 2)}\n`
+    : `${recommendationToText(recommendation, report, explanation)}\n${poolToText(report)}`);
   return recommendation.best ? 0 : 1;
+}
+
+/**
+ * `--emit` of a failing answer (issue 17): nothing on standard output that could be pasted as advice, one line on
+ * standard error that says it fails, and the failing exit code.
+ */
+function emitRefused(io: Io, what: string, command: 'check' | 'recommend'): ExitCode {
+  io.stderr(`gpa-planner: ${what}, so --emit prints nothing to apply; run pool ${command} without --emit for the findings\n`);
+  return 1;
 }
 
 /** --pool or --pool-preset, then the --host-caps hosts (either may stand alone), with the import warnings. */

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { isInputError } from '../input/input-error.js';
 import { EDK2_TAGS } from '../core/ovmf/releases.js';
 import { addVmOptions } from './vm-options.js';
+import { RANGES, rangeText } from '../input/field-ranges.js';
 import type { ReverseOptions } from './reverse-command.js';
 import { addImportOptions } from './import-sources.js';
 import { devicePresets, firmwarePresets, presetSummaries } from '../io/presets.js';
@@ -35,7 +36,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     });
 
   addImportOptions(addVmOptions(program.command('reverse').description('the reversed layout: a trusted width given, the aperture is all the room above the hotplug end')))
-    .requiredOption('--width <bits>', 'the trusted guest physical address width, 32 to 52 (also the guest phys-bits)')
+    .requiredOption('--width <bits>', `the trusted guest physical address width, ${rangeText(RANGES.width)} (also the guest phys-bits)`)
     .option('--json', 'print the gpa-planner/reverse/v1 JSON document')
     .action(async (options: ReverseOptions) => {
       code = await (await import('./reverse-command.js')).runReverse(options, io);

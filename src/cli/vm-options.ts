@@ -8,6 +8,7 @@ import { FLAG, type Sourced, type VmDraft, mergeDrafts } from '../input/vm-draft
 import { NEWEST_QEMU, type QemuVersion, formatVersion } from '../core/qemu/versions.js';
 import { OLDEST_BINARY } from '../core/qemu/machine-types.js';
 import { toSpec } from '../input/to-spec.js';
+import { RANGES, rangeText } from '../input/field-ranges.js';
 import { devicePresets, firmwarePresets, needsDevicePresets, readVmPreset } from '../io/presets.js';
 import type { ImportedVm } from '../input/importers/imported.js';
 import { importedVmDraft } from './import-sources.js';
@@ -25,13 +26,15 @@ export function addVmOptions(command: Command): Command {
     .option('--qemu-package <name>', 'the QEMU package when it patches what the model computes: pve-qemu-kvm (Proxmox VE keeps machine types one minor release longer)')
     .option('--memory <size>', 'guest RAM (-m size): bytes, 4G, 59.5G, 0x100000000 or an expression such as "1T + 512G"')
     .option('--maxmem <size>', 'memory-hotplug maximum (-m maxmem)')
-    .option('--slots <n>', 'memory-hotplug slots (-m slots), 0 to 256')
+    .option('--slots <n>', `memory-hotplug slots (-m slots), ${rangeText(RANGES.slots)}`)
     .option('--max-ram-below-4g <size>', 'machine option max-ram-below-4g')
     .option('--pci-hole64-size <size>', 'host bridge pci-hole64-size; default 32G on q35, 2G on pc')
     .option('--cxl-window <size>', 'a CXL fixed memory window (repeatable, multiples of 256M)', collect)
-    .option('--vendor <vendor>', 'vendor the guest sees: intel, amd or hygon (under KVM, the host\'s); default intel')
-    .option('--phys-bits <n>', 'guest phys-bits, 32 to 52; default 40 (QEMU\'s)')
-    .option('--guest-phys-bits <n>', 'guest-phys-bits (QEMU 9.1+)')
+    .option('--vendor <vendor>', 'vendor the guest sees: intel, amd or hygon (under KVM, the host\'s unless pinned); default intel')
+    .option('--vendor-pinned', 'the CPU model pins --vendor (-cpu MODEL,vendor=..., libvirt <cpu><vendor>): the guest sees it on every host')
+    .option('--no-vendor-pinned', 'the guest sees each host\'s vendor under KVM (default)')
+    .option('--phys-bits <n>', `guest phys-bits, ${rangeText(RANGES.physBits)}; default 40`)
+    .option('--guest-phys-bits <n>', `guest-phys-bits (QEMU 9.1+), ${RANGES.guestPhysBits.min} to phys-bits (or 0 for ${RANGES.guestPhysBits.unset.means})`)
     .option('--pdpe1gb', 'the vCPU has 1 GiB pages (default)')
     .option('--no-pdpe1gb', 'the vCPU lacks 1 GiB pages (e.g. TCG qemu64)')
     .option('--la57', 'the vCPU has 5-level paging')
@@ -50,7 +53,7 @@ export function addVmOptions(command: Command): Command {
     .option('--ovmf-loader <type>', 'pflash (-drive if=pflash, the default) or rom (-bios, libvirt type=\'rom\')')
     .option('--nvram-size <size>', 'the size of the VM\'s existing NVRAM file, when not a fresh copy of the template')
     .option('--device <spec>', 'a passed-through PCI device (repeatable): PRESET[,count=N][,attach=root-port|root-bus][,hotplug=on|off][,pref64-reserve=SIZE], or name=NAME,barN=SIZE[/64][/pref]...', collect)
-    .option('--empty-root-ports <n>', 'empty hot-plug pcie-root-ports after the devices (libvirt adds spares); default 0');
+    .option('--empty-root-ports <n>', `empty hot-plug pcie-root-ports after the devices (libvirt adds spares), ${rangeText(RANGES.emptyRootPorts)}; default 0`);
 }
 
 export interface VmOptions extends VmFlags, FirmwareFileFlags {

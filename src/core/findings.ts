@@ -80,6 +80,8 @@ export type Finding =
   | { readonly code: 'pool_migration_width_grows'; readonly field: 'phys-bits' | 'guest-phys-bits'; readonly from: number; readonly to: number }
   /** Boot and destination hosts are of different CPU vendors. */
   | { readonly code: 'pool_migration_cross_vendor'; readonly from: CpuVendor; readonly to: CpuVendor }
+  /** The guest keeps its pinned `vendor` while the hosts' own vendors change from `from` to `to`. */
+  | { readonly code: 'pool_migration_cross_vendor_pinned'; readonly vendor: CpuVendor; readonly from: CpuVendor; readonly to: CpuVendor }
   /** A CPU feature the guest booted with is missing on the destination. */
   | { readonly code: 'pool_migration_cpu_feature_missing'; readonly feature: 'pdpe1gb' | 'la57' }
   /** No room between the hotplug end and 2^width: the reversed calculation would halt the boot (seed 004, ovmf.md §4). */
@@ -228,7 +230,8 @@ export const SEVERITY: Readonly<Record<FindingCode, Severity>> = {
   pool_migration_address_unmappable: 'error',
   pool_migration_width_shrinks: 'error',
   pool_migration_width_grows: 'warning',
-  pool_migration_cross_vendor: 'warning',
+  pool_migration_cross_vendor: 'error',
+  pool_migration_cross_vendor_pinned: 'warning',
   pool_migration_cpu_feature_missing: 'warning',
   firmware_image_missing: 'error',
   firmware_images_unknown: 'info',

@@ -27,6 +27,11 @@ export interface GuestCpu {
    * On, an Intel vCPU's CPUID 0x80000000 carries no vendor string (machine-types.ts).
    */
   readonly vendorCpuidOnlyV2?: boolean;
+  /**
+   * The CPU model sets the vendor string (QEMU `-cpu …,vendor=GenuineIntel`, libvirt `<cpu><vendor>`): the guest sees
+   * `vendor` on every host. Absent or false: under KVM a named model reports the host's vendor (qemu.md §3).
+   */
+  readonly vendorPinned?: boolean;
 }
 
 /** The release a host's OVMF package is: the part of FirmwareSpec a host decides. */

@@ -3,6 +3,9 @@ import type { QemuVersion } from '../core/qemu/versions.js';
 import { parseSize } from './size.js';
 import { type InputError, inputError } from './input-error.js';
 import type { Sourced } from './vm-draft.js';
+import { type FieldRange, inRange, rangeText } from './field-ranges.js';
+
+export { type FieldRange, MAX_DEVICES, MAX_SLOTS, RANGES, inRange, rangeText } from './field-ranges.js';
 
 export function readChoice<T extends string>(raw: string, allowed: readonly T[], label: string): Sourced<T> | InputError {
   return (allowed as readonly string[]).includes(raw)
@@ -25,12 +28,17 @@ export async function readSize(raw: string | number, label: string): Promise<Sou
   return parsed.ok ? { value: parsed.value, label } : inputError(label, parsed.reason);
 }
 
-export function readInteger(raw: string | number, label: string, min: number, max: number): Sourced<number> | InputError {
+/**
+ * A whole number in the field's range (field-ranges.ts), or outside it where QEMU's own check refuses it in its words.
+ * @param max a tighter upper bound than the range's, where another field sets it (a host's guestPhysBits ≤ physBits)
+ */
+export function readInteger(raw: string | number, label: string, range: FieldRange, max = range.max): Sourced<number> | InputError {
   const text = String(raw).trim();
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    return inputError(label, `${JSON.stringify(String(raw))} is not a whole number from ${min} to ${max}`);
-  }
+  const bounded = { ...range, max };
+  // Where QEMU checks the field itself (phys-bits 31 or 53, 257 slots), its own words refuse the value, later.
+  const accepted = Number.isSafeInteger(value) && (inRange(bounded, value) || (range.qemuRefusesUpTo !== undefined && value <= range.qemuRefusesUpTo));
+  if (!accepted) return inputError(label, `${JSON.stringify(String(raw))} is not a whole number from ${rangeText(bounded)}`);
   return { value, label };
 }
 

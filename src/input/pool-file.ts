@@ -3,6 +3,10 @@ import { PoolFileSchema } from './schema.js';
 import { parseJsonText, validated } from './json-file.js';
 import { type InputError, inputError, isInputError } from './input-error.js';
 import { readInteger, readVersion } from './fields.js';
+import { RANGES } from './field-ranges.js';
+
+/** KVM's GuestPhysBits of a host: 0 (not reported) up to the host's phys-bits. */
+const HOST_GUEST_PHYS_BITS = { name: 'GuestPhysBits', min: 0, max: RANGES.hostPhysBits.max };
 import type { FirmwareChoice } from './to-spec.js';
 import type { HostSpec, PoolSpec } from '../core/spec.js';
 import { isEdk2Tag, ovmfRules, type Edk2Tag } from '../core/ovmf/releases.js';
@@ -22,14 +26,14 @@ export function poolFromJson(text: string, source: string, firmwarePresets: read
     const at = (field: string) => `${source}: hosts.${index}.${field}`;
     if (names.has(host.name)) return inputError(at('name'), `${JSON.stringify(host.name)} names two hosts; host names must be unique`);
     names.add(host.name);
-    const physBits = readInteger(host.physBits, at('physBits'), 32, 52);
+    const physBits = readInteger(host.physBits, at('physBits'), RANGES.hostPhysBits);
     if (isInputError(physBits)) return physBits;
-    const guestPhysBits = readInteger(host.guestPhysBits ?? 0, at('guestPhysBits'), 0, physBits.value);
+    const guestPhysBits = readInteger(host.guestPhysBits ?? 0, at('guestPhysBits'), HOST_GUEST_PHYS_BITS, physBits.value);
     if (isInputError(guestPhysBits)) return guestPhysBits;
-    const count = readInteger(host.count ?? 1, at('count'), 1, 10_000_000);
+    const count = readInteger(host.count ?? 1, at('count'), RANGES.hostCount);
     if (isInputError(count)) return count;
     if (host.iommuBits != null) {
-      const iommu = readInteger(host.iommuBits, at('iommuBits'), 32, 64);
+      const iommu = readInteger(host.iommuBits, at('iommuBits'), RANGES.iommuBits);
       if (isInputError(iommu)) return iommu;
     }
     const qemu = readVersion(host.qemu, at('qemu'));

@@ -10,6 +10,8 @@ const size = z.union([z.string(), z.number()]);
 
 export const CpuSchema = z.strictObject({
   vendor: z.enum(['intel', 'amd', 'hygon']).optional(),
+  /** the CPU model pins the vendor (-cpu …,vendor=, libvirt <cpu><vendor>): the guest sees `vendor` on every host */
+  vendorPinned: z.boolean().optional(),
   longMode: z.boolean().optional(),
   physBits: z.number().int().optional(),
   /** host-phys-bits=on: the guest's phys-bits is each host's (not a fixed width); `pool check`'s setting without a flag */

@@ -14,6 +14,7 @@ import { type InputError, inputError } from './input-error.js';
 import { FLAG, type VmDraft } from './vm-draft.js';
 import { type DevicePreset, resolveDevices } from './pci-devices.js';
 import { NO_DEVICES } from '../core/pci/devices.js';
+import { MAX_SLOTS, RANGES, physBitsRefusal } from './field-ranges.js';
 
 /** A firmware preset as `--firmware NAME` resolves it. */
 export interface FirmwareChoice {
@@ -29,8 +30,7 @@ export interface FirmwareChoice {
   readonly package?: string;
 }
 
-/** `ACPI_MAX_RAM_SLOTS` */
-export const MAX_SLOTS = 256;
+export { MAX_SLOTS } from './field-ranges.js';
 const CXL_WINDOW_ALIGN = 256n * MiB;
 
 export function toSpec(draft: VmDraft, firmwarePresets: readonly FirmwareChoice[] = [], devicePresets: readonly DevicePreset[] = []): VmSpec | InputError {
@@ -123,8 +123,8 @@ function guestCpu(draft: VmDraft, qemuVersion: QemuVersion, label: (f: keyof VmD
   const longMode = draft.longMode?.value ?? true;
   // phys-bits=0 is QEMU's "not set": the default applies (qemu.md §7.1).
   const physBits = draft.physBits?.value || (longMode ? 40 : 36);
-  if (longMode && (physBits < 32 || physBits > 52)) {
-    return inputError(label('physBits'), `phys-bits should be between 32 and 52  (but is ${physBits})`);
+  if (longMode && (physBits < RANGES.physBits.min || physBits > RANGES.physBits.max)) {
+    return inputError(label('physBits'), physBitsRefusal(physBits));
   }
   // 32-bit models get 36 with PAE/PSE36, else 32; QEMU refuses a user value ("not user-configurable in 32 bit").
   if (!longMode && physBits !== 32 && physBits !== 36) {
@@ -142,8 +142,11 @@ function guestCpu(draft: VmDraft, qemuVersion: QemuVersion, label: (f: keyof VmD
   if (vendorCpuidOnlyV2 !== undefined && !binaryFeatures(qemuVersion).vendorCpuidOnlyV2Property) {
     return inputError(label('vendorCpuidOnlyV2'), 'x-vendor-cpuid-only-v2 needs QEMU 10.1 or later (QEMU 10.0 and older have no such property)');
   }
+  const vendorPinned = draft.vendorPinned?.value ?? false;
+  if (vendorPinned && !draft.vendor) return inputError(label('vendorPinned'), 'names no vendor: give the pinned vendor too (--vendor, cpu.vendor)');
   return {
     vendor: draft.vendor?.value ?? 'intel',
+    ...(vendorPinned ? { vendorPinned } : {}),
     longMode,
     physBits,
     guestPhysBits,

@@ -25,6 +25,7 @@ export interface VmDraft {
   readonly pciHole64Size?: Sourced<bigint>;
   readonly cxlWindows?: Sourced<readonly bigint[]>;
   readonly vendor?: Sourced<CpuVendor>;
+  readonly vendorPinned?: Sourced<boolean>;
   readonly longMode?: Sourced<boolean>;
   readonly physBits?: Sourced<number>;
   readonly guestPhysBits?: Sourced<number>;
@@ -69,6 +70,7 @@ export const FLAG: Readonly<Record<DraftField, string>> = {
   pciHole64Size: '--pci-hole64-size',
   cxlWindows: '--cxl-window',
   vendor: '--vendor',
+  vendorPinned: '--vendor-pinned',
   longMode: '--no-long-mode',
   physBits: '--phys-bits',
   guestPhysBits: '--guest-phys-bits',

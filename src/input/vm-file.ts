@@ -7,7 +7,8 @@ import { type InputError, inputError, isInputError } from './input-error.js';
 import { FW_CFG_NAME, readChoice, readInteger, readPath, readSize, readVersion } from './fields.js';
 import type { Sourced, VmDraft } from './vm-draft.js';
 import { PCI64_KNOB } from '../core/spec.js';
-import { MAX_DEVICES, readDeviceEntries } from './pci-devices.js';
+import { readDeviceEntries } from './pci-devices.js';
+import { RANGES } from './field-ranges.js';
 
 export async function vmDraftFromJson(text: string, source: string): Promise<VmDraft | InputError> {
   let json = parseJsonText(text, source);
@@ -35,7 +36,7 @@ async function draftOf(file: VmFile, at: (field: string) => string): Promise<VmD
     () => (file.qemuPackage !== undefined ? put('qemuPackage', readChoice(file.qemuPackage, QEMU_PACKAGES, at('qemuPackage'))) : null),
     async () => (file.memory !== undefined ? put('memory', await readSize(file.memory, at('memory'))) : null),
     async () => (file.maxmem !== undefined ? put('maxmem', await readSize(file.maxmem, at('maxmem'))) : null),
-    () => (file.slots !== undefined ? put('slots', readInteger(file.slots, at('slots'), 0, 4096)) : null),
+    () => (file.slots !== undefined ? put('slots', readInteger(file.slots, at('slots'), RANGES.slots)) : null),
     async () => (file.maxRamBelow4g !== undefined ? put('maxRamBelow4g', await readSize(file.maxRamBelow4g, at('maxRamBelow4g'))) : null),
     async () => (file.pciHole64Size != null ? put('pciHole64Size', await readSize(file.pciHole64Size, at('pciHole64Size'))) : null),
     async () => (file.cxlWindows !== undefined ? put('cxlWindows', await readSizes(file.cxlWindows, at('cxlWindows'))) : null),
@@ -46,7 +47,7 @@ async function draftOf(file: VmFile, at: (field: string) => string): Promise<VmD
       const devices = await readDeviceEntries(file.devices, at('devices'));
       return isInputError(devices) ? devices : put('devices', { value: devices, label: at('devices') });
     },
-    () => (file.emptyRootPorts !== undefined ? put('emptyRootPorts', readInteger(file.emptyRootPorts, at('emptyRootPorts'), 0, MAX_DEVICES)) : null),
+    () => (file.emptyRootPorts !== undefined ? put('emptyRootPorts', readInteger(file.emptyRootPorts, at('emptyRootPorts'), RANGES.emptyRootPorts)) : null),
   ];
   for (const step of steps) {
     const error = await step();
@@ -62,9 +63,10 @@ function cpuSteps(cpu: NonNullable<VmFile['cpu']>, at: (field: string) => string
     cpu[field] !== undefined ? put(field, { value: cpu[field], label: at(`cpu.${field}`) }) : null;
   return [
     () => (cpu.vendor !== undefined ? put('vendor', { value: cpu.vendor, label: at('cpu.vendor') }) : null),
+    () => (cpu.vendorPinned !== undefined ? put('vendorPinned', { value: cpu.vendorPinned, label: at('cpu.vendorPinned') }) : null),
     flag('longMode'),
-    () => (cpu.physBits !== undefined ? put('physBits', readInteger(cpu.physBits, at('cpu.physBits'), 0, 64)) : null),
-    () => (cpu.guestPhysBits !== undefined ? put('guestPhysBits', readInteger(cpu.guestPhysBits, at('cpu.guestPhysBits'), 0, 64)) : null),
+    () => (cpu.physBits !== undefined ? put('physBits', readInteger(cpu.physBits, at('cpu.physBits'), RANGES.physBits)) : null),
+    () => (cpu.guestPhysBits !== undefined ? put('guestPhysBits', readInteger(cpu.guestPhysBits, at('cpu.guestPhysBits'), RANGES.guestPhysBits)) : null),
     () => hostPhysBitsStep(cpu, at, put),
     flag('pdpe1gb'),
     flag('la57'),
@@ -81,7 +83,7 @@ function hostPhysBitsStep(cpu: NonNullable<VmFile['cpu']>, at: (field: string) =
   if (cpu.physBits !== undefined) return inputError(at('cpu.physBits'), 'give either cpu.physBits or cpu.hostPhysBits, not both (QEMU lets host-phys-bits win)');
   // 0 is QEMU's "no limit" (host-phys-bits-limit defaults to 0).
   if (cpu.hostPhysBitsLimit === undefined || cpu.hostPhysBitsLimit === 0) return put('hostPhysBits', { value: { limit: null }, label: at('cpu.hostPhysBits') });
-  const limit = readInteger(cpu.hostPhysBitsLimit, at('cpu.hostPhysBitsLimit'), 32, 52);
+  const limit = readInteger(cpu.hostPhysBitsLimit, at('cpu.hostPhysBitsLimit'), RANGES.hostPhysBitsLimit);
   return isInputError(limit) ? limit : put('hostPhysBits', { value: { limit: limit.value }, label: at('cpu.hostPhysBits') });
 }
 

@@ -5,6 +5,9 @@ import { formatRange, formatSize, hex } from './format.js';
 import { pow2 } from '../core/units.js';
 import { FLASH_LAYOUTS } from '../core/firmware/flash.js';
 
+/** CPUID leaf 0's vendor strings, as QEMU's vendor= property takes them. */
+const CPUID_VENDOR = { intel: 'GenuineIntel', amd: 'AuthenticAMD', hygon: 'HygonGenuine' } as const;
+
 /** QEMU's exact refusal line (`error_report` in pc_memory_init), without the program-name prefix. */
 export function qemuRefusalText(limit: bigint, maxUsedGpa: bigint, physBits: number): string {
   return `Address space limit ${hex(limit)} < ${hex(maxUsedGpa)} phys-bits too low (${physBits})`;
@@ -118,7 +121,9 @@ export function findingMessage(finding: Finding): string {
     case 'pool_migration_width_grows':
       return `the guest's ${finding.field} changes from ${finding.from} to ${finding.to} under the running guest (the destination's QEMU derives it from its own host)${finding.to < finding.from ? ': what the guest placed above 2^' + finding.to + ' becomes invalid' : ''}`;
     case 'pool_migration_cross_vendor':
-      return `migration from ${finding.from} to ${finding.to}: under KVM the guest sees the host's vendor, so its CPU vendor would change; cross-vendor live migration works at best with a CPU model that pins vendor=, and management stacks refuse it`;
+      return `migration from ${finding.from} to ${finding.to}: under KVM the guest sees the host's vendor, so its CPU vendor would change under the running guest, and libvirt refuses the move; pin the vendor in the CPU model (libvirt <cpu><vendor>, QEMU -cpu MODEL,vendor=${CPUID_VENDOR[finding.from]}; cpu.vendorPinned in a VM file) to migrate across vendors at all`;
+    case 'pool_migration_cross_vendor_pinned':
+      return `the guest keeps the ${finding.vendor} vendor string it is pinned to, but the hosts change from ${finding.from} to ${finding.to}: OVMF applies the ${finding.vendor} trust rules to phys-bits on every host (it reads the vendor string), the CPU model must offer only features both vendors' CPUs have, and what the model does not define (with host-passthrough: the CPU family, model and cache leaves) changes under the guest after the move`;
     case 'pool_migration_cpu_feature_missing':
       return `the destination lacks ${finding.feature}, which the guest booted with: QEMU refuses the CPU model there (enforce) or drops the feature under the running guest`;
     case 'ovmf_page_tables_large':

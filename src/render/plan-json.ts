@@ -1,5 +1,6 @@
 /** A Plan as the `gpa-planner/plan/v1` JSON contract: bigints as lowercase hex strings, versions as "X.Y". */
 import { qemuRefusal } from '../core/findings.js';
+import type { RefusalFixes } from '../core/qemu/refusal-fixes.js';
 import type { Plan } from '../core/plan.js';
 import type { VmSpec } from '../core/spec.js';
 import { type Finding, SEVERITY } from '../core/findings.js';
@@ -31,7 +32,7 @@ export function vmToJson(vm: VmSpec): Json {
   return toJson({ ...rest, machineVersion: formatVersion(vm.machineVersion), qemuVersion: formatVersion(vm.qemuVersion), ...devices });
 }
 
-export function planToJson(plan: Plan, advice: DeviceAdvice | null = null): Json {
+export function planToJson(plan: Plan, advice: DeviceAdvice | null = null, fixes: RefusalFixes | null = null): Json {
   const { qemu, ovmf } = plan;
   const refusal = qemuRefusal(qemu.findings);
   return {
@@ -51,6 +52,7 @@ export function planToJson(plan: Plan, advice: DeviceAdvice | null = null): Json
       addressSpaceLimit: qemu.addressSpaceLimit,
       e820: qemu.e820,
       refusal: refusal ? qemuRefusalLines(refusal).join('\n') : null,
+      ...(fixes ? { refusalFixes: { physBits: fixes.physBits, maxmem: fixes.maxmem } } : {}),
     }),
     ovmf: ovmf && toJson({
       edk2: ovmf.edk2,

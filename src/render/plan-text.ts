@@ -1,5 +1,6 @@
 /** A Plan as text a person reads: the address map in order, the two verdicts, the findings. */
 import { qemuRefusal } from '../core/findings.js';
+import type { RefusalFixes } from '../core/qemu/refusal-fixes.js';
 import type { Plan } from '../core/plan.js';
 import { SEVERITY } from '../core/findings.js';
 import { formatVersion } from '../core/qemu/versions.js';
@@ -10,14 +11,14 @@ import { type MapRegion, mapMarkers, mapRegions } from './address-map.js';
 import type { DeviceAdvice } from '../core/pci/device-fit.js';
 import { devicesText } from './devices-text.js';
 
-export function planToText(plan: Plan, advice: DeviceAdvice | null = null): string {
+export function planToText(plan: Plan, advice: DeviceAdvice | null = null, fixes: RefusalFixes | null = null): string {
   // A machine type QEMU does not register never gets a layout: QEMU exits before it builds one.
   if (qemuRefusal(plan.findings)?.code === 'qemu_machine_type_unsupported') {
     return [...header(plan), '', ...qemuSummary(plan).slice(0, 1), ...ovmfSummary(plan), '', ...findings(plan)].join('\n') + '\n';
   }
   const devices = devicesText(plan, advice);
   return [
-    ...header(plan), '', ...addressMap(plan), '', ...qemuSummary(plan), ...ovmfSummary(plan), '',
+    ...header(plan), '', ...addressMap(plan), '', ...qemuSummary(plan), ...refusalFixLines(plan, fixes), ...ovmfSummary(plan), '',
     ...(devices.length > 0 ? [...devices, ''] : []), ...findings(plan),
   ].join('\n') + '\n';
 }
@@ -67,6 +68,24 @@ function row(region: MapRegion): string[] {
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((r) => r[column]!.length)));
   return rows.map((r) => r.map((cell, column) => (column === 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd());
+}
+
+/** When QEMU refuses: the smallest phys-bits that starts, and the largest maxmem that starts with this one (issue 17). */
+function refusalFixLines({ vm }: Plan, fixes: RefusalFixes | null): string[] {
+  if (!fixes) return [];
+  const physBits = fixes.physBits === null
+    ? 'no phys-bits up to 52 starts it'
+    : `the smallest phys-bits that starts: ${fixes.physBits} (--phys-bits ${fixes.physBits})`;
+  const maxmem = fixes.maxmem === null
+    ? `no maxmem starts with phys-bits ${vm.cpu.physBits}: the RAM alone reaches too high`
+    : `the largest maxmem that starts with phys-bits ${vm.cpu.physBits}: ${formatSize(fixes.maxmem)} (--maxmem ${sizeFlag(fixes.maxmem)})`;
+  return [`  ${physBits}`, `  ${maxmem}`];
+}
+
+/** A size as a flag value: `986G` when a whole number of a unit, else bytes. */
+function sizeFlag(bytes: bigint): string {
+  const match = /^(\d+) ([KMGTPE])iB$/.exec(formatSize(bytes));
+  return match ? `${match[1]}${match[2]}` : String(bytes);
 }
 
 /** QEMU's verdict (starts, or its refusal) and etc/reserved-memory-end. */

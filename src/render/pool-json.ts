@@ -8,10 +8,12 @@ import { planToJson, toJson, vmToJson } from './plan-json.js';
 import { poolFindings } from './pool-findings.js';
 import { applySetting } from './settings.js';
 import { explainRecommendation } from './recommend-reason.js';
+import { explanationToJson } from './recommend-explain.js';
+import type { FailureExplanation } from '../core/pool/recommend-explain.js';
 
 export const POOL_SCHEMA = 'gpa-planner/pool/v1';
 
-export function poolToJson(vm: VmSpec, report: PoolReport, recommendation?: Recommendation) {
+export function poolToJson(vm: VmSpec, report: PoolReport, recommendation?: Recommendation, explanation?: FailureExplanation) {
   return {
     schema: POOL_SCHEMA,
     input: vmToJson(vm),
@@ -37,7 +39,7 @@ export function poolToJson(vm: VmSpec, report: PoolReport, recommendation?: Reco
       const { code, ...details } = f.finding;
       return { code, severity: f.severity, message: f.message, hosts: f.hosts, groups: f.groups, ...(f.migration ? { pairs: f.pairs } : {}), ...(toJson(details) as object) };
     }),
-    ...(recommendation ? { recommendation: recommendationToJson(recommendation, report) } : {}),
+    ...(recommendation ? { recommendation: { ...recommendationToJson(recommendation, report), ...(explanation ? { explanation: explanationToJson(explanation) } : {}) } } : {}),
   };
 }
 

@@ -3,15 +3,17 @@ import type { GroupResult, PoolReport } from '../core/pool/check.js';
 import type { Recommendation } from '../core/pool/recommend.js';
 import { formatVersion } from '../core/qemu/versions.js';
 import { SEVERITY } from '../core/findings.js';
-import { formatSize, hex } from './format.js';
+import { counted, formatSize, hex } from './format.js';
 import { type PoolFinding, poolFindings } from './pool-findings.js';
 import { applySetting } from './settings.js';
 import { explainRecommendation } from './recommend-reason.js';
+import { explanationLines } from './recommend-explain.js';
+import type { FailureExplanation } from '../core/pool/recommend-explain.js';
 
 export function poolToText(report: PoolReport): string {
   const machines = report.groups.reduce((n, g) => n + g.count, 0);
   return [
-    `Pool check of ${applySetting(report.setting).label} on ${machines} machines in ${report.groups.length} host groups`,
+    `Pool check of ${applySetting(report.setting).label} on ${counted(machines, 'machine')} in ${counted(report.groups.length, 'host group')}`,
     '',
     'Host groups',
     ...table([GROUP_HEADER, ...report.groups.map(groupRow)]).map((line) => `  ${line}`),
@@ -29,9 +31,9 @@ export function poolToText(report: PoolReport): string {
 }
 
 /** `report`: the report printed below, whose firmware errors the reason names when no setting passes. */
-export function recommendationToText(recommendation: Recommendation, report?: PoolReport): string {
+export function recommendationToText(recommendation: Recommendation, report?: PoolReport, explanation?: FailureExplanation): string {
   const { best } = recommendation;
-  if (!best) return `No setting passes: ${explainRecommendation(recommendation, report)}\n`;
+  if (!best) return [`No setting passes: ${explainRecommendation(recommendation, report)}`, ...(explanation ? explanationLines(explanation) : []), ''].join('\n');
   const applied = applySetting(best.setting);
   return [
     `Recommended: ${applied.label}`,
@@ -114,9 +116,9 @@ function deviceLines(groups: readonly GroupResult[]): string[] {
     const devices = g.plan!.devices!;
     const all = new Set(devices.bars.map((b) => b.device)).size;
     const rejected = devices.rejections.filter((r) => r.kind === 'device').length;
-    const what = devices.outcome === 'failed' ? `nothing programmed on the root bus (${devices.failure === 'emptied' ? `all ${rejected} devices rejected` : 'nothing could be rejected'})`
+    const what = devices.outcome === 'failed' ? `nothing programmed on the root bus (${devices.failure === 'emptied' ? `${rejected === 1 ? 'the device' : `all ${rejected} devices`} rejected` : 'nothing could be rejected'})`
       : devices.outcome === 'below-4g' ? 'BARs below 4 GiB (no 64-bit aperture)'
-        : rejected > 0 ? `${rejected} of ${all} devices rejected` : `all ${all} placed at ${hex(devices.block?.base ?? 0n)}`;
+        : rejected > 0 ? `${rejected} of ${counted(all, 'device')} rejected` : `${all === 1 ? 'the device' : `all ${all}`} placed at ${hex(devices.block?.base ?? 0n)}`;
     const iommu = g.host.iommuBits === null ? 'IOMMU width unknown' : `IOMMU ${g.host.iommuBits}-bit`;
     return `  ${g.id}: ${what}; ${iommu}`;
   })];

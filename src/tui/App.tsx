@@ -21,6 +21,7 @@ import type { Theme } from './theme.js';
 import { HeaderLine } from './Header.js';
 import { FieldEditor } from './FieldEditor.js';
 import { AddressMap } from './AddressMap.js';
+import { explainFailure } from '../core/pool/recommend-explain.js';
 import { MatrixLines, PoolSummary, RecommendationLines, recommendationExtra } from './PoolView.js';
 import { ScrollPane } from './ScrollPane.js';
 import { FOOTER_HEIGHT, Footer } from './Footer.js';
@@ -82,7 +83,9 @@ export function App({ initial, services, theme, size, onQuit }: AppProps) {
 
   const verdicts = useMemo(() => (shownPlan ? [...qemuSummary(shownPlan), ...ovmfSummary(shownPlan)] : []), [shownPlan]);
   const shortVerdicts = useMemo(() => verdicts.filter((line) => !line.startsWith(' ')), [verdicts]);
-  const extra = useMemo(() => (report && recommendation ? recommendationExtra(recommendation, report, panel, theme) : []), [report, recommendation, panel, theme]);
+  // What blocks every setting: computed only when none passes, as `pool recommend` does.
+  const explanation = useMemo(() => (recommendation && !recommendation.best && planned.pool ? explainFailure(planned.vm, planned.pool.spec) : undefined), [recommendation, planned.vm, planned.pool]);
+  const extra = useMemo(() => (report && recommendation ? recommendationExtra(recommendation, report, panel, theme, explanation) : []), [report, recommendation, panel, theme, explanation]);
 
   const groupOpen = group !== null || (state.view === 'pool' && state.openGroup !== null);
   const planRows = (state.view === 'plan' || groupOpen) && map

@@ -10,6 +10,8 @@ import type { Recommendation } from '../core/pool/recommend.js';
 import { matrix } from '../render/pool-text.js';
 import { applySetting } from '../render/settings.js';
 import { explainRecommendation } from '../render/recommend-reason.js';
+import type { FailureExplanation } from '../core/pool/recommend-explain.js';
+import { explanationLines } from '../render/recommend-explain.js';
 import type { Theme } from './theme.js';
 import { fit, wrapLines } from './text-fit.js';
 
@@ -29,11 +31,19 @@ export function PoolSummary({ poolName, report, width, theme }: { poolName: stri
   );
 }
 
-/** The recommendation's apply lines and reason, wrapped in full: what `extra` adds below its first line. */
-export function recommendationExtra(recommendation: Recommendation, report: PoolReport, width: number, theme: Theme): string[] {
+/**
+ * The recommendation's apply lines and reason, wrapped in full: what `extra` adds below its first line. When no
+ * setting passes, the lines of `pool recommend` that say why (which hosts block, what passes without them).
+ */
+export function recommendationExtra(recommendation: Recommendation, report: PoolReport, width: number, theme: Theme, explanation?: FailureExplanation): string[] {
   const applied = recommendation.best ? applySetting(recommendation.best.setting) : null;
   const lines = applied ? [`  QEMU:    ${applied.qemu}`, `  libvirt: ${applied.libvirt}`] : [];
-  return [...lines, ...wrapLines(`why: ${explainRecommendation(recommendation, report)}`, width - 2, Infinity, theme.ellipsis).map((l) => `  ${l}`)];
+  const why = wrapLines(`why: ${explainRecommendation(recommendation, report)}`, width - 2, Infinity, theme.ellipsis).map((l) => `  ${l}`);
+  const explained = (explanation ? explanationLines(explanation) : []).flatMap((line) => {
+    const indent = /^ */.exec(line)![0];
+    return wrapLines(line.trimStart(), Math.max(10, width - indent.length - 2), Infinity, theme.ellipsis).map((l, i) => `${indent}${i > 0 ? '  ' : ''}${l}`);
+  });
+  return [...lines, ...why, ...explained];
 }
 
 export interface RecommendationProps {

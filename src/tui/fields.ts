@@ -67,7 +67,7 @@ export interface Shown {
   readonly isSet: boolean;
 }
 
-const TOGGLES = new Set<FieldId>(['pdpe1gb', 'la57', 'xVendorCpuidOnlyV2', 'longMode', 'fiveLevelPaging']);
+const TOGGLES = new Set<FieldId>(['pdpe1gb', 'la57', 'xVendorCpuidOnlyV2', 'vendorPinned', 'longMode', 'fiveLevelPaging']);
 const LISTS = new Set<FieldId>(['cxlWindow', 'fwCfg', 'device']);
 const NO_POOL = 'none';
 const FIXED = 'fixed';
@@ -137,6 +137,7 @@ function defaultText({ vm, hostPhysBits }: Planned, id: FieldId): string {
     case 'pdpe1gb': return vm.cpu.pdpe1gb ? 'on' : 'off';
     case 'la57': return vm.cpu.la57 ? 'on' : 'off';
     case 'xVendorCpuidOnlyV2': return vm.cpu.vendorCpuidOnlyV2 === undefined ? 'machine default' : vm.cpu.vendorCpuidOnlyV2 ? 'on' : 'off';
+    case 'vendorPinned': return vm.cpu.vendorPinned ? 'on' : 'off';
     case 'longMode': return vm.cpu.longMode ? 'on' : 'off';
     case 'firmware': return vm.firmware.edk2;
     case 'ovmfBuild': return vm.firmware.build;
@@ -214,7 +215,7 @@ export function steppedText(planned: Planned, id: FieldId, current: string, dire
     case 'maxmem': return scaled(vm.maxmem, direction);
     case 'pciHole64Size': return scaled(vm.pciHole64Size ?? defaultHole64(vm.machine), direction);
     case 'maxRamBelow4g': return vm.maxRamBelow4g === 0n ? null : scaled(vm.maxRamBelow4g, direction);
-    case 'pdpe1gb': case 'la57': case 'xVendorCpuidOnlyV2': case 'longMode': case 'fiveLevelPaging':
+    case 'pdpe1gb': case 'la57': case 'xVendorCpuidOnlyV2': case 'vendorPinned': case 'longMode': case 'fiveLevelPaging':
       return current === 'on' ? 'off' : 'on';
     case 'cxlWindow': case 'fwCfg': case 'device':
       return null;

@@ -22,6 +22,7 @@ export function flagsFromVmFile(file: VmFile): VmFlags {
   if (file.cxlWindows && file.cxlWindows.length > 0) flags.cxlWindow = file.cxlWindows.map(String);
   const cpu = file.cpu ?? {};
   put('vendor', cpu.vendor);
+  put('vendorPinned', cpu.vendorPinned);
   put('longMode', cpu.longMode);
   put('physBits', cpu.physBits);
   put('guestPhysBits', cpu.guestPhysBits);

@@ -96,7 +96,8 @@ describe('gpa-planner tui in a terminal (tmux)', () => {
     tmux('new-session', '-d', '-s', 'planner', '-x', '120', '-y', '40', '-c', ROOT, command);
 
     const before = await screenWith('Guest physical address map');
-    expect(before.split('\n')[0]).toMatch(/^VM small-desktop: QEMU starts {3}pool mixed-39-46-48: PASS +\[plan\] pool devices$/);
+    // The pool fails from the start (issue 17): small-desktop does not pin its vendor, and the pool mixes Intel and AMD.
+    expect(before.split('\n')[0]).toMatch(/^VM small-desktop: QEMU starts {3}pool mixed-39-46-48: FAIL +\[plan\] pool devices$/);
     expect(lineWith(before, 'RR RAM above 4 GiB')).toMatch(/RR RAM above 4 GiB +6 GiB {2}QEMU$/);
     const barBefore = lineWith(before, '  VM               small-desktop');
 

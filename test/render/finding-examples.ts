@@ -39,6 +39,7 @@ const byCode = {
   pool_migration_width_shrinks: { code: 'pool_migration_width_shrinks', field: 'phys-bits', from: 46, to: 39 },
   pool_migration_width_grows: { code: 'pool_migration_width_grows', field: 'guest-phys-bits', from: 39, to: 46 },
   pool_migration_cross_vendor: { code: 'pool_migration_cross_vendor', from: 'amd', to: 'intel' },
+  pool_migration_cross_vendor_pinned: { code: 'pool_migration_cross_vendor_pinned', vendor: 'intel', from: 'intel', to: 'amd' },
   pool_migration_cpu_feature_missing: { code: 'pool_migration_cpu_feature_missing', feature: 'pdpe1gb' },
   ovmf_page_tables_large: { code: 'ovmf_page_tables_large', width: 46, bytes: 268963840n, uses1GPages: false },
   ovmf_devices_rejected: { code: 'ovmf_devices_rejected', devices: ['gpu#2'], request: { length: 206191214592n, alignment: 68719476736n }, aperture: { base: 34359738368n, size: 34359738368n } },

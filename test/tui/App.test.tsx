@@ -8,11 +8,13 @@ import { cli } from '../cli/run-cli.js';
 const DOWN = '\x1b[B';
 const RIGHT = '\x1b[C';
 const start = () => renderApp({ preset: 'small-desktop', poolPreset: 'mixed-39-46-48' });
+// The pool mixes Intel and AMD hosts: only a VM whose CPU model pins its vendor can pass it (issue 17).
+const startPinned = () => renderApp({ preset: 'small-desktop', poolPreset: 'mixed-39-46-48', vendorPinned: true });
 const line = (frame: string, starting: string) => frame.split('\n').find((l) => l.includes(starting)) ?? '';
 
 describe('App', { timeout: 30_000 }, () => {
   it('re-plans when a new memory size is typed: the map and both verdicts change', async () => {
-    const app = await start();
+    const app = await startPinned();
     const before = await frameWhere(app, (f) => f.includes('QEMU starts'));
     // 100 columns: under 120 the fields column narrows to 28 with short labels, the map gets 70.
     expect(line(before, 'RR RAM above 4 GiB')).toBe('  QEMU version 7.2              RR RAM above 4 GiB                                   6 GiB  QEMU');
@@ -75,14 +77,26 @@ describe('App', { timeout: 30_000 }, () => {
   });
 
   it('shows the pool check in the pool view and applies the recommendation with a', async () => {
+    // Pinned to Intel at phys-bits 40: the 39-bit desktops cannot back it; 39 passes everywhere (OVMF trusts Intel 39).
+    const app = await renderApp({ preset: 'small-desktop', poolPreset: 'mixed-39-46-48', vendorPinned: true, physBits: '40' });
+    app.stdin.write('v');
+    const pool = await frameWhere(app, (f) => f.includes('Check of phys-bits=40 (fixed): FAIL'));
+    expect(pool).toContain('Recommended: phys-bits=39 (fixed) (a applies it)');
+    app.stdin.write('a');
+    const applied = await frameWhere(app, (f) => f.includes('Check of phys-bits=39 (fixed): PASS'));
+    expect(applied).toContain('applied the recommendation: phys-bits=39 (fixed)');
+    expect(applied).toContain('Recommended: phys-bits=39 (fixed) (in use)');
+    app.unmount();
+  });
+
+  it('says in the pool view why no setting passes, as pool recommend does', async () => {
+    // small-desktop does not pin its vendor: every move between the Intel and the AMD hosts fails (issue 17).
     const app = await start();
     app.stdin.write('v');
-    const pool = await frameWhere(app, (f) => f.includes('Check of phys-bits=39 (fixed): PASS'));
-    expect(pool).toContain('Recommended: phys-bits=36 (fixed) (a applies it)');
-    app.stdin.write('a');
-    const applied = await frameWhere(app, (f) => f.includes('Check of phys-bits=36 (fixed): PASS'));
-    expect(applied).toContain('applied the recommendation: phys-bits=36 (fixed)');
-    expect(applied).toContain('Recommended: phys-bits=36 (fixed) (in use)');
+    const pool = await frameWhere(app, (f) => f.includes('No setting passes on every host'));
+    const fromCli = cli(['pool', 'recommend', '--preset', 'small-desktop', '--pool-preset', 'mixed-39-46-48']);
+    expect(fromCli.stdout).toContain('  On the whole pool: every setting that boots on each host fails a migration: pool_migration_cross_vendor');
+    expect(line(pool, 'On the whole pool')).toContain('  On the whole pool: every setting that boots on each host fails a');
     app.unmount();
   });
 
@@ -132,7 +146,7 @@ describe('App export', { timeout: 30_000 }, () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes the VM and the pool as files the CLI reads, and asks before writing over them', async () => {
-    const app = await renderApp({ preset: 'small-desktop', poolPreset: 'mixed-39-46-48' }, { directory: dir });
+    const app = await renderApp({ preset: 'small-desktop', poolPreset: 'mixed-39-46-48', vendorPinned: true }, { directory: dir });
     app.stdin.write('16G\r');
     await frameWhere(app, (f) => f.includes('16G '));
     app.stdin.write('e');
@@ -145,7 +159,8 @@ describe('App export', { timeout: 30_000 }, () => {
     );
     const vmFile = join(dir, 'small-desktop.vm.json');
     const poolFile = join(dir, 'small-desktop.pool.json');
-    expect(JSON.parse(readFileSync(vmFile, 'utf8'))).toMatchObject({ name: 'small-desktop', memory: '0x400000000', machineVersion: '7.2' });
+    // The pinned vendor travels with the VM: without it the CLI would fail the Intel-to-AMD moves.
+    expect(JSON.parse(readFileSync(vmFile, 'utf8'))).toMatchObject({ name: 'small-desktop', memory: '0x400000000', machineVersion: '7.2', cpu: { vendor: 'intel', vendorPinned: true } });
     const check = cli(['pool', 'check', '--vm', vmFile, '--pool', poolFile, '--phys-bits', '39']);
     expect([check.status, check.stdout.split('\n')[0], check.stderr]).toEqual([0, 'Pool check of phys-bits=39 (fixed) on 14 machines in 3 host groups', '']);
 

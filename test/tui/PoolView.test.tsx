@@ -7,9 +7,13 @@ import { MatrixLines, PoolSummary, RecommendationLines, recommendationExtra } fr
 import { groupTable } from '../../src/tui/pane-lines.js';
 import { PLAIN_THEME } from '../../src/tui/theme.js';
 
-/** The README's `pool check --vm presets/vms/gpu-2x.json --phys-bits 40` on mixed-39-46-48. */
+/** The README's `pool check --vm presets/vms/gpu-2x.json --phys-bits 40` on mixed-39-46-48 (the vendor pinned). */
+// The CLI's pool commands give it the newest machine type every host's QEMU offers: pc-q35-7.2 here.
+const gpu2x: Parameters<typeof vmSpec>[0] = {
+  machineVersion: '7.2', memory: '32G', cpu: { vendor: 'intel', vendorPinned: true }, devices: [{ preset: 'nvidia-l40s', count: 2 }], firmware: { pci64Mb: '197632' },
+};
 async function readmeCheck() {
-  const vm = await vmSpec({ machineVersion: '7.2', memory: '32G', firmware: { pci64Mb: '131072' } });
+  const vm = await vmSpec(gpu2x);
   const pool = await poolPreset('mixed-39-46-48');
   return { report: checkPool(vm, pool, { kind: 'fixed', physBits: 40 }), recommendation: recommend(vm, pool) };
 }
@@ -33,15 +37,15 @@ describe('the pool view\'s parts', () => {
       'Recommended: phys-bits=39 (fixed) (a applies it)',
       '  QEMU:    -cpu <model>,host-phys-bits=off,phys-bits=39',
       "  libvirt: <maxphysaddr mode='emulate' bits='39'/>",
-      '  why: phys-bits=39 (fixed) passes on all 14 machines (4 of 38 settings pass); its',
-      "  smallest 64-bit aperture, on the worst host, is 128 GiB; OVMF trusts the guest's width",
-      '  on 10 of 14 machines; runner-up: host-phys-bits=on, limit 39, which gives the same',
+      '  why: phys-bits=39 (fixed) passes on all 14 machines (2 of 38 settings pass); its',
+      "  smallest 64-bit aperture, on the worst host, is 193 GiB; OVMF trusts the guest's width",
+      '  on 14 of 14 machines; runner-up: host-phys-bits=on, limit 39, which gives the same',
       '  result but makes the guest ABI depend on the host.',
     ].join('\n'));
   });
 
   it('says when the setting checked is the one recommended', async () => {
-    const vm = await vmSpec({ machineVersion: '7.2', memory: '32G', firmware: { pci64Mb: '131072' } });
+    const vm = await vmSpec(gpu2x);
     const pool = await poolPreset('mixed-39-46-48');
     const report = checkPool(vm, pool, { kind: 'fixed', physBits: 39 });
     const { lastFrame } = render(<RecommendationLines report={report} recommendation={recommend(vm, pool)} extra={[]} width={90} theme={PLAIN_THEME} />);
@@ -59,9 +63,9 @@ describe('groupTable', () => {
     const narrow = groupTable(report.groups, 48, PLAIN_THEME);
     expect([narrow.header, ...narrow.lines.map((l) => l.text)]).toEqual([
       'group machines host CPU     QEMU width boots',
-      'g1    4        intel 39-bit 7.2  38*   NO',
-      'g2    6        intel 46-bit 8.2  38*   yes',
-      'g3    4        amd 48-bit   9.1  40    yes',
+      'g1    4        intel 39-bit 7.2  39*   NO',
+      'g2    6        intel 46-bit 8.2  39*   yes',
+      'g3    4        amd 48-bit   9.1  39*   yes',
     ]);
   });
 });

@@ -291,7 +291,10 @@ function migrationFindings(vm: VmSpec, boot: GroupResult, destination: GroupResu
   }
   addWidthChange(findings, 'phys-bits', before.physBits, after.physBits);
   addWidthChange(findings, 'guest-phys-bits', before.guestPhysBits, after.guestPhysBits);
-  if (from.vendor !== to.vendor) findings.push({ code: 'pool_migration_cross_vendor', from: from.vendor, to: to.vendor });
+  // The vendor string the guest saw at boot must stay (libvirt refuses the move otherwise); pinned with vendor=, it
+  // does, and only the hardware underneath changes vendor.
+  if (before.vendor !== after.vendor) findings.push({ code: 'pool_migration_cross_vendor', from: before.vendor, to: after.vendor });
+  else if (from.vendor !== to.vendor) findings.push({ code: 'pool_migration_cross_vendor_pinned', vendor: before.vendor, from: from.vendor, to: to.vendor });
   if (before.pdpe1gb && !to.pdpe1gb) findings.push({ code: 'pool_migration_cpu_feature_missing', feature: 'pdpe1gb' });
   if (before.la57 && !to.la57) findings.push({ code: 'pool_migration_cpu_feature_missing', feature: 'la57' });
   if (after.physBits > to.physBits) findings.push({ code: 'pool_guest_width_above_host', physBits: after.physBits, hostBits: to.physBits });

@@ -18,18 +18,19 @@ export interface ResolvedCpu {
 /**
  * @see host_cpu_adjust_phys_bits (target/i386/host-cpu.c): with host-phys-bits on, phys-bits = host value capped by
  * host-phys-bits-limit; a fixed value is kept (QEMU only warns when it differs from the host's). Under KVM a named
- * CPU model reports the host's vendor (qemu.md §3), and CPU features the host lacks are not offered.
+ * CPU model reports the host's vendor (qemu.md §3) unless it pins one with vendor=, and CPU features the host lacks are not offered.
  */
 export function resolveCpu(vm: VmSpec, setting: PhysBitsSetting, host: HostSpec): ResolvedCpu {
   const physBits = physBitsOn(setting, host);
   const cpu: { -readonly [K in keyof GuestCpu]: GuestCpu[K] } = {
-    vendor: host.vendor,
+    vendor: vm.cpu.vendorPinned ? vm.cpu.vendor : host.vendor,
     longMode: vm.cpu.longMode,
     physBits,
     guestPhysBits: guestPhysBits(vm, host, physBits),
     pdpe1gb: vm.cpu.pdpe1gb && host.pdpe1gb,
     la57: vm.cpu.la57 && host.la57,
   };
+  if (vm.cpu.vendorPinned) cpu.vendorPinned = true;
   if (vm.cpu.vendorCpuidOnlyV2 !== undefined) cpu.vendorCpuidOnlyV2 = vm.cpu.vendorCpuidOnlyV2;
   return {
     cpu,
