@@ -1,22 +1,32 @@
 #!/usr/bin/env node
 /** The bin entry: the only place that touches process and decides the exit status. */
-import { readFile } from 'node:fs/promises';
 import { run } from './program.js';
+import { readBounded } from '../io/bounded-read.js';
 
-async function readText(path: string): Promise<string> {
-  if (path !== '-') return readFile(path, 'utf8');
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
+/** Standard output that could not be written (issue 17): exit 4, unless the reader just closed the pipe. */
+const OUTPUT_FAILED = 4;
+const output: { error: NodeJS.ErrnoException | null } = { error: null };
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (output.error) return;
+  output.error = error;
+  // A closed pipe (`| head`) is the reader saying it has enough: end quietly with the answer's own exit code.
+  if (error.code === 'EPIPE') return;
+  process.stderr.write(`gpa-planner: cannot write standard output (${error.code ?? error.message})\n`);
+  process.exitCode = OUTPUT_FAILED;
+});
+// A closed or full standard error must not change what the answer decided.
+process.stderr.on('error', () => {});
 
 try {
-  process.exitCode = await run(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
+  const code = await run(process.argv.slice(2), {
+    stdout: (text) => {
+      if (!output.error) process.stdout.write(text);
+    },
     stderr: (text) => process.stderr.write(text),
-    readText,
+    readText: (path, limit) => readBounded(path, limit),
     isTerminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
   });
+  process.exitCode = output.error && output.error.code !== 'EPIPE' ? OUTPUT_FAILED : code;
 } catch (error) {
   process.stderr.write(`gpa-planner: internal error, please report it: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
   process.exitCode = 3;

@@ -16,6 +16,7 @@ import { firmwarePresets, readPoolPreset } from '../io/presets.js';
 import { type ExitCode, type Io, readUserFile, refuse } from './io.js';
 
 import type { PoolOptions } from './pool-commands.js';
+import { INPUT_LIMITS } from '../input/input-limits.js';
 
 export async function runPool(command: 'check' | 'recommend', options: PoolOptions, io: Io): Promise<ExitCode> {
   const emit = emitChoice(options);
@@ -71,7 +72,7 @@ async function readPoolFile(options: PoolOptions, io: Io): Promise<PoolSpec | In
   if ((options.pool === undefined) === (options.poolPreset === undefined)) {
     return inputError('--pool', 'give either --pool FILE or --pool-preset NAME');
   }
-  const file = options.poolPreset !== undefined ? await readPoolPreset(options.poolPreset) : await readUserFile(io, options.pool!, '--pool');
+  const file = options.poolPreset !== undefined ? await readPoolPreset(options.poolPreset) : await readUserFile(io, options.pool!, '--pool', INPUT_LIMITS.poolFile);
   if (isInputError(file)) return file;
   const { text, source } = file;
   const { poolFromJson, poolNeedsFirmwarePresets } = await import('../input/pool-file.js');

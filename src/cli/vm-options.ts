@@ -13,6 +13,7 @@ import { devicePresets, firmwarePresets, needsDevicePresets, readVmPreset } from
 import type { ImportedVm } from '../input/importers/imported.js';
 import { importedVmDraft } from './import-sources.js';
 import { type Io, readUserFile } from './io.js';
+import { INPUT_LIMITS } from '../input/input-limits.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -105,7 +106,7 @@ export async function readVmSource(options: VmOptions, io: Io, machineVersion?: 
 async function fileDraft(options: VmOptions, io: Io): Promise<VmDraft | InputError> {
   if (options.vm !== undefined && options.preset !== undefined) return inputError('--vm', 'give either --vm FILE or --preset NAME, not both');
   if (options.preset === undefined && options.vm === undefined) return {};
-  const file = options.preset !== undefined ? await readVmPreset(options.preset) : await readUserFile(io, options.vm!, '--vm');
+  const file = options.preset !== undefined ? await readVmPreset(options.preset) : await readUserFile(io, options.vm!, '--vm', INPUT_LIMITS.vmFile);
   if (isInputError(file)) return file;
   const { vmDraftFromJson } = await import('../input/vm-file.js');
   return vmDraftFromJson(file.text, file.source);

@@ -29,6 +29,18 @@ export async function readSize(raw: string | number, label: string): Promise<Sou
 }
 
 /**
+ * RAM as `-m size` and `-m maxmem` give it: a number without a unit is refused (issue 17), because QEMU's -m reads
+ * `64` as 64 MiB while every other size here is in bytes; hexadecimal (`0x200000000`, what the JSON output carries) is bytes.
+ */
+export async function readRamSize(raw: string | number, label: string): Promise<Sourced<bigint> | InputError> {
+  const text = String(raw).trim();
+  if (/^\d+$/.test(text)) {
+    return inputError(label, `${JSON.stringify(text)} has no unit: QEMU's -m reads it as ${text} MiB, a size here is bytes; write ${text}M for QEMU's meaning or ${text}B for bytes`);
+  }
+  return readSize(raw, label);
+}
+
+/**
  * A whole number in the field's range (field-ranges.ts), or outside it where QEMU's own check refuses it in its words.
  * @param max a tighter upper bound than the range's, where another field sets it (a host's guestPhysBits ≤ physBits)
  */

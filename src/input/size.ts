@@ -175,7 +175,10 @@ async function expressionSize(input: string): Promise<SizeResult> {
   try {
     root = math.parse(input);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : '';
+    // decimal.js names itself ("[DecimalError] Invalid argument: 0x10M"): say what is wrong in the planner's words.
+    const raw = error instanceof Error ? error.message : '';
+    const invalid = /^\[\w+\] Invalid argument: (.*)$/s.exec(raw);
+    const detail = invalid ? `${invalid[1]} is not a number` : raw.replace(/^\[\w+\]\s*/, '');
     const lower = detail.charAt(0).toLowerCase() + detail.slice(1);
     return fail(`${quote(input)} is not a valid expression${lower ? `: ${lower}` : ''}`);
   }

@@ -4,7 +4,7 @@ import { readBackports } from './backports.js';
 import { VmFileSchema, type VmFile } from './schema.js';
 import { parseJsonText, validated } from './json-file.js';
 import { type InputError, inputError, isInputError } from './input-error.js';
-import { FW_CFG_NAME, readChoice, readInteger, readPath, readSize, readVersion } from './fields.js';
+import { FW_CFG_NAME, readChoice, readInteger, readPath, readRamSize, readSize, readVersion } from './fields.js';
 import type { Sourced, VmDraft } from './vm-draft.js';
 import { PCI64_KNOB } from '../core/spec.js';
 import { readDeviceEntries } from './pci-devices.js';
@@ -34,8 +34,8 @@ async function draftOf(file: VmFile, at: (field: string) => string): Promise<VmD
     () => (file.machineVersion !== undefined ? put('machineVersion', readVersion(file.machineVersion, at('machineVersion'))) : null),
     () => (file.qemuVersion !== undefined ? put('qemuVersion', readVersion(file.qemuVersion, at('qemuVersion'))) : null),
     () => (file.qemuPackage !== undefined ? put('qemuPackage', readChoice(file.qemuPackage, QEMU_PACKAGES, at('qemuPackage'))) : null),
-    async () => (file.memory !== undefined ? put('memory', await readSize(file.memory, at('memory'))) : null),
-    async () => (file.maxmem !== undefined ? put('maxmem', await readSize(file.maxmem, at('maxmem'))) : null),
+    async () => (file.memory !== undefined ? put('memory', await readRamSize(file.memory, at('memory'))) : null),
+    async () => (file.maxmem !== undefined ? put('maxmem', await readRamSize(file.maxmem, at('maxmem'))) : null),
     () => (file.slots !== undefined ? put('slots', readInteger(file.slots, at('slots'), RANGES.slots)) : null),
     async () => (file.maxRamBelow4g !== undefined ? put('maxRamBelow4g', await readSize(file.maxRamBelow4g, at('maxRamBelow4g'))) : null),
     async () => (file.pciHole64Size != null ? put('pciHole64Size', await readSize(file.pciHole64Size, at('pciHole64Size'))) : null),

@@ -2,7 +2,7 @@
 import { QEMU_PACKAGES } from '../core/qemu/machine-types.js';
 import { PCI64_KNOB } from '../core/spec.js';
 import { type InputError, isInputError } from './input-error.js';
-import { readChoice, readFwCfgEntry, readInteger, readPath, readSize, readVersion } from './fields.js';
+import { readChoice, readFwCfgEntry, readInteger, readPath, readRamSize, readSize, readVersion } from './fields.js';
 import { FLAG, type Sourced, type VmDraft } from './vm-draft.js';
 import { type DeviceRequest, readDeviceFlag } from './pci-devices.js';
 import { RANGES } from './field-ranges.js';
@@ -51,8 +51,8 @@ export async function draftFromFlags(flags: VmFlags & FirmwareFileFlags): Promis
     ['machineVersion', () => flags.machineVersion === undefined ? undefined : readVersion(flags.machineVersion, FLAG.machineVersion)],
     ['qemuVersion', () => flags.qemuVersion === undefined ? undefined : readVersion(flags.qemuVersion, FLAG.qemuVersion)],
     ['qemuPackage', () => flags.qemuPackage === undefined ? undefined : readChoice(flags.qemuPackage, QEMU_PACKAGES, FLAG.qemuPackage)],
-    ['memory', () => flags.memory === undefined ? undefined : readSize(flags.memory, FLAG.memory)],
-    ['maxmem', () => flags.maxmem === undefined ? undefined : readSize(flags.maxmem, FLAG.maxmem)],
+    ['memory', () => flags.memory === undefined ? undefined : readRamSize(flags.memory, FLAG.memory)],
+    ['maxmem', () => flags.maxmem === undefined ? undefined : readRamSize(flags.maxmem, FLAG.maxmem)],
     ['slots', () => flags.slots === undefined ? undefined : readInteger(flags.slots, FLAG.slots, RANGES.slots)],
     ['maxRamBelow4g', () => flags.maxRamBelow4g === undefined ? undefined : readSize(flags.maxRamBelow4g, FLAG.maxRamBelow4g)],
     ['pciHole64Size', () => flags.pciHole64Size === undefined ? undefined : readSize(flags.pciHole64Size, FLAG.pciHole64Size)],

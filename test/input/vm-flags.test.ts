@@ -80,11 +80,19 @@ describe('draftFromFlags', () => {
     ['1T + 512G', 1649267441664n],
     ['4 * 256M', 1073741824n],
     ['(1G + 1G) * 2', 4294967296n],
-    ['4096', 4096n],
+    ['4096B', 4096n],
     ['0x100000000', 4294967296n],
     ['8388609K', 8589935616n],
   ])('reads --memory %j as exactly %s bytes', async (text, bytes) => {
     expect((await draftOf({ memory: text })).memory).toStrictEqual({ value: bytes, label: '--memory' });
+  });
+
+  // Issue 17: QEMU's -m 4096 is 4 GiB, a size here is bytes; neither is guessed.
+  it('refuses --memory and --maxmem without a unit, saying both readings', async () => {
+    expect(await errorOf({ memory: '4096' })).toBe('--memory: "4096" has no unit: QEMU\'s -m reads it as 4096 MiB, a size here is bytes; write 4096M for QEMU\'s meaning or 4096B for bytes');
+    expect(await errorOf({ memory: '4G', maxmem: ' 8 ' })).toBe('--maxmem: "8" has no unit: QEMU\'s -m reads it as 8 MiB, a size here is bytes; write 8M for QEMU\'s meaning or 8B for bytes');
+    // A machine property such as pci-hole64-size is bytes in QEMU too.
+    expect((await draftOf({ memory: '4G', pciHole64Size: '4096' })).pciHole64Size).toStrictEqual({ value: 4096n, label: '--pci-hole64-size' });
   });
 
   it('reads version strings with surrounding blanks', async () => {
