@@ -13,6 +13,7 @@ import { addPoolCommands } from './pool-commands.js';
 import { type PlanOptions, runPlan } from './plan-command.js';
 import { addImportCommands } from './import-command.js';
 import { addTuiCommand } from './tui-command.js';
+import { addHelpCommands } from './help-commands.js';
 import { type ExitCode, type Io, refuse } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -74,6 +75,10 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
         ? `${JSON.stringify({ vms, pools, firmware: firmware.map(({ images: _images, ...preset }) => preset), devices: devices.map((d) => ({ name: d.name, description: d.description, vga: d.vga, bars: toJson(d.bars) })), edk2Tags: EDK2_TAGS }, null, 2)}\n`
         : presetsText(vms, pools, firmware.map((f) => ({ name: f.name, description: `${f.edk2}${f.backports?.length ? ` + ${f.backports.join(', ')}` : ''}, ${f.defaultBuild} build: ${f.description}` })), deviceList));
     });
+
+  addHelpCommands(program, io, VERSION, (result) => {
+    code = result;
+  });
 
   try {
     // Without arguments a terminal gets the interactive planner; a script gets the usage (exit 2).
