@@ -1,6 +1,8 @@
 /** `explain [CODE]`, `completion SHELL` and `man`: text about the tool itself, generated from its own definitions. */
 import type { Command } from 'commander';
 import { inputError } from '../input/input-error.js';
+// Static: findings.js is start-up code, and a dynamic import would cut it into a chunk of its own (bench.test.ts).
+import { SEVERITY } from '../core/findings.js';
 import { type ExitCode, type Io, refuse } from './io.js';
 
 export function addHelpCommands(program: Command, io: Io, version: string, done: (code: ExitCode) => void): void {
@@ -35,7 +37,7 @@ async function tree(program: Command) {
 }
 
 async function runExplain(code: string | undefined, options: { json?: boolean }, io: Io): Promise<ExitCode> {
-  const [{ FINDING_CODES, FINDING_EXPLANATIONS }, { SEVERITY }] = await Promise.all([import('../render/finding-explanations.js'), import('../core/findings.js')]);
+  const { FINDING_CODES, FINDING_EXPLANATIONS } = await import('../render/finding-explanations.js');
   if (code === undefined) {
     io.stdout(options.json
       ? `${JSON.stringify(Object.fromEntries(FINDING_CODES.map((c) => [c, { severity: SEVERITY[c], ...FINDING_EXPLANATIONS[c] }])), null, 2)}\n`

@@ -29,6 +29,36 @@ export const FINDING_EXPLANATIONS: Readonly<Record<FindingCode, FindingExplanati
     change: 'Raise phys-bits, or lower maxmem, the hotplug slots or the 64-bit hole; QEMU 7.1+ would refuse this VM outright.',
     source: 'qemu.md §6.2 and §11 (the check arrived in QEMU 7.1).',
   },
+  qemu_machine_type_unsupported: {
+    means: 'The QEMU binary does not register the machine type the VM names: it was retired (QEMU keeps about six years of pc-q35/pc-i440fx versions) or is newer than the binary.',
+    why: 'QEMU exits at once with "unsupported machine type" before it builds any layout; a VM pinned to an old type for live migration cannot start or arrive on that host.',
+    change: 'Move the VM to a machine type every host\'s QEMU registers (newest common one: pool check says which), with a cold boot; or keep an older QEMU on the hosts that must run it.',
+    source: 'qemu.md machine types; releases-2026.md (retirements per release); the -machine help listings of Debian\'s QEMU 7.2, 10.0 and 11.1 in conformance/.',
+  },
+  qemu_machine_type_deprecated: {
+    means: 'The QEMU binary still registers the machine type but marks it deprecated: it warns at every start.',
+    why: 'A later QEMU release retires deprecated types; a VM pinned to one stops starting after that upgrade.',
+    change: 'Plan the move to a newer machine type (a cold boot) before the hosts\' QEMU is upgraded past the type\'s retirement.',
+    source: 'qemu.md machine types (MACHINE_VER_DEPRECATION in include/hw/boards.h); releases-2026.md.',
+  },
+  qemu_slots_unsupported: {
+    means: 'More memory-hotplug slots than QEMU allows (256, ACPI_MAX_RAM_SLOTS).',
+    why: 'QEMU exits at start-up with "unsupported amount of memory slots: N".',
+    change: 'Use at most 256 slots (-m …,slots=N).',
+    source: 'qemu.md §4.1, V41 (pc_memory_init in hw/i386/pc.c).',
+  },
+  qemu_maxmem_unaligned: {
+    means: 'maxmem is not a multiple of 4 KiB.',
+    why: 'QEMU exits at start-up with "maximum memory size must by aligned to multiple of 4096 bytes" (its own spelling).',
+    change: 'Round maxmem to a multiple of 4 KiB.',
+    source: 'qemu.md §4.1 (pc_memory_init, commit f2c385220598).',
+  },
+  ovmf_release_unknown: {
+    means: 'The firmware names an edk2 stable tag newer than the releases the model knows.',
+    why: 'The plan uses the newest known release\'s rules; a later release may change how OVMF sizes the address space.',
+    change: 'Nothing, if the newer release changed nothing in PlatformInitLib, PciHostBridgeDxe or PciBusDxe; otherwise a newer gpa-planner.',
+    source: 'src/core/ovmf/tags.ts (the releases modelled); releases-2026.md.',
+  },
   qemu_low_memory_unaligned: {
     means: 'max-ram-below-4g is not a multiple of 1 GiB on a large VM; QEMU prints its "possibly poor performance" warning.',
     why: 'RAM above 4 GiB starts at an address that cannot use 1 GiB pages on the host side.',
@@ -228,10 +258,16 @@ export const FINDING_EXPLANATIONS: Readonly<Record<FindingCode, FindingExplanati
     source: 'qemu.md §7.2, §7.4.',
   },
   pool_migration_cross_vendor: {
-    means: 'Boot and destination hosts are of different CPU vendors (Intel ↔ AMD).',
-    why: 'Under KVM the guest sees the host\'s vendor; cross-vendor live migration works at best with a CPU model that pins vendor=, and management stacks refuse it.',
-    change: 'Keep the VM within hosts of one vendor (host groups in the pool file).',
-    source: 'qemu.md §7 (x86 CPU properties).',
+    means: 'Boot and destination hosts are of different CPU vendors (Intel ↔ AMD) and the VM\'s CPU model does not pin the vendor.',
+    why: 'Under KVM the guest sees the host\'s vendor, so the vendor would change under the running guest; libvirt refuses such a migration, and OVMF\'s trust rules differ by vendor.',
+    change: 'Keep the VM within hosts of one vendor, or pin the vendor in the CPU model (libvirt <cpu><vendor>, -cpu MODEL,vendor=…; cpu.vendorPinned or --vendor-pinned here).',
+    source: 'qemu.md §3 and §7 (x86 CPU properties); issue 17.',
+  },
+  pool_migration_cross_vendor_pinned: {
+    means: 'The VM pins its CPU vendor and moves between Intel and AMD hosts.',
+    why: 'The guest keeps its vendor string, so OVMF applies that vendor\'s trust rules on every host; but the CPU model must offer only features both vendors have, and what it does not define (family, model, cache leaves with host-passthrough) changes after the move.',
+    change: 'Use a named CPU model both vendors can back, not host-passthrough; test a migration each way before relying on it.',
+    source: 'qemu.md §3 and §7; OVMF PlatformInitLib (the vendor check of the CPUID width).',
   },
   pool_migration_cpu_feature_missing: {
     means: 'A CPU feature the guest booted with (1 GiB pages, la57) is missing on the destination.',

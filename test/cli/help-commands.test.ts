@@ -61,7 +61,9 @@ describe('explain', () => {
     const rows = result.stdout.trimEnd().split('\n');
     expect(rows.map((r) => r.split(/\s+/)[0])).toEqual(FINDING_CODES);
     expect(rows[0]).toMatch(/^qemu_phys_bits_too_low +error +/);
-    expect(rows.find((r) => r.startsWith('pool_migration_cross_vendor '))).toMatch(/ warning +Boot and destination/);
+    // Issue 17: an unpinned cross-vendor move is an error, a pinned one a warning.
+    expect(rows.find((r) => r.startsWith('pool_migration_cross_vendor '))).toMatch(/ error +Boot and destination/);
+    expect(rows.find((r) => r.startsWith('pool_migration_cross_vendor_pinned '))).toMatch(/ warning +The VM pins its CPU vendor/);
   });
 
   it('refuses an unknown code with one line naming the allowed values (exit 2)', () => {
