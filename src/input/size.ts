@@ -16,14 +16,17 @@
  *   evaluated, so no function, assignment or other mathjs feature is
  *   reachable.
  *
- * Every result must be a whole number of bytes in [0, 2^64].
+ * Every result must be a whole number of bytes in [0, 2^64 - 1].
  */
 import type { BigNumber, MathJsInstance, MathNode } from 'mathjs';
 
 export type SizeResult = { ok: true; value: bigint } | { ok: false; reason: string };
 
-/** 2^64: QEMU accepts sizes up to and including "16E". */
-const MAX_BYTES = 1n << 64n;
+/**
+ * 2^64 - 1: QEMU's qemu_strtosz (util/cutils.c) refuses 16E and above with ERANGE ("expects a non-negative number
+ * below 2^64"), so a size of 2^64 would plan addresses QEMU never sees (issue 21).
+ */
+const MAX_BYTES = (1n << 64n) - 1n;
 /** Longest accepted input (after trimming surrounding whitespace). */
 const MAX_LENGTH = 256;
 /** Largest constant exponent accepted in an expression. */
@@ -86,7 +89,7 @@ export async function parseSize(text: string): Promise<SizeResult> {
   // Hexadecimal bytes, as this tool writes addresses and sizes in its JSON output.
   if (HEX.test(input)) {
     const value = BigInt(input.toLowerCase());
-    return value > MAX_BYTES ? fail(`${quote(input)} is larger than 2^64 bytes (16E)`) : { ok: true, value };
+    return value > MAX_BYTES ? fail(`${quote(input)} is 2^64 bytes (16E) or more; QEMU's sizes are below 2^64`) : { ok: true, value };
   }
 
   const simple = SIMPLE.exec(input);
@@ -121,7 +124,7 @@ function simpleSize(input: string, match: RegExpExecArray): SizeResult {
   if (negative && numerator !== 0n) return fail(`${quote(input)} is negative`);
   if (numerator % scale !== 0n) return fail(`${quote(input)} is not a whole number of bytes`);
   const value = numerator / scale;
-  if (value > MAX_BYTES) return fail(`${quote(input)} is larger than 2^64 bytes (16E)`);
+  if (value > MAX_BYTES) return fail(`${quote(input)} is 2^64 bytes (16E) or more; QEMU's sizes are below 2^64`);
   return { ok: true, value };
 }
 
@@ -263,7 +266,7 @@ export async function expressionSize(input: string): Promise<SizeResult> {
   if (!result.isInteger()) return fail(`${quote(input)} is not a whole number of bytes`);
   if (result.lt(0)) return fail(`${quote(input)} is negative`);
   if (result.gt(math.bignumber(MAX_BYTES.toString()))) {
-    return fail(`${quote(input)} is larger than 2^64 bytes (16E)`);
+    return fail(`${quote(input)} is 2^64 bytes (16E) or more; QEMU's sizes are below 2^64`);
   }
   // toFixed() never uses exponent notation; -0 gives "-0", which BigInt accepts.
   return { ok: true, value: BigInt(result.toFixed()) };

@@ -74,7 +74,8 @@ function fixLines({ fixes }: DeviceAdvice): string[] {
 
 function aperture(plan: Plan): string {
   const ovmf = plan.ovmf!;
-  return `${ovmf.window} window ${formatRange(ovmf.pci64Aperture!)}`;
+  // X-PciMmio64Mb=0 turns the 64-bit window off: the fix when nothing needs it and it would lie beyond phys-bits.
+  return ovmf.pci64Aperture ? `${ovmf.window} window ${formatRange(ovmf.pci64Aperture)}` : 'no 64-bit aperture';
 }
 
 function releaseLines(spans: readonly ReleaseSpan[]): string[] {

@@ -44,21 +44,20 @@ describe('parseSize, simple form', () => {
     ['59.5G', 63887638528n],
     ['1.5T', 1649267441664n],
     ['0.5K', 512n],
-    ['16E', 18446744073709551616n],
-    ['16EiB', TWO_TO_64],
     ['512b', 512n],
     ['512 B', 512n],
     ['-0', 0n],
     // Hexadecimal, as this tool writes sizes in its JSON output, so that output can be read back.
     ['0x800000000', 32n * GiB],
     ['0X10', 16n],
-    ['0x10000000000000000', TWO_TO_64],
+    ['0xffffffffffffffff', TWO_TO_64 - 1n],
   ])('reads %j as %s bytes', async (text, bytes) => {
     expect(await accepted(text)).toBe(bytes);
   });
 
-  it('rejects hexadecimal above 2^64', async () => {
-    expect(await rejected('0x10000000000000001')).toMatch(/larger than 2\^64 bytes/);
+  // QEMU's qemu_strtosz refuses 2^64 and above (ERANGE): so does the planner (issue 21).
+  it.each(['0x10000000000000000', '0x10000000000000001', '16E', '16EiB'])('rejects %s, 2^64 or more', async (text) => {
+    expect(await rejected(text)).toMatch(/is 2\^64 bytes \(16E\) or more; QEMU's sizes are below 2\^64/);
   });
 
   it('computes fractional suffixed sizes exactly, without floating point', async () => {
@@ -70,9 +69,9 @@ describe('parseSize, simple form', () => {
     expect(await rejected('4.000000000000000000001E')).toMatch('is not a whole number of bytes');
   });
 
-  it('accepts exactly 2^64 bytes and nothing above it', async () => {
-    expect(await accepted('18446744073709551616')).toBe(TWO_TO_64);
-    expect(await rejected('18446744073709551617')).toMatch('is larger than 2^64 bytes');
+  it('accepts 2^64 - 1 bytes and nothing above it', async () => {
+    expect(await accepted('18446744073709551615B')).toBe(TWO_TO_64 - 1n);
+    expect(await rejected('18446744073709551616B')).toMatch('is 2^64 bytes (16E) or more');
   });
 });
 
@@ -84,8 +83,8 @@ describe('parseSize, expression form', () => {
     ['4G / 2', 2147483648n],
     ['2 * 1e3', 2000n],
     ['1e3 + 0', 1000n],
-    ['16E + 0', TWO_TO_64],
-    ['2^64', TWO_TO_64],
+    ['16E - 1', TWO_TO_64 - 1n],
+    ['2^64 - 1', TWO_TO_64 - 1n],
     ['2^2^2^2', 65536n],
     ['2^10K', 1n << 20n],
     ['1K^2', 1n << 20n],
@@ -122,10 +121,10 @@ describe('parseSize rejections', () => {
     ['1G/0', 'is not finite'],
     ['1T/3', 'is not a whole number of bytes'],
     ['1/3*3', 'is not a whole number of bytes'],
-    ['2^64 + 1', 'is larger than 2^64 bytes'],
-    ['2^65', '"2^65" is larger than 2^64 bytes'],
-    ['17E', 'is larger than 2^64 bytes'],
-    ['16E + 1', 'is larger than 2^64 bytes'],
+    ['2^64 + 1', 'is 2^64 bytes (16E) or more'],
+    ['2^65', '"2^65" is 2^64 bytes (16E) or more'],
+    ['17E', 'is 2^64 bytes (16E) or more'],
+    ['16E + 1', 'is 2^64 bytes (16E) or more'],
     ['(-8)^(1/3)', 'is not a real number'],
     ['sqrt(4)', '"sqrt(4)" uses sqrt, but only + - * / ^ ( ), numbers'],
     ['import({}, {})', 'uses import'],
@@ -163,7 +162,7 @@ describe('parseSize rejections', () => {
     ['2^200', 'uses an exponent larger than 128'],
     ['2^(-200)', 'uses an exponent larger than 128'],
     ['2^2^2^2^2^2', 'nests ^ more than 3 deep'],
-    ['9^9^9', 'is larger than 2^64 bytes'],
+    ['9^9^9', 'is 2^64 bytes (16E) or more'],
     ['9^9^9 - 9^9^9', 'has an intermediate value larger than 2^128'],
     ['2^100 * 2^100 / 2^100', 'has an intermediate value larger than 2^128'],
     ['1.00000000000000000000000000000000000000000000000001 * 1', 'has a number with more than 40 digits'],
