@@ -15,12 +15,15 @@ import { addImportCommands } from './import-command.js';
 import { addTuiCommand } from './tui-command.js';
 import { addHelpCommands } from './help-commands.js';
 import { type ExitCode, type Io, refuse } from './io.js';
+import { visibleControls } from '../render/visible-controls.js';
 
 export const VERSION = '0.1.0';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
+export async function run(argv: readonly string[], rawIo: Io): Promise<ExitCode> {
+  // Everything printed passes here: names and paths from input files reach the terminal with their controls visible.
+  const io: Io = { ...rawIo, stdout: (text) => rawIo.stdout(visibleControls(text)), stderr: (text) => rawIo.stderr(visibleControls(text)) };
   let code: ExitCode = 0;
   const program = new Command('gpa-planner')
     .description('Plans the guest physical address space of QEMU/KVM VMs with OVMF: RAM, hotplug area, 64-bit PCI aperture, phys-bits.')

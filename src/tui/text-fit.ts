@@ -1,5 +1,11 @@
-/** Cutting and wrapping text to a width, with an ellipsis that the plain theme keeps ASCII. */
-export function fit(text: string, width: number, ellipsis: string): string {
+/**
+ * Cutting and wrapping text to a width, with an ellipsis that the plain theme keeps ASCII. Every text the planner draws
+ * passes here, so control characters from input files (a host named "\u001b[2J…") are made visible first (issue 21).
+ */
+import { visibleControls } from '../render/visible-controls.js';
+
+export function fit(raw: string, width: number, ellipsis: string): string {
+  const text = visibleControls(raw);
   if (text.length <= width) return text;
   if (width <= ellipsis.length) return text.slice(0, Math.max(0, width));
   return `${text.slice(0, width - ellipsis.length)}${ellipsis}`;
@@ -11,7 +17,7 @@ export function wrapLines(text: string, width: number, height: number, ellipsis:
   const lines: string[] = [];
   let line = '';
   // Split at single spaces, so a run of spaces in a quoted message (QEMU's "52  (but is 31)") stays as written.
-  for (const word of text.replace(/[\t\n]/g, ' ').trim().split(' ')) {
+  for (const word of visibleControls(text.replace(/[\t\n]/g, ' ')).trim().split(' ')) {
     line = line === '' ? word : line.length + 1 + word.length <= width ? `${line} ${word}` : (lines.push(line), word);
     while (line.length > width) {
       lines.push(line.slice(0, width));
