@@ -273,6 +273,8 @@ function settle(state: TuiState, request: Request, result: RequestResult): TuiSt
       const text = request.kind === 'plan' ? request.text : request.kind === 'export' ? null : request.name;
       return {
         ...done,
+        // A failed export leaves the overwrite prompt: the message says what failed and nothing was written (issue 21).
+        ...(request.kind === 'export' ? { mode: { kind: 'browse' } as const } : {}),
         queued: [],
         message: { tone: 'error', text: result.message, field },
         rejected: field !== null && text !== null && state.mode.kind !== 'edit' ? { field, text } : state.rejected,

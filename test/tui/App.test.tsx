@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { frameWhere, renderApp, tick } from './helpers.js';
@@ -178,6 +178,23 @@ describe('App export', { timeout: 30_000 }, () => {
     app.stdin.write('y');
     await frameWhere(app, (f) => f.includes('wrote '));
     expect(JSON.parse(readFileSync(poolFile, 'utf8')).hosts).toHaveLength(4);
+    app.unmount();
+  });
+
+  // Issue 21: with NAME.pool.json a directory, y used to overwrite the VM file, fail on the pool and keep the prompt.
+  it('writes nothing of the pair when one file cannot be written, and says so in place of the prompt', async () => {
+    writeFileSync(join(dir, 'pair.vm.json'), 'old\n');
+    mkdirSync(join(dir, 'pair.pool.json'));
+    const app = await renderApp({ preset: 'small-desktop', poolPreset: 'mixed-39-46-48' }, { directory: dir });
+    app.stdin.write('e');
+    await frameWhere(app, (f) => f.includes('NAME: small-desktop_'));
+    app.stdin.write('\x15pair\r');
+    await frameWhere(app, (f) => f.includes('pair.vm.json and pair.pool.json exist: overwrite? (y/n)'));
+    app.stdin.write('y');
+    const failed = await frameWhere(app, (f) => f.includes('cannot write pair files'));
+    expect(failed).not.toContain('overwrite? (y/n)');
+    expect(failed).toContain('error: cannot write pair files (pair.pool.json is not a regular file; nothing written)');
+    expect(readFileSync(join(dir, 'pair.vm.json'), 'utf8')).toBe('old\n');
     app.unmount();
   });
 });
