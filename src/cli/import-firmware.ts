@@ -32,6 +32,8 @@ export async function readFirmwareDir(dir: string, io: Io): Promise<DirDescripto
     const path = join(dir, name);
     let text: string;
     try {
+      // A FIFO or a device named *.json would block the read or never end (issue 21): only regular files are read.
+      if (!(await stat(path)).isFile()) return inputError('--firmware-dir', `${path} is not a regular file; a firmware descriptor is one`);
       text = await io.readText(path, INPUT_LIMITS.firmwareDescriptor);
     } catch (error) {
       return inputError('--firmware-dir', `cannot read ${path} (${readFailure(error)})`);

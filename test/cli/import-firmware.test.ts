@@ -4,6 +4,7 @@
  * sizes Debian 12's ovmf 2022.11-6+deb12u2 installs (OVMF_CODE_4M 3653632 bytes, OVMF_VARS_4M 540672; the .ms CODE is a
  * link, as in the package).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,15 @@ const cpuinfo = fixturePath('cpuinfo-intel-xeon.txt');
 const base = ['import', 'host', cpuinfo, '--firmware', 'debian-12', '--qemu', '7.2'];
 
 describe('import host --firmware-dir and descriptor files', { timeout: CLI_TIMEOUT }, () => {
+  // Issue 21: a FIFO named *.json used to block the read forever.
+  it('refuses a FIFO among the descriptors instead of waiting on it', () => {
+    const { dir } = machine();
+    const fifo = join(dir, '99-fifo.json');
+    execFileSync('mkfifo', [fifo]);
+    const { status, stdout, stderr } = cli([...base, '--firmware-dir', dir]);
+    expect([status, stdout, stderr]).toEqual([2, '', `gpa-planner: --firmware-dir: ${fifo} is not a regular file; a firmware descriptor is one\n`]);
+  });
+
   it('lists the images the descriptors name with the sizes of the files (links followed), secure boot and SMM from their features', () => {
     const { dir, ovmf } = machine();
     const { status, stdout, stderr } = cli([...base, '--firmware-dir', dir]);

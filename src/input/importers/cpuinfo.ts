@@ -27,7 +27,9 @@ export function importCpuinfo(text: string, options: HostImportOptions, source =
     if (other) return inputError(source, `processors ${first.get('processor')} and ${other.get('processor')} differ in "${key}": give one host's /proc/cpuinfo`);
   }
   // A feature counts only when every processor has it (hybrid parts list the same flags on both core types).
-  const flags = new Set([...flagsOf(first)].filter((flag) => processors.every((p) => flagsOf(p).has(flag))));
+  // Each processor's flags split once: linear in the text (issue 21: 20,000 CPUs took over 10 s re-splitting per flag).
+  const flagSets = processors.map(flagsOf);
+  const flags = new Set([...flagSets[0]!].filter((flag) => flagSets.every((set) => set.has(flag))));
   const warnings: string[] = [];
   const host = hostFromCpuFields({ vendorId: first.get('vendor_id')!, addressSizes: first.get('address sizes')!, flags }, options, source, '/proc/cpuinfo', (line) => warnings.push(line));
   if (isInputError(host)) return host;

@@ -22,6 +22,15 @@ describe('importCpuinfo', () => {
     ]);
   });
 
+  // Issue 21: a feature counts only when every processor has it; 20,000 processors, the last without pdpe1gb.
+  it('reads every processor of a 20,000-CPU host and drops a flag one of them lacks', () => {
+    const block = fixture('cpuinfo-intel-xeon.txt').split(/\r?\n\s*\r?\n/)[0]!;
+    const processors = Array.from({ length: 20_000 }, (_, i) => block.replace(/^processor\s*:\s*\d+/m, `processor\t: ${i}`));
+    processors[19_999] = processors[19_999]!.replace(' pdpe1gb', '');
+    const imported = ok(importCpuinfo(processors.join('\n\n'), { name: 'big', qemu: '7.2', firmware: 'debian-12' }));
+    expect(imported.host).toMatchObject({ physBits: 46, pdpe1gb: false });
+  });
+
   it('takes what the caller assumes, and says where it came from', () => {
     const imported = ok(importCpuinfo(fixture('cpuinfo-intel-xeon.txt'), { name: 'x', assumed: { qemu: { value: '8.2', from: 'the VM\'s --qemu-version' } }, firmware: 'debian-12' }));
     expect(imported.host.qemu).toBe('8.2');
