@@ -3,8 +3,8 @@
  */
 import type { Command } from 'commander';
 import type { ExitCode, Io } from './io.js';
+import { collect } from './collect.js';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function addImportCommands(program: Command, io: Io, done: (code: ExitCode) => void): void {
   const command = program.command('import').description('print the VM file or pool hosts that libvirt XML, a QEMU command line, virsh capabilities, /proc/cpuinfo or lscpu --json describe');

@@ -6,10 +6,10 @@ import { addVmOptions, type VmOptions } from './vm-options.js';
 import { addImportOptions } from './import-sources.js';
 import type { EmitFlags } from './emit-option.js';
 import type { ExitCode, Io } from './io.js';
+import { collect } from './collect.js';
 
 export type PoolOptions = VmOptions & SettingFlags & EmitFlags & { pool?: string; poolPreset?: string; hostCaps?: string[]; json?: boolean };
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function addPoolCommands(program: Command, io: Io, done: (code: ExitCode) => void): void {
   const pool = program.command('pool').description('check a phys-bits setting across a live-migration pool, or find the best one');

@@ -16,10 +16,10 @@ import { addTuiCommand } from './tui-command.js';
 import { addHelpCommands } from './help-commands.js';
 import { type ExitCode, type Io, refuse } from './io.js';
 import { visibleControls } from '../render/visible-controls.js';
+import { collect } from './collect.js';
 
 export const VERSION = '0.1.0';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export async function run(argv: readonly string[], rawIo: Io): Promise<ExitCode> {
   // Everything printed passes here: names and paths from input files reach the terminal with their controls visible.
@@ -83,6 +83,13 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<ExitCode>
     code = result;
   });
 
+  // A flag given twice (--memory 1Q --memory 4G) is refused, not decided by the last one (issue 21); flags that
+  // collect (--device, --fw-cfg, --host-caps, …) are repeatable by design.
+  program.hook('preAction', (_program, action) => {
+    const repeated = repeatedFlag(action, argv);
+    if (repeated) action.error(`error: ${repeated}`, { exitCode: 2 });
+  });
+
   try {
     // Without arguments a terminal gets the interactive planner; a script gets the usage (exit 2).
     if (argv.length === 0 && !io.isTerminal) {
@@ -98,6 +105,22 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<ExitCode>
     }
     throw error;
   }
+}
+
+/** The first non-repeatable option of the command given twice in argv (as --name, --name=value or --no-name), said as an error. */
+function repeatedFlag(command: Command, argv: readonly string[]): string | null {
+  const end = argv.indexOf('--');
+  const seen = new Map<string, string>();
+  for (const token of end === -1 ? argv : argv.slice(0, end)) {
+    const flag = token.split('=')[0]!;
+    const option = command.options.find((o) => o.long === flag);
+    if (!option || option.parseArg === collect) continue;
+    const attribute = option.attributeName();
+    const earlier = seen.get(attribute);
+    if (earlier !== undefined) return earlier === flag ? `${flag}: given more than once; give it once` : `${earlier} and ${flag}: both given; give one`;
+    seen.set(attribute, flag);
+  }
+  return null;
 }
 
 /** Commander's errors ("error: unknown option '--memroy'\n(Did you mean --memory?)") as one line. */

@@ -10,12 +10,12 @@ import type { EmitFlags } from './emit-option.js';
 import { isInputError } from '../input/input-error.js';
 import type { ImportedVm } from '../input/importers/imported.js';
 import type { ExitCode, Io } from './io.js';
+import { collect } from './collect.js';
 
 type TuiOptions = VmOptions & EmitFlags & { pool?: string; poolPreset?: string; hostPhysBits?: boolean; hostPhysBitsLimit?: string; hostCaps?: string[] };
 
 export const NOT_A_TERMINAL = 'tui needs a terminal on standard input and output; in scripts use "gpa-planner plan" or "gpa-planner pool check --json"';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function addTuiCommand(program: Command, io: Io, done: (code: ExitCode) => void): void {
   addImportOptions(addVmOptions(program.command('tui').description('interactive planner: edit the VM and watch the address map and the pool check change (the default in a terminal)')))

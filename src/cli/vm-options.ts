@@ -14,8 +14,8 @@ import type { ImportedVm } from '../input/importers/imported.js';
 import { importedVmDraft } from './import-sources.js';
 import { type Io, readUserFile } from './io.js';
 import { INPUT_LIMITS } from '../input/input-limits.js';
+import { collect } from './collect.js';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function addVmOptions(command: Command): Command {
   return command

@@ -85,6 +85,20 @@ describe('ambiguous input', () => {
     expect(cli(['pool', 'check', '--pool', pool, '--memory', '8G']).stderr).toBe(`gpa-planner: ${pool}: hosts.1.physBits: the key "physBits" appears twice in one object; keep one\n`);
   });
 
+  // Issue 21: --memory 1Q --memory 4G planned 4G without ever checking 1Q.
+  it.each<[string[], string]>([
+    [['plan', '--memory', '1Q', '--memory', '4G'], '--memory: given more than once; give it once'],
+    [['plan', '--memory=8G', '--phys-bits', '39', '--memory', '4G'], '--memory: given more than once; give it once'],
+    [['plan', '--memory', '4G', '--pdpe1gb', '--no-pdpe1gb'], '--pdpe1gb and --no-pdpe1gb: both given; give one'],
+    [['pool', 'check', '--pool-preset', 'uniform-intel-46', '--pool-preset', 'mixed-39-46-48', '--memory', '8G'], '--pool-preset: given more than once; give it once'],
+  ])('refuses a flag given twice: %j', (args, message) => {
+    expect(cli(args)).toEqual({ status: 2, stdout: '', stderr: `gpa-planner: ${message}\n` });
+  });
+
+  it('keeps repeatable flags repeatable', () => {
+    expect(cli(['plan', '--memory', '4G', '--fw-cfg', 'opt/a=1', '--fw-cfg', 'opt/b=2', '--json']).status).toBe(0);
+  });
+
   it('quotes no file content when a file is not JSON', () => {
     const secret = join(dir, 'shadow');
     writeFileSync(secret, 'root:$6$secret:19000:0:99999:7:::\n');
