@@ -24,7 +24,8 @@ try {
     },
     stderr: (text) => process.stderr.write(text),
     readText: (path, limit) => readBounded(path, limit),
-    isTerminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    // TERM=dumb cannot move the cursor or switch screens: the planner is not drawn there (issue 21).
+    isTerminal: Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.TERM !== 'dumb',
   });
   process.exitCode = output.error && output.error.code !== 'EPIPE' ? OUTPUT_FAILED : code;
 } catch (error) {

@@ -86,9 +86,15 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<ExitCode>
   // A flag given twice (--memory 1Q --memory 4G) is refused, not decided by the last one (issue 21); flags that
   // collect (--device, --fw-cfg, --host-caps, …) are repeatable by design.
   program.hook('preAction', (_program, action) => {
-    const repeated = repeatedFlag(action, argv);
+    const repeated = repeatedFlag(action, argv) ?? secondStdinReader(argv);
     if (repeated) action.error(`error: ${repeated}`, { exitCode: 2 });
   });
+  // `help nope` printed the whole help with exit 0; an unknown command is bad usage.
+  const [first, topic] = argv;
+  if (first === 'help' && topic !== undefined && !program.commands.some((c) => c.name() === topic)) {
+    io.stderr(`gpa-planner: help: "${topic}" is not a command (${program.commands.map((c) => c.name()).join(', ')})\n`);
+    return 2;
+  }
 
   try {
     // Without arguments a terminal gets the interactive planner; a script gets the usage (exit 2).
@@ -121,6 +127,12 @@ function repeatedFlag(command: Command, argv: readonly string[]): string | null 
     seen.set(attribute, flag);
   }
   return null;
+}
+
+/** Two options that would both read standard input (`--vm - --pool -`): one reader per run (issue 21). */
+function secondStdinReader(argv: readonly string[]): string | null {
+  const readers = argv.flatMap((token, i) => (token.startsWith('--') && (argv[i + 1] === '-' || token.endsWith('=-')) ? [token.split('=')[0]!] : []));
+  return readers.length > 1 ? `${readers[0]} and ${readers[1]}: both read standard input; give one of them a file` : null;
 }
 
 /** Commander's errors ("error: unknown option '--memroy'\n(Did you mean --memory?)") as one line. */

@@ -14,7 +14,7 @@ import { collect } from './collect.js';
 
 type TuiOptions = VmOptions & EmitFlags & { pool?: string; poolPreset?: string; hostPhysBits?: boolean; hostPhysBitsLimit?: string; hostCaps?: string[] };
 
-export const NOT_A_TERMINAL = 'tui needs a terminal on standard input and output; in scripts use "gpa-planner plan" or "gpa-planner pool check --json"';
+export const NOT_A_TERMINAL = 'tui needs a terminal on standard input and output, one that can move the cursor (not TERM=dumb); in scripts use "gpa-planner plan" or "gpa-planner pool check --json"';
 
 
 export function addTuiCommand(program: Command, io: Io, done: (code: ExitCode) => void): void {

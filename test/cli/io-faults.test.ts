@@ -95,6 +95,15 @@ describe('ambiguous input', () => {
     expect(cli(args)).toEqual({ status: 2, stdout: '', stderr: `gpa-planner: ${message}\n` });
   });
 
+  it('reads standard input for one option only', () => {
+    expect(cli(['pool', 'check', '--vm', '-', '--pool', '-'], '{}')).toEqual({ status: 2, stdout: '', stderr: 'gpa-planner: --vm and --pool: both read standard input; give one of them a file\n' });
+  });
+
+  it('refuses help on a command that does not exist, naming the commands', () => {
+    expect(cli(['help', 'nope'])).toEqual({ status: 2, stdout: '', stderr: 'gpa-planner: help: "nope" is not a command (plan, reverse, pool, tui, import, presets, explain, completion, man)\n' });
+    expect(cli(['help', 'plan']).stdout).toMatch(/^Usage: gpa-planner plan \[options\]/);
+  });
+
   it('keeps repeatable flags repeatable', () => {
     expect(cli(['plan', '--memory', '4G', '--fw-cfg', 'opt/a=1', '--fw-cfg', 'opt/b=2', '--json']).status).toBe(0);
   });

@@ -21,7 +21,7 @@ describe('gpa-planner tui without a terminal', () => {
     expect(result).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'gpa-planner: tui needs a terminal on standard input and output; in scripts use "gpa-planner plan" or "gpa-planner pool check --json"\n',
+      stderr: 'gpa-planner: tui needs a terminal on standard input and output, one that can move the cursor (not TERM=dumb); in scripts use "gpa-planner plan" or "gpa-planner pool check --json"\n',
     });
   });
 
