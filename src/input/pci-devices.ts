@@ -88,12 +88,16 @@ export async function readDeviceFlag(text: string, label = '--device'): Promise<
   const options = first !== undefined && !first.includes('=') ? rest : text.split(',');
   const preset = first !== undefined && !first.includes('=') ? first.trim() : null;
   const entry: { name?: string; count?: number; attach?: PciAttachment; hotplug?: boolean; pref64Reserve?: string; vga?: boolean; bars?: BarEntry[] } = {};
+  const keys = new Set<string>();
   for (const option of options) {
     const equals = option.indexOf('=');
     const key = option.slice(0, equals).trim();
     const value = option.slice(equals + 1).trim();
     const bar = /^bar([0-5])$/.exec(key);
     if (equals === -1 || value === '') return inputError(label, `${JSON.stringify(option)} is not KEY=VALUE (keys: count, attach, hotplug, pref64-reserve, name, vga, bar0 to bar5)`);
+    // count=2,count=3 is not decided by the last one (issue 21).
+    if (keys.has(key)) return inputError(`${label} ${key}`, `given more than once in ${JSON.stringify(text)}; give it once`);
+    keys.add(key);
     if (key === 'count') {
       const count = readInteger(value, `${label} count`, RANGES.deviceCount);
       if (isInputError(count)) return count;

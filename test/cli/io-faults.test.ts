@@ -4,7 +4,7 @@
  * every file is read up to its kind's limit; duplicate keys and invalid UTF-8 are refused.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,6 +102,24 @@ describe('ambiguous input', () => {
   it('refuses help on a command that does not exist, naming the commands', () => {
     expect(cli(['help', 'nope'])).toEqual({ status: 2, stdout: '', stderr: 'gpa-planner: help: "nope" is not a command (plan, reverse, pool, tui, import, presets, explain, completion, man)\n' });
     expect(cli(['help', 'plan']).stdout).toMatch(/^Usage: gpa-planner plan \[options\]/);
+  });
+
+  it('refuses a device option given twice', () => {
+    expect(cli(['plan', '--memory', '4G', '--device', 'nvidia-l40s,count=2,count=3']).stderr).toBe('gpa-planner: --device count: given more than once in "nvidia-l40s,count=2,count=3"; give it once\n');
+  });
+
+  it('refuses a second <memory> or <cpu><maxphysaddr> in domain XML', () => {
+    const domain = readFileSync(fileURLToPath(new URL('../fixtures/domain-q35-gpu.xml', import.meta.url)), 'utf8');
+    const twoMemories = join(dir, 'two-memories.xml');
+    writeFileSync(twoMemories, domain.replace('</domain>', '<memory unit="GiB">1</memory></domain>'));
+    expect(cli(['plan', '--vm-xml', twoMemories]).stderr).toBe(`gpa-planner: ${twoMemories}: <memory>: appears more than once; libvirt allows one\n`);
+    const twoWidths = join(dir, 'two-widths.xml');
+    writeFileSync(twoWidths, domain.replace(/(<cpu [^>]*>)/, '$1<maxphysaddr mode="passthrough"/><maxphysaddr mode="emulate" bits="40"/>'));
+    expect(cli(['import', 'vm', twoWidths]).stderr).toBe(`gpa-planner: ${twoWidths}: <cpu><maxphysaddr>: appears more than once; libvirt allows one\n`);
+  });
+
+  it('refuses an empty QEMU command line, as import vm does', () => {
+    expect(cli(['plan', '--qemu-cmdline', '/dev/null'])).toEqual({ status: 2, stdout: '', stderr: 'gpa-planner: /dev/null: is empty: no QEMU command line to read\n' });
   });
 
   it('keeps repeatable flags repeatable', () => {

@@ -35,6 +35,12 @@ export function importLibvirtDomain(text: string, source = 'domain XML'): Import
   if (type !== 'kvm' && type !== 'qemu') return inputError(at('<domain type>'), `${JSON.stringify(type ?? '')} is not a QEMU domain (kvm or qemu)`);
   if (type === 'qemu') warn('<domain type=\'qemu\'> runs under TCG, where host-phys-bits is ignored and the vendor is the model\'s; the planner models KVM');
 
+  // libvirt's schema allows each of these once; a second one would be dropped silently by child() (issue 21).
+  const repeated = repeatedChild(root, 'domain', ['name', 'memory', 'currentMemory', 'maxMemory', 'os', 'cpu', 'devices'])
+    ?? repeatedChild(child(root, 'cpu'), 'cpu', ['model', 'vendor', 'maxphysaddr', 'numa'])
+    ?? repeatedChild(child(root, 'os'), 'os', ['type', 'loader', 'nvram']);
+  if (repeated) return inputError(at(repeated), 'appears more than once; libvirt allows one');
+
   const vm: VmDraftFile = {};
   const name = child(root, 'name')?.text;
   if (name) vm.name = name;
@@ -284,4 +290,10 @@ function deviceWarnings(devices: XmlElement | undefined, warn: Warn): string[] {
 
 function unreadChildren(element: XmlElement | undefined, path: string, read: readonly string[], alsoRead: (e: XmlElement) => boolean = () => false): string[] {
   return (element?.children ?? []).filter((e) => !read.includes(e.name) && !alsoRead(e)).map((e) => `${path}/${e.name}`);
+}
+
+/** `<cpu><maxphysaddr>` when `<cpu>` holds two of them: the first of `names` that `element` holds more than once. */
+function repeatedChild(element: XmlElement | undefined, parent: string, names: readonly string[]): string | null {
+  const twice = names.find((name) => childrenNamed(element, name).length > 1);
+  return twice === undefined ? null : parent === 'domain' ? `<${twice}>` : `<${parent}><${twice}>`;
 }

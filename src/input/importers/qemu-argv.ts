@@ -20,6 +20,8 @@ const MACHINE_PROPS_READ = new Set(['max-ram-below-4g', 'pflash0', 'pflash1']);
 export function importQemuArgv(input: string | readonly string[], source = 'command line'): ImportedVm | InputError {
   const command = typeof input === 'string' ? commandLineFromText(input, source) : commandLineFromWords(input);
   if (isInputError(command)) return command;
+  // Nothing at all is not QEMU's defaults: `import vm` refuses it, and so does --qemu-cmdline (issue 21).
+  if (command.program === null && command.args.length === 0) return inputError(source, 'is empty: no QEMU command line to read');
   const programError = checkProgram(command, source);
   if (programError) return programError;
   const options = readQemuOptions(command.args, source);
