@@ -6,6 +6,11 @@ export interface Io {
   stderr(text: string): void;
   /** Reads a file, or standard input for "-". */
   readText(path: string): Promise<string>;
+  /**
+   * Writes the chunks to a file (created or truncated), or standard output for "-", each after the last has drained;
+   * rejects with the system's error (its `code`) when the file cannot be opened or written.
+   */
+  writeChunks?(path: string, chunks: Iterable<string>): Promise<void>;
   /** Standard input and output are both terminals (the interactive planner can run). */
   readonly isTerminal?: boolean;
 }
