@@ -4,7 +4,7 @@ import type { Recommendation } from '../core/pool/recommend.js';
 import { formatVersion } from '../core/qemu/versions.js';
 import { SEVERITY } from '../core/findings.js';
 import { formatSize, hex } from './format.js';
-import { type PoolFinding, poolFindings } from './pool-findings.js';
+import { type MoveSide, type PoolFinding, poolFindings } from './pool-findings.js';
 import { applySetting } from './settings.js';
 import { explainRecommendation } from './recommend-reason.js';
 
@@ -77,10 +77,24 @@ function migrationLines(report: PoolReport): string[] {
     return ['Migration (row: boot group, column: destination; x = fails, w = warnings, . = ok)', ...matrix(report).map((line) => `  ${line}`)];
   }
   const { pairs, failing, warning } = report.migration.counts();
+  const moves = poolFindings(report).filter((f) => f.migration && f.severity !== 'info').flatMap((f) => f.moves.map((m) => ({ f, m })));
   return [
     `Migration: ${pairs} (boot, destination) pairs of groups: ${failing} fail, ${warning} with warnings, ${pairs - failing - warning} ok`,
-    `  (${report.groups.length} groups are too many to draw as a matrix: the findings below say which classes of groups cannot move where; --pairs FILE lists every pair)`,
+    `  (${report.groups.length} groups are too many to draw as a matrix; --pairs FILE lists every pair)`,
+    ...(moves.length === 0 ? [] : ['  by cause: class of boot groups -> class of destinations (what the check reads of each): pairs']),
+    ...moves.slice(0, TEXT_CAUSES).map(({ f, m }) => `  ${f.severity.padEnd(7)} ${f.finding.code}: ${sideText(m.boot)} -> ${sideText(m.destination)}: ${m.pairs} pairs`),
+    ...more(moves.length - TEXT_CAUSES, 'causes'),
   ];
+}
+
+/** The migration causes the text lists under the pair counts, worst first. */
+const TEXT_CAUSES = 20;
+
+/** A class of groups as the rule sees it: `vendor=intel (4 groups, 10 machines: g1, g2, g5)`. */
+function sideText(side: MoveSide): string {
+  const values = Object.entries(side.side).map(([key, value]) => `${key}=${value === null ? '-' : typeof value === 'bigint' ? hex(value) : String(value)}`);
+  const more = side.groups > side.examples.length ? ` +${side.groups - side.examples.length}` : '';
+  return `${values.length === 0 ? 'any' : values.join(' ')} (${side.groups} groups, ${side.machines} machines: ${side.examples.join(', ')}${more})`;
 }
 
 /**
