@@ -29,6 +29,7 @@ export async function tuiReplan(runs = 40) {
     const figures = JSON.parse(output);
     const worst = (views) => Math.max(views.planView.medianMs, views.poolView.medianMs);
     return { replanMedianMs: worst(figures.frame), replanOnlyMedianMs: worst(figures.replanOnly), ...figures };
+    // figures.step: → / ← on phys-bits to its frame, the issue 18 targets (plan view 8 ms, pool view 16 ms).
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -42,8 +43,8 @@ function notInCi(env) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const figures = await tuiReplan(Number(process.env.BENCH_RUNS ?? 40));
-  console.log(`re-plan after a keystroke, ${figures.hosts} hosts in ${figures.groups} groups, ${figures.runs} runs, load average ${figures.loadAverage} (target: frame <= ${figures.targetMs} ms)`);
-  for (const what of ['frame', 'framePlain', 'replanOnly']) {
+  console.log(`re-plan after a keystroke, ${figures.hosts} hosts in ${figures.groups} groups, ${figures.runs} runs, load average ${figures.loadAverage} (targets: step <= ${figures.targetMs.planView} ms in the plan view, ${figures.targetMs.poolView} ms in the pool view)`);
+  for (const what of ['step', 'frame', 'framePlain', 'replanOnly']) {
     for (const [view, value] of Object.entries(figures[what])) {
       console.log(`  ${`${what}, ${view}`.padEnd(22)} median ${String(value.medianMs).padStart(7)} ms  p95 ${String(value.p95Ms).padStart(7)} ms`);
     }

@@ -1,6 +1,10 @@
 /**
- * One keystroke's re-plan in the interactive planner with a 1,000-host pool (12 kinds of host), for each view:
- * - `frame` (the figure the target is for): from the Enter that applies a new memory size to the frame that shows it
+ * One keystroke's re-plan in the interactive planner with a 1,000-host pool (bench/fleet.mjs: 28 host groups), for
+ * each view:
+ * - `step` (the figures the targets are for: 8 ms in the plan view, 16 ms in the pool view): from a → or ← on
+ *   phys-bits (each an input event of its own, as a terminal sends it) to the frame that shows the new width, the App
+ *   running as `gpa-planner tui` runs it (same ink options, colour theme; ink renders to an in-memory terminal);
+ * - `frame`: from the Enter that applies a new memory size to the frame that shows it
  *   written to the terminal, the App running as `gpa-planner tui` runs it (same ink options, colour theme; ink
  *   renders to an in-memory terminal). It takes in the input layer, the re-plan, React, ink's layout and output;
  * - `framePlain`: the same with NO_COLOR's plain theme;
@@ -21,21 +25,14 @@ import { initialState, type View } from '../src/tui/state.js';
 import { COLOR_THEME, PLAIN_THEME, type Theme } from '../src/tui/theme.js';
 import { MAX_FPS } from '../src/tui/run.js';
 
+// @ts-expect-error: a plain .mjs module (the sweep benchmark's seeded fleet generator), typed below.
+import { fleet as generatedFleet } from './fleet.mjs';
+
 const HOSTS = 1000;
-const KINDS = 12;
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 
-/** A fleet of 1,000 machines of 12 kinds (vendor, width, QEMU, OVMF), each listed on its own. */
-function fleet(): PoolSpec {
-  const widths = [39, 42, 46, 48, 52];
-  const qemus = [{ major: 7, minor: 2 }, { major: 8, minor: 2 }, { major: 9, minor: 1 }, { major: 10, minor: 2 }];
-  const firmware = ['edk2-stable202211', 'edk2-stable202402', 'edk2-stable202408', 'edk2-stable202502'] as const;
-  const kinds = Array.from({ length: KINDS }, (_, i): Omit<HostSpec, 'name' | 'count'> => ({
-    vendor: i % 2 === 0 ? 'intel' : 'amd', physBits: widths[i % widths.length]!, guestPhysBits: 0, pdpe1gb: true, la57: false,
-    iommuBits: null, qemuVersion: qemus[i % qemus.length]!, firmware: { edk2: firmware[(i >> 1) % firmware.length]!, build: 'x64' },
-  }));
-  return { hosts: Array.from({ length: HOSTS }, (_, i) => ({ name: `host-${i + 1}`, count: 1, ...kinds[i % KINDS]! })) };
-}
+/** 1,000 machines, 7 kinds of hardware times 4 software stacks, each listed on its own. */
+const fleet = (): PoolSpec => generatedFleet(HOSTS) as { hosts: HostSpec[] };
 
 /** A terminal in memory: what ink writes, and keys to send. */
 class Terminal extends EventEmitter {
@@ -43,7 +40,10 @@ class Terminal extends EventEmitter {
   readonly rows = 40;
   /** The last write, without its colours and cursor moves. */
   frame = '';
+  /** Writes so far: how many frames a keystroke costs. */
+  writes = 0;
   write = (text: string) => {
+    this.writes++;
     this.frame = text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
     this.emit('frame');
     return true;
@@ -82,6 +82,7 @@ const percentile = (xs: readonly number[], p: number) => [...xs].sort((a, b) => 
 const round = (x: number) => Math.round(x * 100) / 100;
 
 const pool = { name: 'fleet-1000', spec: fleet() };
+const GROUPS = poolGroups({ pool } as never)!.length;
 const setup = (memory: string): Setup => ({
   flags: { memory, vendor: 'intel', physBits: '39', firmware: 'edk2-stable202402' },
   hostPhysBits: false, limit: undefined, vmName: null, vmEdited: false, pool,
@@ -105,6 +106,49 @@ async function planned(s: Setup) {
   const result = await planSetup(s, []);
   if (isInputError(result)) throw new Error(result.message);
   return result;
+}
+
+/** → and ← in turn on phys-bits (39 and 40), each key on its own, to the frame that shows the width it set. */
+async function measureStep(view: View, theme: Theme) {
+  const { terminal, keyboard, shows, app } = await started(view, theme);
+  // memory is the field selected at the start; phys-bits is ten fields down.
+  for (let i = 0; i < 10; i++) keyboard.type('\x1b[B');
+  await shows(`${theme.cursor} phys-bits        39`);
+  const times: number[] = [];
+  let writes = 0;
+  for (let i = 0; i < RUNS + 5; i++) {
+    const [key, bits] = i % 2 === 0 ? ['\x1b[C', '40'] : ['\x1b[D', '39'];
+    const before = terminal.writes;
+    const start = performance.now();
+    keyboard.type(key);
+    await shows(`phys-bits        ${bits} `);
+    if (i >= 5) times.push(performance.now() - start);
+    if (i >= 5) writes += terminal.writes - before;
+  }
+  app.unmount();
+  return { ...summary(times), framesPerKey: round(writes / RUNS) };
+}
+
+async function started(view: View, theme: Theme) {
+  const planned = await planSetup(setup('8G'), []);
+  if (isInputError(planned)) throw new Error(planned.message);
+  const terminal = new Terminal();
+  const keyboard = new Keyboard();
+  const app = render(<App initial={initialState(planned, view)} services={services} theme={theme} />, {
+    stdout: terminal as unknown as NodeJS.WriteStream, stdin: keyboard as unknown as NodeJS.ReadStream,
+    exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS,
+  });
+  const shows = (text: string) => new Promise<void>((resolve) => {
+    const check = () => {
+      if (!terminal.frame.includes(text)) return;
+      terminal.off('frame', check);
+      resolve();
+    };
+    terminal.on('frame', check);
+    check();
+  });
+  await shows('memory');
+  return { terminal, keyboard, shows, app };
 }
 
 async function measureFrame(view: View, theme: Theme) {
@@ -143,9 +187,10 @@ async function measureFrame(view: View, theme: Theme) {
 
 const results = {
   hosts: HOSTS,
-  groups: KINDS,
+  groups: GROUPS,
   runs: RUNS,
-  targetMs: 16,
+  targetMs: { planView: 8, poolView: 16 },
+  step: { planView: await measureStep('plan', COLOR_THEME), poolView: await measureStep('pool', COLOR_THEME) },
   frame: { planView: await measureFrame('plan', COLOR_THEME), poolView: await measureFrame('pool', COLOR_THEME) },
   framePlain: { planView: await measureFrame('plan', PLAIN_THEME), poolView: await measureFrame('pool', PLAIN_THEME) },
   replanOnly: { planView: await measureReplan('plan'), poolView: await measureReplan('pool') },

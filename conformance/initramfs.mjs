@@ -26,10 +26,10 @@ function listTree(root) {
 }
 
 /**
- * @param {{ cacheDir: string, busybox: string, fwCfgModule: string }} opts
+ * @param {{ cacheDir: string, busybox: string, cpio?: string, fwCfgModule: string }} opts
  * @returns {string} the path of probe.cpio.gz (rebuilt only when an input changed)
  */
-export function buildInitramfs({ cacheDir, busybox, fwCfgModule }) {
+export function buildInitramfs({ cacheDir, busybox, cpio: cpioPath = 'cpio', fwCfgModule }) {
   // This file is an input too: a change to how the archive is laid out must rebuild it.
   const inputs = [fileURLToPath(import.meta.url), PROBE_INIT, busybox, fwCfgModule].map((path) => readFileSync(path));
   const hash = createHash('sha256');
@@ -47,7 +47,7 @@ export function buildInitramfs({ cacheDir, busybox, fwCfgModule }) {
     copyFileSync(PROBE_INIT, join(stage, 'init'));
     copyFileSync(fwCfgModule, join(stage, 'lib', 'qemu_fw_cfg.ko'));
     spawnSync('chmod', ['0755', join(stage, 'bin', 'busybox'), join(stage, 'init')]);
-    const cpio = spawnSync('cpio', ['-o', '-H', 'newc', '-R', '0:0', '--quiet'], {
+    const cpio = spawnSync(cpioPath, ['-o', '-H', 'newc', '-R', '0:0', '--quiet'], {
       cwd: stage,
       input: listTree(stage).join('\n') + '\n',
       maxBuffer: 256 * 1024 * 1024,

@@ -18,16 +18,17 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MATRIX, hex, parseSize, qemuSize } from './matrix.mjs';
+import { RELEASE_MATRIX } from './matrix-releases.mjs';
+import { OVMF_BUILDS, PROBE_BUILDS, QEMU_BUILDS } from './builds.mjs';
+import { fetchBuilds, qemuEnv, qemuCommand as qemuStart } from './fetch-builds.mjs';
 import { buildInitramfs } from './initramfs.mjs';
 import { observe } from './observe.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(REPO, 'test', 'conformance', 'fixtures');
 const CACHE = process.env.GPA_CONFORMANCE_CACHE ?? '/var/cache/gpa-planner-conformance';
-const QEMU = 'qemu-system-x86_64';
-const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.fd';
-const OVMF_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd';
-const BUSYBOX = '/bin/busybox';
+/** Every configuration: the original matrix (QEMU 7.2 + Debian 12's OVMF, pc-*-7.2) and the one across releases. */
+const ALL = [...MATRIX.map((c) => ({ qemu: 'q72', ovmf: 'ovmf12', machineVersion: '7.2', ...c })), ...RELEASE_MATRIX];
 const TIMEOUT_S = 420;
 const SLOW_TIMEOUT_S = 900;
 const KERNEL_APPEND = 'console=ttyS0 quiet log_buf_len=4M panic=-1 rdinit=/init';
@@ -36,7 +37,7 @@ const KERNEL_APPEND = 'console=ttyS0 quiet log_buf_len=4M panic=-1 rdinit=/init'
 // Arguments
 
 function parseArgs(argv) {
-  const opts = { only: null, match: null, jobs: availableParallelism(), list: false };
+  const opts = { only: null, match: null, jobs: availableParallelism(), list: false, skipRecorded: false, machineHelp: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -48,6 +49,8 @@ function parseArgs(argv) {
     else if (arg === '--match') opts.match = value();
     else if (arg === '--jobs') opts.jobs = Math.max(1, Number(value()));
     else if (arg === '--list') opts.list = true;
+    else if (arg === '--skip-recorded') opts.skipRecorded = true;
+    else if (arg === '--machine-help') opts.machineHelp = true;
     else if (arg === '--help' || arg === '-h') {
       console.log('usage: node conformance/run.mjs [--only id,id] [--match text] [--jobs N] [--list]');
       process.exit(0);
@@ -59,70 +62,44 @@ function parseArgs(argv) {
 // ---------------------------------------------------------------------------------------------------------------------
 // What the harness needs, and the versions it records
 
-function dpkgVersion(pkg) {
-  const out = spawnSync('dpkg-query', ['-W', '-f=${Status}\t${Version}', pkg], { encoding: 'utf8' });
-  if (out.status !== 0) return null;
-  const [status, version] = out.stdout.split('\t');
-  return status.endsWith(' installed') ? version : null;
-}
-
-function onPath(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).status === 0;
-}
-
-function findKernel() {
-  const boot = join(CACHE, 'kernel', 'boot');
-  const vmlinuz = existsSync(boot) ? readdirSync(boot).filter((name) => name.startsWith('vmlinuz-')).sort().at(-1) : undefined;
-  if (!vmlinuz) return null;
+/** Fetches (once) and describes every build: the QEMU and OVMF packages, the kernel, busybox and cpio of the probe. */
+function prepareBuilds() {
+  const roots = fetchBuilds(CACHE);
+  const boot = join(roots.kernel, 'boot');
+  const vmlinuz = readdirSync(boot).find((name) => name.startsWith('vmlinuz-'));
   const release = vmlinuz.slice('vmlinuz-'.length);
-  const fwCfgModule = join(CACHE, 'kernel', 'lib', 'modules', release, 'kernel', 'drivers', 'firmware', 'qemu_fw_cfg.ko');
-  if (!existsSync(fwCfgModule)) return null;
-  const deb = readdirSync(CACHE).filter((name) => name.startsWith(`linux-image-${release}_`) && name.endsWith('.deb')).sort().at(-1);
-  let pkg = `linux-image-${release}`;
-  if (deb) {
-    const fields = spawnSync('dpkg-deb', ['-f', join(CACHE, deb), 'Package', 'Version'], { encoding: 'utf8' });
-    if (fields.status === 0) pkg = fields.stdout.trim().split('\n').map((l) => l.split(': ')[1]).join(' ');
-  }
-  return { vmlinuz: join(boot, vmlinuz), fwCfgModule, release, package: pkg };
+  const kernel = {
+    vmlinuz: join(boot, vmlinuz), release,
+    fwCfgModule: join(roots.kernel, 'lib', 'modules', release, 'kernel', 'drivers', 'firmware', 'qemu_fw_cfg.ko'),
+  };
+  const probe = Object.fromEntries(PROBE_BUILDS.map((b) => [b.package, b.version]));
+  const qemu = Object.fromEntries(QEMU_BUILDS.map((b) => {
+    const start = qemuStart(roots[b.id]);
+    const line = spawnSync(start[0], [...start.slice(1), '--version'], { encoding: 'utf8', env: qemuEnv(roots[b.id]) }).stdout.split('\n')[0].trim();
+    return [b.id, { build: b, start, env: qemuEnv(roots[b.id]), versionLine: line }];
+  }));
+  const ovmf = Object.fromEntries(OVMF_BUILDS.map((b) => {
+    const code = join(roots[b.id], 'usr', 'share', 'OVMF', 'OVMF_CODE_4M.fd');
+    const vars = join(roots[b.id], 'usr', 'share', 'OVMF', 'OVMF_VARS_4M.fd');
+    return [b.id, { build: b, code, vars, sha256: createHash('sha256').update(readFileSync(code)).digest('hex') }];
+  }));
+  return { kernel, probe, qemu, ovmf, busybox: join(roots.busybox, 'bin', 'busybox'), cpio: join(roots.cpio, 'bin', 'cpio') };
 }
 
-/** Checks every dependency; exits with the list of what is missing and how to get it. */
-function checkDependencies() {
-  const missing = [];
-  const packages = {};
-  for (const [pkg, ok] of [
-    ['qemu-system-x86', () => onPath(QEMU)],
-    ['ovmf', () => existsSync(OVMF_CODE) && existsSync(OVMF_VARS)],
-    ['busybox-static', () => existsSync(BUSYBOX)],
-    ['cpio', () => onPath('cpio')],
-  ]) {
-    const version = dpkgVersion(pkg);
-    if (!version || !ok()) missing.push(pkg);
-    else packages[pkg] = version;
-  }
-  const kernel = findKernel();
-  if (missing.length > 0 || !kernel) {
-    const lines = ['conformance: missing dependencies; nothing was booted.'];
-    if (missing.length > 0) {
-      lines.push(`  Debian packages: ${missing.join(' ')}`, `    apt-get update && apt-get install -y ${missing.join(' ')}`);
-    }
-    if (!kernel) {
-      lines.push(
-        `  a Linux kernel unpacked from its .deb under ${CACHE}/kernel (vmlinuz and the qemu_fw_cfg module), e.g.:`,
-        `    mkdir -p ${CACHE} && cd ${CACHE}`,
-        `    apt-cache search linux-image-6.1 | grep -v dbg      # pick the current linux-image-6.1.0-N-amd64`,
-        '    apt-get download linux-image-6.1.0-N-amd64',
-        '    dpkg-deb -x linux-image-6.1.0-N-amd64_*.deb kernel',
-        '  (GPA_CONFORMANCE_CACHE overrides the cache directory.)',
-      );
-    }
-    console.error(lines.join('\n'));
-    process.exit(2);
-  }
-  packages[kernel.package.split(' ')[0]] = kernel.package.split(' ')[1] ?? 'unknown';
-  const qemuVersion = spawnSync(QEMU, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0].trim();
-  const ovmfCodeSha256 = createHash('sha256').update(readFileSync(OVMF_CODE)).digest('hex');
-  return { kernel, versions: { qemu: qemuVersion, packages, ovmfCode: OVMF_CODE, ovmfCodeSha256, kernel: kernel.release } };
+/** The versions a fixture records: the exact packages of its QEMU and OVMF, the OVMF image and its checksum, the probe. */
+function versionsOf(config, env) {
+  const q = env.qemu[config.qemu];
+  const o = env.ovmf[config.ovmf];
+  return {
+    qemu: q.versionLine,
+    packages: { 'qemu-system-x86': q.build.version, ovmf: o.build.version, ...env.probe },
+    suites: { qemu: q.build.suite, ovmf: o.build.suite },
+    ovmfCode: o.code.slice(o.code.indexOf('/usr/share/')),
+    ovmfCodeSha256: o.sha256,
+    ovmfBase: o.build.edk2,
+    ovmfBackports: o.build.backports,
+    kernel: env.kernel.release,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -131,13 +108,14 @@ function checkDependencies() {
 const PCI64_KNOB = 'opt/ovmf/X-PciMmio64Mb';
 
 /** The VM as the model's VmSpec (src/core/spec.ts), sizes as hex strings, versions as "7.2". */
-function vmDescription(config) {
+function vmDescription(config, env) {
   const memory = parseSize(config.memory);
   const physBits = config.cpu.physBits ?? 40;
+  const ovmf = env.ovmf[config.ovmf].build;
   return {
     machine: config.machine,
-    machineVersion: '7.2',
-    qemuVersion: '7.2',
+    machineVersion: config.machineVersion,
+    qemuVersion: env.qemu[config.qemu].build.release,
     memory: hex(memory),
     maxmem: hex(config.maxmem ? parseSize(config.maxmem) : memory),
     slots: config.slots ?? 0,
@@ -148,14 +126,17 @@ function vmDescription(config) {
       vendor: config.cpu.vendor,
       longMode: true,
       physBits,
-      guestPhysBits: 0,
+      guestPhysBits: config.cpu.guestPhysBits ?? 0,
       // qemu64 has no 1 GiB pages unless +pdpe1gb is given.
       pdpe1gb: config.cpu.pdpe1gb === true,
       la57: false,
+      ...(config.cpu.vendorCpuidOnlyV2 !== undefined ? { vendorCpuidOnlyV2: config.cpu.vendorCpuidOnlyV2 } : {}),
     },
     firmware: {
-      edk2: 'edk2-stable202211',
-      build: 'ia32x64',
+      edk2: ovmf.edk2,
+      ...(ovmf.backports.length > 0 ? { backports: ovmf.backports } : {}),
+      package: `${ovmf.package} ${ovmf.version}`,
+      build: ovmf.build,
       fiveLevelPaging: false,
       fwCfg: config.knob === undefined ? {} : { [PCI64_KNOB]: config.knob },
     },
@@ -186,10 +167,10 @@ function pciTopology(config) {
   };
 }
 
-function qemuCommand(config, { vars, serial, kernel, initrd }) {
-  const machine = config.machine === 'q35' ? 'pc-q35-7.2' : 'pc-i440fx-7.2';
+function qemuCommand(config, { vars, serial, kernel, initrd, start, code }) {
+  const machine = `${config.machine === 'q35' ? 'pc-q35' : 'pc-i440fx'}-${config.machineVersion}`;
   const memory = parseSize(config.memory);
-  const argv = [QEMU, '-accel', 'tcg', '-nodefaults', '-no-user-config', '-display', 'none', '-no-reboot'];
+  const argv = [...start, '-accel', 'tcg', '-nodefaults', '-no-user-config', '-display', 'none', '-no-reboot'];
   const machineOptions = [machine];
   if (config.maxRamBelow4g) machineOptions.push(`max-ram-below-4g=${qemuSize(parseSize(config.maxRamBelow4g))}`);
   if (config.ramBackend) machineOptions.push('memory-backend=pc.ram');
@@ -197,7 +178,9 @@ function qemuCommand(config, { vars, serial, kernel, initrd }) {
   const cpu = ['qemu64'];
   if (config.cpu.vendor === 'intel') cpu.push('vendor=GenuineIntel');
   if (config.cpu.physBits !== undefined) cpu.push(`phys-bits=${config.cpu.physBits}`);
+  if (config.cpu.guestPhysBits !== undefined) cpu.push(`guest-phys-bits=${config.cpu.guestPhysBits}`);
   if (config.cpu.pdpe1gb !== undefined) cpu.push(config.cpu.pdpe1gb ? '+pdpe1gb' : '-pdpe1gb');
+  if (config.cpu.vendorCpuidOnlyV2 !== undefined) cpu.push(`x-vendor-cpuid-only-v2=${config.cpu.vendorCpuidOnlyV2 ? 'on' : 'off'}`);
   argv.push('-cpu', cpu.join(','), '-smp', '1');
   const m = [qemuSize(memory)];
   if (config.slots !== undefined) m.push(`slots=${config.slots}`);
@@ -209,7 +192,7 @@ function qemuCommand(config, { vars, serial, kernel, initrd }) {
     argv.push('-global', `${host}.pci-hole64-size=${qemuSize(parseSize(config.hole64))}`);
   }
   if (config.knob !== undefined) argv.push('-fw_cfg', `name=${PCI64_KNOB},string=${config.knob}`);
-  argv.push('-drive', `if=pflash,format=raw,readonly=on,file=${OVMF_CODE}`, '-drive', `if=pflash,format=raw,file=${vars}`);
+  argv.push('-drive', `if=pflash,format=raw,readonly=on,file=${code}`, '-drive', `if=pflash,format=raw,file=${vars}`);
 
   const probes = config.probes.map((size, i) => {
     const slot = 0x10 + i;
@@ -270,9 +253,9 @@ const shellQuote = (arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replac
 
 const running = new Map(); // pid → child: only processes this harness started
 
-function runQemu(argv, timeoutSeconds) {
+function runQemu(argv, timeoutSeconds, env) {
   return new Promise((resolveRun) => {
-    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env });
     running.set(child.pid, child);
     let stdout = '';
     let stderr = '';
@@ -306,11 +289,14 @@ async function runConfig(config, env) {
   mkdirSync(workDir, { recursive: true });
   const vars = join(workDir, 'OVMF_VARS_4M.fd');
   const serial = join(workDir, 'serial.log');
-  copyFileSync(OVMF_VARS, vars);
-  const { argv, probes, devices, rootPorts } = qemuCommand(config, { vars, serial, kernel: env.kernel.vmlinuz, initrd: env.initrd });
+  const ovmf = env.ovmf[config.ovmf];
+  copyFileSync(ovmf.vars, vars);
+  const { argv, probes, devices, rootPorts } = qemuCommand(config, {
+    vars, serial, kernel: env.kernel.vmlinuz, initrd: env.initrd, start: env.qemu[config.qemu].start, code: ovmf.code,
+  });
   const timeoutSeconds = config.slow ? SLOW_TIMEOUT_S : TIMEOUT_S;
   const started = Date.now();
-  const result = await runQemu(argv, timeoutSeconds);
+  const result = await runQemu(argv, timeoutSeconds, env.qemu[config.qemu].env);
   const durationSeconds = Math.round((Date.now() - started) / 100) / 10;
   const serialText = existsSync(serial) ? readFileSync(serial, 'latin1') : '';
   writeFileSync(join(env.logDir, `${config.id}.serial.log`), serialText);
@@ -327,7 +313,7 @@ async function runConfig(config, env) {
   const fixture = {
     id: config.id,
     about: config.about,
-    vm: vmDescription(config),
+    vm: vmDescription(config, env),
     probes,
     ...(config.devices ? { devices, rootPorts } : {}),
     run: {
@@ -337,13 +323,31 @@ async function runConfig(config, env) {
       durationSeconds,
       date: new Date().toISOString().slice(0, 10),
     },
-    versions: env.versions,
+    versions: versionsOf(config, env),
     observed,
     // A hand-written note that the model gets a fact wrong survives re-recording (see the replay test).
     ...(previous?.modelDiffers ? { modelDiffers: previous.modelDiffers } : {}),
   };
   writeFileSync(file, JSON.stringify(fixture, null, 2) + '\n');
   return { observed, durationSeconds };
+}
+
+/**
+ * `-machine help` of every QEMU build, as test/conformance/machine-types/<release>.json: the versioned pc-q35 and
+ * pc-i440fx types it registers, and those it marks deprecated.
+ */
+function recordMachineHelp(env) {
+  const dir = join(REPO, 'test', 'conformance', 'machine-types');
+  mkdirSync(dir, { recursive: true });
+  for (const { build, start, env: qemuEnvironment, versionLine } of Object.values(env.qemu)) {
+    const out = spawnSync(start[0], [...start.slice(1), '-machine', 'help'], { encoding: 'utf8', env: qemuEnvironment }).stdout;
+    const types = (chipset) => out.split('\n').map((line) => new RegExp(`^pc-${chipset}-(\\d+\\.\\d+) `).exec(line))
+      .filter(Boolean).map((m) => m[1]);
+    const deprecated = out.split('\n').filter((l) => /^pc-(q35|i440fx)-/.test(l) && /deprecated/i.test(l)).map((l) => l.split(/\s+/)[0]);
+    const record = { qemu: versionLine, package: `qemu-system-x86 ${build.version}`, release: build.release, q35: types('q35'), i440fx: types('i440fx'), deprecated, output: out.split('\n').filter((l) => /^pc-(q35|i440fx)-|^(pc|q35) /.test(l)) };
+    writeFileSync(join(dir, `${build.release}.json`), JSON.stringify(record, null, 2) + '\n');
+    console.log(`${build.release}: q35 ${record.q35.at(-1)} … ${record.q35[0]}, ${deprecated.length} deprecated`);
+  }
 }
 
 function summary(config, observed) {
@@ -360,24 +364,26 @@ function summary(config, observed) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  let configs = MATRIX;
+  let configs = ALL;
   if (opts.only) {
-    const unknown = opts.only.filter((id) => !MATRIX.some((c) => c.id === id));
+    const unknown = opts.only.filter((id) => !ALL.some((c) => c.id === id));
     if (unknown.length > 0) throw new Error(`unknown configuration(s): ${unknown.join(', ')}`);
-    configs = MATRIX.filter((c) => opts.only.includes(c.id));
+    configs = ALL.filter((c) => opts.only.includes(c.id));
   }
+  if (opts.skipRecorded) configs = configs.filter((c) => !existsSync(join(FIXTURES, `${c.id}.json`)));
   if (opts.match) configs = configs.filter((c) => c.id.includes(opts.match));
   if (opts.list) {
     for (const c of configs) console.log(`${c.id.padEnd(32)} ${c.about}`);
     return;
   }
 
-  const env = checkDependencies();
+  const env = prepareBuilds();
+  if (opts.machineHelp) return recordMachineHelp(env);
   mkdirSync(FIXTURES, { recursive: true });
   env.logDir = join(CACHE, 'logs');
   mkdirSync(env.logDir, { recursive: true });
-  env.initrd = buildInitramfs({ cacheDir: CACHE, busybox: BUSYBOX, fwCfgModule: env.kernel.fwCfgModule });
-  console.log(`conformance: ${configs.length} configuration(s), ${opts.jobs} at a time; ${env.versions.qemu}; ovmf ${env.versions.packages.ovmf}; kernel ${env.kernel.release}`);
+  env.initrd = buildInitramfs({ cacheDir: CACHE, busybox: env.busybox, cpio: env.cpio, fwCfgModule: env.kernel.fwCfgModule });
+  console.log(`conformance: ${configs.length} configuration(s), ${opts.jobs} at a time; kernel ${env.kernel.release}`);
 
   // Longest first, so the slow boots overlap the short ones.
   const queue = [...configs].sort((a, b) => Number(Boolean(b.slow)) - Number(Boolean(a.slow)));

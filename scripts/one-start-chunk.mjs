@@ -38,7 +38,8 @@ export async function oneStartChunk(options, { hub, sourceDir }) {
       b.onLoad({ filter: /\.tsx?$/ }, async (args) => {
         if (!args.path.startsWith(root) || startup.has(args.path)) return undefined;
         const text = await readFile(args.path, 'utf8');
-        return { contents: `import ${JSON.stringify(hub)};\n${text}`, loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
+        // On the file's first line, so that source maps keep its line numbers.
+        return { contents: `import ${JSON.stringify(hub)};${text}`, loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
       });
     },
   };

@@ -2,7 +2,13 @@
  * The library's way in from written input: the same VM and pool files the CLI reads, as objects, with presets read
  * from the package's presets/. Bad input throws a GpaInputError whose message is the CLI's one-line error.
  */
-import type { PoolSpec, VmSpec } from './core/spec.js';
+import type { PhysBitsSetting, PoolSpec, VmSpec } from './core/spec.js';
+import { type Plan, plan as planVm } from './core/plan.js';
+import { type PoolReport, checkPool as checkPoolOf } from './core/pool/check.js';
+import { type Recommendation, recommend as recommendFor } from './core/pool/recommend.js';
+import { type ReverseLayout, reverseLayout as reverseOf } from './core/ovmf/reverse-layout.js';
+import { type DeviceFixes, deviceFixes as deviceFixesOf } from './core/pci/device-fit.js';
+import { poolError, settingError, vmError, widthError } from './input/library-args.js';
 import { isEdk2Tag } from './core/ovmf/releases.js';
 import { type InputError, isInputError } from './input/input-error.js';
 import type { PoolFile, VmFile } from './input/schema.js';
@@ -49,4 +55,44 @@ export async function poolPreset(name: string): Promise<PoolSpec> {
 async function readPool(text: string, source: string): Promise<PoolSpec> {
   const presets = poolNeedsFirmwarePresets(text) ? orThrow(await firmwarePresets()) : [];
   return orThrow(poolFromJson(text, source, presets));
+}
+
+function check(...errors: (() => InputError | null)[]): void {
+  for (const error of errors) {
+    const found = error();
+    if (found) throw new GpaInputError(found.message);
+  }
+}
+
+/** One VM's plan. Throws GpaInputError, in the CLI's words, for a VM outside the CLI's ranges. */
+export function plan(vm: VmSpec): Plan {
+  check(() => vmError(vm));
+  return planVm(vm);
+}
+
+/**
+ * One phys-bits setting across a pool. Throws GpaInputError for a setting the CLI would refuse
+ * (`{ kind: 'fixed', physBits: 99 }`: "setting.physBits: phys-bits should be between 32 and 52  (but is 99)").
+ */
+export function checkPool(vm: VmSpec, pool: PoolSpec, setting: PhysBitsSetting): PoolReport {
+  check(() => vmError(vm), () => poolError(pool), () => settingError(setting));
+  return checkPoolOf(vm, pool, setting);
+}
+
+/** The best phys-bits setting for the pool. */
+export function recommend(vm: VmSpec, pool: PoolSpec): Recommendation {
+  check(() => vmError(vm), () => poolError(pool));
+  return recommendFor(vm, pool);
+}
+
+/** The reversed layout for a trusted width (`reverse --width`), from QEMU's layout of the VM (`plan(vm).qemu`). */
+export function reverseLayout(qemu: Plan['qemu'], width: number): ReverseLayout {
+  check(() => widthError(width));
+  return reverseOf(qemu, width);
+}
+
+/** The smallest X-PciMmio64Mb and phys-bits that make the VM's devices fit. */
+export function deviceFixes(vm: VmSpec): DeviceFixes {
+  check(() => vmError(vm));
+  return deviceFixesOf(vm);
 }

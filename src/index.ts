@@ -3,10 +3,10 @@
  *   const vm = await vmSpec({ memory: '32G', machineVersion: '7.2' });
  *   const report = checkPool(vm, await poolPreset('mixed-39-46-48'), { kind: 'fixed', physBits: 39 });
  */
-export { plan, type Plan } from './core/plan.js';
-export { checkPool, groupHosts, type PoolReport, type GroupResult, type PairResult, type HostGroup } from './core/pool/check.js';
-export { recommend, type Recommendation, type Candidate } from './core/pool/recommend.js';
-export { reverseLayout, type ReverseLayout } from './core/ovmf/reverse-layout.js';
+export type { Plan } from './core/plan.js';
+export { groupHosts, type PoolReport, type GroupResult, type PairResult, type HostGroup } from './core/pool/check.js';
+export { type Recommendation, type Candidate } from './core/pool/recommend.js';
+export { type ReverseLayout } from './core/ovmf/reverse-layout.js';
 export { checkFirmware, type FirmwareReport, type FirmwareHost } from './core/firmware/compat.js';
 export type { VmSpec, GuestCpu, FirmwareSpec, MachineType, CpuVendor, HostSpec, PoolSpec, PhysBitsSetting, FirmwareImage, FirmwareLoader, FlashLayout } from './core/spec.js';
 export type { Finding, FindingCode, Severity, E820Entry } from './core/findings.js';
@@ -14,11 +14,11 @@ export { SEVERITY, hasError } from './core/findings.js';
 export type { QemuLayout } from './core/qemu/layout.js';
 export type { PciTopology, PciDevice, PciBar, PciAttachment } from './core/pci/devices.js';
 export type { DevicePlacement, BarPlacement, PortWindow, Rejection, PlacementOutcome } from './core/pci/placement.js';
-export { deviceAdvice, deviceFixes, fitsByRelease, devicesFit, type DeviceAdvice, type DeviceFixes, type ReleaseSpan } from './core/pci/device-fit.js';
+export { deviceAdvice, fitsByRelease, devicesFit, type DeviceAdvice, type DeviceFixes, type ReleaseSpan } from './core/pci/device-fit.js';
 export type { OvmfSizing, WindowKind } from './core/ovmf/sizing.js';
 export { EDK2_TAGS, type Edk2Tag, type OvmfBuild } from './core/ovmf/releases.js';
 export type { VmFile, PoolFile } from './input/schema.js';
-export { vmSpec, vmPreset, poolSpec, poolPreset, GpaInputError } from './api.js';
+export { vmSpec, vmPreset, poolSpec, poolPreset, GpaInputError, plan, checkPool, recommend, reverseLayout, deviceFixes } from './api.js';
 export { planToJson } from './render/plan-json.js';
 export { poolToJson } from './render/pool-json.js';
 export { applySetting, type AppliedSetting } from './render/settings.js';

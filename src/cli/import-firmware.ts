@@ -6,6 +6,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type InputError, inputError } from '../input/input-error.js';
 import type { Io } from './io.js';
+import { INPUT_LIMITS } from '../input/input-limits.js';
+import { readFailure } from '../io/bounded-read.js';
 
 export interface DirDescriptors {
   readonly files: { readonly text: string; readonly source: string }[];
@@ -30,9 +32,9 @@ export async function readFirmwareDir(dir: string, io: Io): Promise<DirDescripto
     const path = join(dir, name);
     let text: string;
     try {
-      text = await io.readText(path);
+      text = await io.readText(path, INPUT_LIMITS.firmwareDescriptor);
     } catch (error) {
-      return inputError('--firmware-dir', `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      return inputError('--firmware-dir', `cannot read ${path} (${readFailure(error)})`);
     }
     if (text.length === 0) warnings.push(`${path}: empty (it masks a descriptor of the same name in a less specific directory): skipped`);
     else files.push({ text, source: path });

@@ -10,13 +10,15 @@ import { toSpec } from '../input/to-spec.js';
 import { firmwarePresets } from '../io/presets.js';
 import { hostSpecOf, importHostFiles, warningLines } from './import-sources.js';
 import { type ExitCode, type Io, refuse } from './io.js';
+import { INPUT_LIMITS } from '../input/input-limits.js';
+import { readFailure } from '../io/bounded-read.js';
 
 export async function importVm(file: string, io: Io): Promise<ExitCode> {
   let text: string;
   try {
-    text = await io.readText(file);
+    text = await io.readText(file, INPUT_LIMITS.vmDescription);
   } catch (error) {
-    return refuse(io, inputError('import vm', `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`));
+    return refuse(io, inputError('import vm', `cannot read ${file} (${readFailure(error)})`));
   }
   const source = file === '-' ? 'standard input' : file;
   const { importVm: importForeignVm } = await import('../input/importers/detect.js');

@@ -14,6 +14,8 @@ import type { IommuWidth } from '../input/importers/iommu-width.js';
 import type { DescribedSource } from '../input/importers/descriptor-images.js';
 import { firmwarePresets } from '../io/presets.js';
 import type { Io } from './io.js';
+import { INPUT_LIMITS, type InputLimit } from '../input/input-limits.js';
+import { readFailure } from '../io/bounded-read.js';
 
 /** The VM sources besides --vm and --preset (plan, reverse, pool check and recommend; the TUI does not read them). */
 export function addImportOptions(command: Command): Command {
@@ -34,7 +36,7 @@ export async function importedVmDraft(options: VmSourceOptions, io: Io): Promise
   if (given.length > 1) return inputError(flagOf(given[1]!), 'give one VM source: --vm, --preset, --vm-xml or --qemu-cmdline');
   const xml = options.vmXml !== undefined;
   const file = (xml ? options.vmXml : options.qemuCmdline)!;
-  const text = await readInput(file, xml ? '--vm-xml' : '--qemu-cmdline', io);
+  const text = await readInput(file, xml ? '--vm-xml' : '--qemu-cmdline', io, INPUT_LIMITS.vmDescription);
   if (isInputError(text)) return text;
   const source = sourceName(file);
   const imported = xml
@@ -98,7 +100,7 @@ export async function importHostFiles(files: readonly string[], flag: string, io
   const { detectFormat, importHost } = await import('../input/importers/detect.js');
   const inputs: ReadInput[] = [];
   for (const file of files) {
-    const text = await readInput(file, flag, io);
+    const text = await readInput(file, flag, io, INPUT_LIMITS.hostDescription);
     if (isInputError(text)) return text;
     inputs.push({ file, source: sourceName(file), text, format: detectFormat(text) });
   }
@@ -160,7 +162,7 @@ async function withAdditions(host: HostFile, additive: readonly ReadInput[], opt
     }
   }
   for (const file of options.iommuCaps ?? []) {
-    const text = await readInput(file, '--iommu-cap', io);
+    const text = await readInput(file, '--iommu-cap', io, INPUT_LIMITS.hostDescription);
     if (isInputError(text)) return text;
     const widths = readVtdCapFile(text, `--iommu-cap ${sourceName(file)}`);
     if (isInputError(widths)) return widths;
@@ -208,11 +210,11 @@ export async function hostSpecOf(host: HostFile, source: string): Promise<HostSp
   return pool.hosts[0]!;
 }
 
-async function readInput(file: string, flag: string, io: Io): Promise<string | InputError> {
+async function readInput(file: string, flag: string, io: Io, limit: InputLimit): Promise<string | InputError> {
   try {
-    return await io.readText(file);
+    return await io.readText(file, limit);
   } catch (error) {
-    return inputError(flag, `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    return inputError(flag, `cannot read ${sourceName(file)} (${readFailure(error)})`);
   }
 }
 

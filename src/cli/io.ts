@@ -1,11 +1,13 @@
 import { type InputError, inputError } from '../input/input-error.js';
+import type { InputLimit } from '../input/input-limits.js';
+import { readFailure } from '../io/bounded-read.js';
 
 /** What a command may touch outside itself; tests pass their own. */
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Reads a file, or standard input for "-". */
-  readText(path: string): Promise<string>;
+  /** Reads a file, or standard input for "-", refusing more than `limit` bytes and text that is not UTF-8. */
+  readText(path: string, limit: InputLimit): Promise<string>;
   /**
    * Writes the chunks to a file (created or truncated), or standard output for "-", each after the last has drained;
    * rejects with the system's error (its `code`) when the file cannot be opened or written.
@@ -19,11 +21,12 @@ export interface Io {
 export type ExitCode = 0 | 1 | 2;
 
 /** A user's file (or standard input for "-") as text with the label its errors carry, or one line naming the option. */
-export async function readUserFile(io: Io, path: string, option: string): Promise<{ text: string; source: string } | InputError> {
+export async function readUserFile(io: Io, path: string, option: string, limit: InputLimit): Promise<{ text: string; source: string } | InputError> {
+  const source = path === '-' ? 'standard input' : path;
   try {
-    return { text: await io.readText(path), source: path === '-' ? 'standard input' : path };
+    return { text: await io.readText(path, limit), source };
   } catch (error) {
-    return inputError(option, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    return inputError(option, `cannot read ${source} (${readFailure(error)})`);
   }
 }
 

@@ -2,6 +2,7 @@
  * `gpa-planner plan`: one VM, on its own or on one host (`--host-caps FILE`: the host's vendor, width, QEMU and OVMF,
  * as `pool check` plans each host). A VM whose phys-bits is the host's (cpu.hostPhysBits) needs that host.
  */
+import { refusalFixes } from '../core/qemu/refusal-fixes.js';
 import { plan } from '../core/plan.js';
 import { deviceAdvice } from '../core/pci/device-fit.js';
 import { checkPool } from '../core/pool/check.js';
@@ -45,6 +46,7 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<ExitCode> {
     result = { ...group.plan, findings: group.findings };
   }
   const advice = deviceAdvice(result!.vm, result!);
-  io.stdout(options.json ? `${JSON.stringify(planToJson(result!, advice), null, 2)}\n` : planToText(result!, advice));
+  const fixes = refusalFixes(result!.vm);
+  io.stdout(options.json ? `${JSON.stringify(planToJson(result!, advice, fixes), null, 2)}\n` : planToText(result!, advice, fixes));
   return hasError(result!.findings) ? 1 : 0;
 }

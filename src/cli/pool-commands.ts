@@ -1,6 +1,7 @@
 /** `gpa-planner pool check` and `pool recommend`: their options; the work loads only when one of them runs. */
 import type { Command } from 'commander';
 import type { SettingFlags } from '../input/setting-flags.js';
+import { RANGES, rangeText } from '../input/field-ranges.js';
 import { addVmOptions, type VmOptions } from './vm-options.js';
 import { addImportOptions } from './import-sources.js';
 import type { EmitFlags } from './emit-option.js';
@@ -21,7 +22,7 @@ export function addPoolCommands(program: Command, io: Io, done: (code: ExitCode)
       .option('--pool-preset <name>', 'a pool preset (see `gpa-planner presets`)')
       .option('--host-caps <file>', 'a host from virsh capabilities, /proc/cpuinfo or lscpu --json (repeatable; with or instead of --pool)', collect)
       .option('--host-phys-bits', 'the setting to check: host-phys-bits=on (instead of a fixed --phys-bits)')
-      .option('--host-phys-bits-limit <n>', 'with --host-phys-bits: host-phys-bits-limit=N')
+      .option('--host-phys-bits-limit <n>', `with --host-phys-bits: host-phys-bits-limit=N, ${rangeText(RANGES.hostPhysBitsLimit)}`)
       .option('--json', 'print the gpa-planner/pool/v2 JSON document')
       .option('--pairs <file>', 'also write every (boot, destination) pair of groups to FILE as NDJSON, one line each ("-": to standard output, instead of the report)')
       .option('--emit <format>', 'print what to apply instead of the report: libvirt (<maxphysaddr>, <qemu:commandline>) or qemu (-cpu, -fw_cfg)')

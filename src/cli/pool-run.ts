@@ -4,11 +4,13 @@ import type { PoolSpec } from '../core/spec.js';
 import { type PoolReport, checkPool } from '../core/pool/check.js';
 import { recommend } from '../core/pool/recommend.js';
 import { PoolLimitError } from '../core/pool/migration-classes.js';
+import { explainFailure } from '../core/pool/recommend-explain.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import { settingFromFlags } from '../input/setting-flags.js';
 import { poolJsonText } from '../render/pool-json.js';
 import { poolToText, recommendationToText } from '../render/pool-text.js';
 import { pairLines } from '../render/pool-pairs.js';
+import { applySetting } from '../render/settings.js';
 import { readVmSource } from './vm-options.js';
 import { readHostFiles, warningLines } from './import-sources.js';
 import { emitChoice, emitText } from './emit-option.js';
@@ -16,6 +18,7 @@ import { firmwarePresets, readPoolPreset } from '../io/presets.js';
 import { type ExitCode, type Io, readUserFile, refuse } from './io.js';
 
 import type { PoolOptions } from './pool-commands.js';
+import { INPUT_LIMITS } from '../input/input-limits.js';
 
 export async function runPool(command: 'check' | 'recommend', options: PoolOptions, io: Io): Promise<ExitCode> {
   const emit = emitChoice(options);
@@ -34,6 +37,7 @@ export async function runPool(command: 'check' | 'recommend', options: PoolOptio
   try {
     if (command === 'check') {
       const report = checkPool(vm, poolSpec, setting);
+      if (emit && report.verdict === 'fail') return emitRefused(io, `${applySetting(setting).label} fails the pool check`, command);
       const written = await writePairs(io, pairsTo, report);
       if (written) return refuse(io, written);
       if (pairsTo !== '-') io.stdout(emit ? emitText(emit, setting, vm, source, poolSpec) : options.json ? `${poolJsonText(vm, report)}\n` : poolToText(report));
@@ -42,12 +46,14 @@ export async function runPool(command: 'check' | 'recommend', options: PoolOptio
     const recommendation = recommend(vm, poolSpec);
     // With no passing setting, the report of the setting asked for explains what fails.
     const report = recommendation.best?.report ?? checkPool(vm, poolSpec, setting);
+    if (emit && !recommendation.best) return emitRefused(io, 'no phys-bits setting passes the pool check', command);
     const written = await writePairs(io, pairsTo, report);
     if (written) return refuse(io, written);
     if (pairsTo !== '-') {
+      const explanation = recommendation.best || emit ? undefined : explainFailure(vm, poolSpec);
       io.stdout(emit ? emitText(emit, recommendation.best?.setting ?? null, vm, source, poolSpec) : options.json
-        ? `${poolJsonText(vm, report, recommendation)}\n`
-        : `${recommendationToText(recommendation, report)}\n${poolToText(report)}`);
+        ? `${poolJsonText(vm, report, recommendation, explanation)}\n`
+        : `${recommendationToText(recommendation, report, explanation)}\n${poolToText(report)}`);
     }
     return recommendation.best ? 0 : 1;
   } catch (error) {
@@ -78,6 +84,15 @@ async function writePairs(io: Io, path: string | null, report: PoolReport): Prom
   }
 }
 
+/**
+ * `--emit` of a failing answer (issue 17): nothing on standard output that could be pasted as advice, one line on
+ * standard error that says it fails, and the failing exit code.
+ */
+function emitRefused(io: Io, what: string, command: 'check' | 'recommend'): ExitCode {
+  io.stderr(`gpa-planner: ${what}, so --emit prints nothing to apply; run pool ${command} without --emit for the findings\n`);
+  return 1;
+}
+
 /** --pool or --pool-preset, then the --host-caps hosts (either may stand alone), with the import warnings. */
 async function readPool(options: PoolOptions, io: Io): Promise<{ pool: PoolSpec; warnings: string[] } | InputError> {
   const imported = await readHostFiles(options.hostCaps ?? [], io, { ...(options.qemuVersion ? { qemu: options.qemuVersion } : {}), ...(options.firmware ? { firmware: options.firmware } : {}) });
@@ -94,7 +109,7 @@ async function readPoolFile(options: PoolOptions, io: Io): Promise<PoolSpec | In
   if ((options.pool === undefined) === (options.poolPreset === undefined)) {
     return inputError('--pool', 'give either --pool FILE or --pool-preset NAME');
   }
-  const file = options.poolPreset !== undefined ? await readPoolPreset(options.poolPreset) : await readUserFile(io, options.pool!, '--pool');
+  const file = options.poolPreset !== undefined ? await readPoolPreset(options.poolPreset) : await readUserFile(io, options.pool!, '--pool', INPUT_LIMITS.poolFile);
   if (isInputError(file)) return file;
   const { text, source } = file;
   const { poolFromJson, poolNeedsFirmwarePresets } = await import('../input/pool-file.js');

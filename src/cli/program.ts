@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { isInputError } from '../input/input-error.js';
 import { EDK2_TAGS } from '../core/ovmf/releases.js';
 import { addVmOptions } from './vm-options.js';
+import { RANGES, rangeText } from '../input/field-ranges.js';
 import type { ReverseOptions } from './reverse-command.js';
 import { addImportOptions } from './import-sources.js';
 import { devicePresets, firmwarePresets, presetSummaries } from '../io/presets.js';
@@ -12,6 +13,7 @@ import { addPoolCommands } from './pool-commands.js';
 import { type PlanOptions, runPlan } from './plan-command.js';
 import { addImportCommands } from './import-command.js';
 import { addTuiCommand } from './tui-command.js';
+import { addHelpCommands } from './help-commands.js';
 import { type ExitCode, type Io, refuse } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -35,7 +37,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     });
 
   addImportOptions(addVmOptions(program.command('reverse').description('the reversed layout: a trusted width given, the aperture is all the room above the hotplug end')))
-    .requiredOption('--width <bits>', 'the trusted guest physical address width, 32 to 52 (also the guest phys-bits)')
+    .requiredOption('--width <bits>', `the trusted guest physical address width, ${rangeText(RANGES.width)} (also the guest phys-bits)`)
     .option('--json', 'print the gpa-planner/reverse/v1 JSON document')
     .action(async (options: ReverseOptions) => {
       code = await (await import('./reverse-command.js')).runReverse(options, io);
@@ -71,8 +73,12 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       const deviceList = devices.map((d) => ({ name: d.name, description: `${d.bars.map((b) => `BAR ${b.index} ${formatSize(b.size)}${b.is64 ? ' 64-bit' : ''}${b.prefetchable ? ' pref' : ''}`).join(', ')}${d.vga ? ', VGA' : ''}` }));
       io.stdout(options.json
         ? `${JSON.stringify({ vms, pools, firmware: firmware.map(({ images: _images, ...preset }) => preset), devices: devices.map((d) => ({ name: d.name, description: d.description, vga: d.vga, bars: toJson(d.bars) })), edk2Tags: EDK2_TAGS }, null, 2)}\n`
-        : presetsText(vms, pools, firmware.map((f) => ({ name: f.name, description: `${f.edk2}, ${f.defaultBuild} build: ${f.description}` })), deviceList));
+        : presetsText(vms, pools, firmware.map((f) => ({ name: f.name, description: `${f.edk2}${f.backports?.length ? ` + ${f.backports.join(', ')}` : ''}, ${f.defaultBuild} build: ${f.description}` })), deviceList));
     });
+
+  addHelpCommands(program, io, VERSION, (result) => {
+    code = result;
+  });
 
   try {
     // Without arguments a terminal gets the interactive planner; a script gets the usage (exit 2).

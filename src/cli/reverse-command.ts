@@ -3,7 +3,7 @@ import { plan } from '../core/plan.js';
 import { hasError } from '../core/findings.js';
 import { reverseLayout } from '../core/ovmf/reverse-layout.js';
 import { inputError, isInputError } from '../input/input-error.js';
-import { readInteger } from '../input/fields.js';
+import { RANGES, readInteger } from '../input/fields.js';
 import { reverseToJson } from '../render/reverse-json.js';
 import { reverseToText } from '../render/reverse-text.js';
 import { readVmSource, type VmOptions } from './vm-options.js';
@@ -13,7 +13,7 @@ import { type ExitCode, type Io, refuse } from './io.js';
 export type ReverseOptions = VmOptions & { width: string; json?: boolean };
 
 export async function runReverse(options: ReverseOptions, io: Io): Promise<ExitCode> {
-  const width = readInteger(options.width, '--width', 32, 52);
+  const width = readInteger(options.width, '--width', RANGES.width);
   if (isInputError(width)) return refuse(io, width);
   if (options.physBits !== undefined && options.physBits !== options.width) {
     return refuse(io, inputError('--phys-bits', 'the reversed layout uses --width as phys-bits; give one of them'));

@@ -1,16 +1,19 @@
 /** The VM options shared by every command that plans a VM, and their reading into a VmSpec. */
 import type { Command } from 'commander';
 import type { PhysBitsSetting, VmSpec } from '../core/spec.js';
-import { isEdk2Tag } from '../core/ovmf/releases.js';
+import { EDK2_TAGS, NEWEST_EDK2, isEdk2Tag } from '../core/ovmf/releases.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import { type FirmwareFileFlags, type VmFlags, draftFromFlags } from '../input/vm-flags.js';
 import { FLAG, type Sourced, type VmDraft, mergeDrafts } from '../input/vm-draft.js';
-import type { QemuVersion } from '../core/qemu/versions.js';
+import { NEWEST_QEMU, type QemuVersion, formatVersion } from '../core/qemu/versions.js';
+import { OLDEST_BINARY } from '../core/qemu/machine-types.js';
 import { toSpec } from '../input/to-spec.js';
+import { RANGES, rangeText } from '../input/field-ranges.js';
 import { devicePresets, firmwarePresets, needsDevicePresets, readVmPreset } from '../io/presets.js';
 import type { ImportedVm } from '../input/importers/imported.js';
 import { importedVmDraft } from './import-sources.js';
 import { type Io, readUserFile } from './io.js';
+import { INPUT_LIMITS } from '../input/input-limits.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -20,23 +23,28 @@ export function addVmOptions(command: Command): Command {
     .option('--preset <name>', 'a VM preset (see `gpa-planner presets`); flags override its values')
     .option('--machine <type>', 'q35 or pc (i440fx); default q35')
     .option('--machine-version <X.Y>', 'versioned machine type, e.g. 7.2 for pc-q35-7.2; default: the QEMU version')
-    .option('--qemu-version <X.Y>', 'QEMU release, 2.11 to 10.2; default 10.2')
+    .option('--qemu-version <X.Y>', `QEMU release, ${formatVersion(OLDEST_BINARY)} to ${formatVersion(NEWEST_QEMU)}; default ${formatVersion(NEWEST_QEMU)}`)
+    .option('--qemu-package <name>', 'the QEMU package when it patches what the model computes: pve-qemu-kvm (Proxmox VE keeps machine types one minor release longer)')
     .option('--memory <size>', 'guest RAM (-m size): bytes, 4G, 59.5G, 0x100000000 or an expression such as "1T + 512G"')
     .option('--maxmem <size>', 'memory-hotplug maximum (-m maxmem)')
-    .option('--slots <n>', 'memory-hotplug slots (-m slots), 0 to 256')
+    .option('--slots <n>', `memory-hotplug slots (-m slots), ${rangeText(RANGES.slots)}`)
     .option('--max-ram-below-4g <size>', 'machine option max-ram-below-4g')
     .option('--pci-hole64-size <size>', 'host bridge pci-hole64-size; default 32G on q35, 2G on pc')
     .option('--cxl-window <size>', 'a CXL fixed memory window (repeatable, multiples of 256M)', collect)
-    .option('--vendor <vendor>', 'vendor the guest sees: intel, amd or hygon (under KVM, the host\'s); default intel')
-    .option('--phys-bits <n>', 'guest phys-bits, 32 to 52; default 40 (QEMU\'s)')
-    .option('--guest-phys-bits <n>', 'guest-phys-bits (QEMU 9.1+)')
+    .option('--vendor <vendor>', 'vendor the guest sees: intel, amd or hygon (under KVM, the host\'s unless pinned); default intel')
+    .option('--vendor-pinned', 'the CPU model pins --vendor (-cpu MODEL,vendor=..., libvirt <cpu><vendor>): the guest sees it on every host')
+    .option('--no-vendor-pinned', 'the guest sees each host\'s vendor under KVM (default)')
+    .option('--phys-bits <n>', `guest phys-bits, ${rangeText(RANGES.physBits)}; default 40`)
+    .option('--guest-phys-bits <n>', `guest-phys-bits (QEMU 9.1+), ${RANGES.guestPhysBits.min} to phys-bits (or 0 for ${RANGES.guestPhysBits.unset.means})`)
     .option('--pdpe1gb', 'the vCPU has 1 GiB pages (default)')
     .option('--no-pdpe1gb', 'the vCPU lacks 1 GiB pages (e.g. TCG qemu64)')
     .option('--la57', 'the vCPU has 5-level paging')
     .option('--no-la57', 'the vCPU lacks 5-level paging (default)')
+    .option('--x-vendor-cpuid-only-v2', 'QEMU 10.1+: -cpu x-vendor-cpuid-only-v2=on (default on pc-*-10.1 and later machine types)')
+    .option('--no-x-vendor-cpuid-only-v2', 'QEMU 10.1+: -cpu x-vendor-cpuid-only-v2=off: an Intel vCPU keeps its vendor string in CPUID 0x80000000')
     .option('--long-mode', 'a 64-bit CPU model (default)')
     .option('--no-long-mode', 'a 32-bit CPU model (phys-bits 32, or 36 with PAE)')
-    .option('--firmware <tag|preset>', 'edk2 stable tag (edk2-stable201808 to edk2-stable202605) or firmware preset (debian-12, ...); default edk2-stable202605')
+    .option('--firmware <tag|preset>', `edk2 stable tag (${EDK2_TAGS[0]} to ${NEWEST_EDK2}; a newer tag is planned as ${NEWEST_EDK2} with a warning) or firmware preset (debian-12, ...); default ${NEWEST_EDK2}`)
     .option('--ovmf-build <build>', 'x64 (OvmfPkgX64), ia32x64 (OvmfPkgIa32X64) or ia32 (OvmfPkgIa32); default: the preset\'s, else x64')
     .option('--five-level-paging', 'the firmware was built with PcdUse5LevelPageTable=TRUE')
     .option('--pci64-mb <value>', 'raw string passed as fw_cfg opt/ovmf/X-PciMmio64Mb (MiB)')
@@ -46,7 +54,7 @@ export function addVmOptions(command: Command): Command {
     .option('--ovmf-loader <type>', 'pflash (-drive if=pflash, the default) or rom (-bios, libvirt type=\'rom\')')
     .option('--nvram-size <size>', 'the size of the VM\'s existing NVRAM file, when not a fresh copy of the template')
     .option('--device <spec>', 'a passed-through PCI device (repeatable): PRESET[,count=N][,attach=root-port|root-bus][,hotplug=on|off][,pref64-reserve=SIZE], or name=NAME,barN=SIZE[/64][/pref]...', collect)
-    .option('--empty-root-ports <n>', 'empty hot-plug pcie-root-ports after the devices (libvirt adds spares); default 0');
+    .option('--empty-root-ports <n>', `empty hot-plug pcie-root-ports after the devices (libvirt adds spares), ${rangeText(RANGES.emptyRootPorts)}; default 0`);
 }
 
 export interface VmOptions extends VmFlags, FirmwareFileFlags {
@@ -98,7 +106,7 @@ export async function readVmSource(options: VmOptions, io: Io, machineVersion?: 
 async function fileDraft(options: VmOptions, io: Io): Promise<VmDraft | InputError> {
   if (options.vm !== undefined && options.preset !== undefined) return inputError('--vm', 'give either --vm FILE or --preset NAME, not both');
   if (options.preset === undefined && options.vm === undefined) return {};
-  const file = options.preset !== undefined ? await readVmPreset(options.preset) : await readUserFile(io, options.vm!, '--vm');
+  const file = options.preset !== undefined ? await readVmPreset(options.preset) : await readUserFile(io, options.vm!, '--vm', INPUT_LIMITS.vmFile);
   if (isInputError(file)) return file;
   const { vmDraftFromJson } = await import('../input/vm-file.js');
   return vmDraftFromJson(file.text, file.source);

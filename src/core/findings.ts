@@ -9,6 +9,16 @@ import type { Edk2Tag, OvmfBuild, OvmfFamily } from './ovmf/releases.js';
 export type Severity = 'error' | 'warning' | 'info';
 
 export type Finding =
+  /** QEMU exits at start-up: the machine type is not registered in this binary (retired, removed, or newer; releases-2026.md §1.3). */
+  | { readonly code: 'qemu_machine_type_unsupported'; readonly machine: MachineType; readonly version: string; readonly qemu: string; readonly oldest: string; readonly reason: 'retired' | 'newer' }
+  /** QEMU lists the machine type as deprecated and warns when it starts (MACHINE_VER_DEPRECATION_MAJOR 3). */
+  | { readonly code: 'qemu_machine_type_deprecated'; readonly machine: MachineType; readonly version: string; readonly qemu: string }
+  /** QEMU exits in pc_memory_init, after the phys-bits check: more than 256 slots (ACPI_MAX_RAM_SLOTS, qemu.md §4.1). */
+  | { readonly code: 'qemu_slots_unsupported'; readonly slots: number }
+  /** QEMU exits in pc_memory_init, after the slots check: maxmem is not 4 KiB-aligned (qemu.md §4.1). */
+  | { readonly code: 'qemu_maxmem_unaligned'; readonly maxmem: bigint }
+  /** The edk2 tag is newer than any the model knows: planned with the newest known one's rules. */
+  | { readonly code: 'ovmf_release_unknown'; readonly asked: string; readonly modelled: Edk2Tag }
   /** QEMU ≥ 7.1 exits: the highest used GPA does not fit in phys-bits (qemu.md §6.2). */
   | { readonly code: 'qemu_phys_bits_too_low'; readonly limit: bigint; readonly maxUsedGpa: bigint; readonly physBits: number }
   /** QEMU < 7.1 starts, but the layout reaches beyond what the guest CPU can address (qemu.md §6.2, before 1caab5cf86bd). */
@@ -43,7 +53,7 @@ export type Finding =
   /** The derived width exceeds what the PEI asserts (ovmf.md §2.7): DEBUG builds halt, RELEASE builds continue. */
   | { readonly code: 'ovmf_width_above_pei_max'; readonly width: number; readonly max: number }
   /** 202211+: CPUID's width is not one OVMF trusts, so it guesses the width from memory (ovmf.md §3.1). */
-  | { readonly code: 'ovmf_width_untrusted'; readonly physBits: number }
+  | { readonly code: 'ovmf_width_untrusted'; readonly physBits: number; readonly vendorHidden?: true }
   /** The trusted width was lowered by a cap (ovmf.md §3.1). */
   | { readonly code: 'ovmf_width_capped'; readonly reported: number; readonly width: number; readonly reason: WidthCapReason }
   /** The aperture ends above 2^width: PciHostBridgeDxe cannot add it to the GCD map (ovmf.md §3.2). */
@@ -70,6 +80,8 @@ export type Finding =
   | { readonly code: 'pool_migration_width_grows'; readonly field: 'phys-bits' | 'guest-phys-bits'; readonly from: number; readonly to: number }
   /** Boot and destination hosts are of different CPU vendors. */
   | { readonly code: 'pool_migration_cross_vendor'; readonly from: CpuVendor; readonly to: CpuVendor }
+  /** The guest keeps its pinned `vendor` while the hosts' own vendors change from `from` to `to`. */
+  | { readonly code: 'pool_migration_cross_vendor_pinned'; readonly vendor: CpuVendor; readonly from: CpuVendor; readonly to: CpuVendor }
   /** A CPU feature the guest booted with is missing on the destination. */
   | { readonly code: 'pool_migration_cpu_feature_missing'; readonly feature: 'pdpe1gb' | 'la57' }
   /** No room between the hotplug end and 2^width: the reversed calculation would halt the boot (seed 004, ovmf.md §4). */
@@ -158,6 +170,17 @@ export type WidthCapReason = 'paging-47' | 'paging-46' | 'paging-48-la57' | 'no-
 
 export type FindingCode = Finding['code'];
 
+/** The findings that are QEMU exiting at start-up: the firmware never runs. QEMU reports only the first. */
+export const QEMU_REFUSALS: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  'qemu_machine_type_unsupported', 'qemu_phys_bits_too_low', 'qemu_slots_unsupported', 'qemu_maxmem_unaligned',
+]);
+
+export type QemuRefusal = Extract<Finding, { code: 'qemu_machine_type_unsupported' | 'qemu_phys_bits_too_low' | 'qemu_slots_unsupported' | 'qemu_maxmem_unaligned' }>;
+
+export function qemuRefusal(findings: readonly Finding[]): QemuRefusal | undefined {
+  return findings.find((f): f is QemuRefusal => QEMU_REFUSALS.has(f.code));
+}
+
 export interface E820Entry {
   readonly base: bigint;
   readonly size: bigint;
@@ -165,6 +188,11 @@ export interface E820Entry {
 }
 
 export const SEVERITY: Readonly<Record<FindingCode, Severity>> = {
+  qemu_machine_type_unsupported: 'error',
+  qemu_machine_type_deprecated: 'warning',
+  qemu_slots_unsupported: 'error',
+  qemu_maxmem_unaligned: 'error',
+  ovmf_release_unknown: 'warning',
   qemu_phys_bits_too_low: 'error',
   qemu_layout_beyond_phys_bits: 'error',
   qemu_low_memory_unaligned: 'warning',
@@ -202,7 +230,8 @@ export const SEVERITY: Readonly<Record<FindingCode, Severity>> = {
   pool_migration_address_unmappable: 'error',
   pool_migration_width_shrinks: 'error',
   pool_migration_width_grows: 'warning',
-  pool_migration_cross_vendor: 'warning',
+  pool_migration_cross_vendor: 'error',
+  pool_migration_cross_vendor_pinned: 'warning',
   pool_migration_cpu_feature_missing: 'warning',
   firmware_image_missing: 'error',
   firmware_images_unknown: 'info',

@@ -6,6 +6,7 @@
  */
 import type { CpuVendor, GuestCpu, HostSpec, VmSpec } from './spec.js';
 import { type Plan, plan } from './plan.js';
+import { firmwareReleaseKey } from './ovmf/releases.js';
 import { formatVersion } from './qemu/versions.js';
 
 /** By host stack (see stackKey), then by guest CPU (see cpuKey). Holds the plans of one VM only. */
@@ -24,7 +25,7 @@ export function planOn(vm: VmSpec, cpu: GuestCpu, host: HostSpec, plans: PlanCac
 }
 
 function planWith(vm: VmSpec, cpu: GuestCpu, host: HostSpec): Plan {
-  const firmware = { edk2: host.firmware.edk2, build: host.firmware.build, fiveLevelPaging: vm.firmware.fiveLevelPaging, fwCfg: vm.firmware.fwCfg };
+  const firmware = { ...host.firmware, fiveLevelPaging: vm.firmware.fiveLevelPaging, fwCfg: vm.firmware.fwCfg };
   return plan({ ...vm, qemuVersion: host.qemuVersion, cpu, firmware });
 }
 
@@ -33,7 +34,7 @@ const STACK_KEYS = new WeakMap<HostSpec, string>();
 /** The QEMU release and OVMF build a host runs, once per host object (a pool's hosts are asked again and again). */
 function stackKey(host: HostSpec): string {
   let key = STACK_KEYS.get(host);
-  if (key === undefined) STACK_KEYS.set(host, (key = `${formatVersion(host.qemuVersion)}|${host.firmware.edk2}|${host.firmware.build}`));
+  if (key === undefined) STACK_KEYS.set(host, (key = `${formatVersion(host.qemuVersion)}|${firmwareReleaseKey(host.firmware)}`));
   return key;
 }
 

@@ -1,5 +1,6 @@
 /** The normalized VM description the core plans: every field present, sizes in bytes as bigint, no defaults logic. */
 import type { QemuVersion } from './qemu/versions.js';
+import type { QemuPatches } from './qemu/machine-types.js';
 import type { Edk2Tag, OvmfBuild } from './ovmf/releases.js';
 import type { PciTopology } from './pci/devices.js';
 
@@ -21,10 +22,32 @@ export interface GuestCpu {
   readonly pdpe1gb: boolean;
   /** 5-level paging (CPUID 7 ECX bit 16). */
   readonly la57: boolean;
+  /**
+   * QEMU's `x-vendor-cpuid-only-v2` as set on -cpu (10.1+); absent = the machine type's default (on from pc-*-10.1).
+   * On, an Intel vCPU's CPUID 0x80000000 carries no vendor string (machine-types.ts).
+   */
+  readonly vendorCpuidOnlyV2?: boolean;
+  /**
+   * The CPU model sets the vendor string (QEMU `-cpu …,vendor=GenuineIntel`, libvirt `<cpu><vendor>`): the guest sees
+   * `vendor` on every host. Absent or false: under KVM a named model reports the host's vendor (qemu.md §3).
+   */
+  readonly vendorPinned?: boolean;
 }
+
+/** The release a host's OVMF package is: the part of FirmwareSpec a host decides. */
+export type HostFirmware = Pick<FirmwareSpec, 'edk2' | 'build' | 'backports' | 'package'>;
 
 export interface FirmwareSpec {
   readonly edk2: Edk2Tag;
+  /**
+   * Modelled edk2 commits a distribution package cherry-picks onto `edk2` (12-hex prefixes, ovmf/commits.ts), as its
+   * changelog names them; absent or empty for an upstream build.
+   */
+  readonly backports?: readonly string[];
+  /** The package the firmware comes from ("ovmf 2025.02-8+deb13u1"), when known; shown, never computed with. */
+  readonly package?: string;
+  /** A well-formed tag newer than any the model knows, planned as `edk2` (the newest known) with a finding. */
+  readonly unknownNewerTag?: string;
   readonly build: OvmfBuild;
   /** A build with PcdUse5LevelPageTable=TRUE; no upstream OvmfPkg DSC sets it (ovmf.md §3.1). */
   readonly fiveLevelPaging: boolean;
@@ -63,6 +86,8 @@ export interface FirmwareImage {
   readonly edk2: Edk2Tag;
   /** The package (name and version) that installs it, when known. */
   readonly package: string | null;
+  /** Modelled edk2 commits its package backports onto `edk2` (FirmwareSpec.backports). */
+  readonly backports?: readonly string[];
 }
 
 export interface VmSpec {
@@ -71,6 +96,8 @@ export interface VmSpec {
   readonly machineVersion: QemuVersion;
   /** The QEMU binary's release. */
   readonly qemuVersion: QemuVersion;
+  /** The QEMU package when it carries patches the model knows (Proxmox VE's pve-qemu-kvm); absent = upstream. */
+  readonly qemuPatches?: QemuPatches;
   /** `-m size`, before QEMU rounds it up to 8 KiB. */
   readonly memory: bigint;
   /** `-m maxmem`; equals `memory` when not given. */
@@ -107,8 +134,8 @@ export interface HostSpec {
   /** The IOMMU's DMA address width, when known; null = not known. */
   readonly iommuBits: number | null;
   readonly qemuVersion: QemuVersion;
-  /** The OVMF package the host boots guests with. */
-  readonly firmware: { readonly edk2: Edk2Tag; readonly build: OvmfBuild };
+  /** The OVMF package the host boots guests with: its tag, build and, for a distribution package, its backports. */
+  readonly firmware: HostFirmware;
   /** The firmware files the host has: its preset's and its own. Absent or empty = not known. */
   readonly images?: readonly FirmwareImage[];
 }

@@ -3,6 +3,9 @@ import type { QemuVersion } from '../core/qemu/versions.js';
 import { parseSize } from './size.js';
 import { type InputError, inputError } from './input-error.js';
 import type { Sourced } from './vm-draft.js';
+import { type FieldRange, inRange, rangeText } from './field-ranges.js';
+
+export { type FieldRange, MAX_DEVICES, MAX_SLOTS, RANGES, inRange, rangeText } from './field-ranges.js';
 
 export function readChoice<T extends string>(raw: string, allowed: readonly T[], label: string): Sourced<T> | InputError {
   return (allowed as readonly string[]).includes(raw)
@@ -25,12 +28,29 @@ export async function readSize(raw: string | number, label: string): Promise<Sou
   return parsed.ok ? { value: parsed.value, label } : inputError(label, parsed.reason);
 }
 
-export function readInteger(raw: string | number, label: string, min: number, max: number): Sourced<number> | InputError {
+/**
+ * RAM as `-m size` and `-m maxmem` give it: a number without a unit is refused (issue 17), because QEMU's -m reads
+ * `64` as 64 MiB while every other size here is in bytes; hexadecimal (`0x200000000`, what the JSON output carries) is bytes.
+ */
+export async function readRamSize(raw: string | number, label: string): Promise<Sourced<bigint> | InputError> {
+  const text = String(raw).trim();
+  if (/^\d+$/.test(text)) {
+    return inputError(label, `${JSON.stringify(text)} has no unit: QEMU's -m reads it as ${text} MiB, a size here is bytes; write ${text}M for QEMU's meaning or ${text}B for bytes`);
+  }
+  return readSize(raw, label);
+}
+
+/**
+ * A whole number in the field's range (field-ranges.ts), or outside it where QEMU's own check refuses it in its words.
+ * @param max a tighter upper bound than the range's, where another field sets it (a host's guestPhysBits ≤ physBits)
+ */
+export function readInteger(raw: string | number, label: string, range: FieldRange, max = range.max): Sourced<number> | InputError {
   const text = String(raw).trim();
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    return inputError(label, `${JSON.stringify(String(raw))} is not a whole number from ${min} to ${max}`);
-  }
+  const bounded = { ...range, max };
+  // Where QEMU checks the field itself (phys-bits 31 or 53, 257 slots), its own words refuse the value, later.
+  const accepted = Number.isSafeInteger(value) && (inRange(bounded, value) || (range.qemuRefusesUpTo !== undefined && value <= range.qemuRefusesUpTo));
+  if (!accepted) return inputError(label, `${JSON.stringify(String(raw))} is not a whole number from ${rangeText(bounded)}`);
   return { value, label };
 }
 

@@ -12,6 +12,8 @@ export interface ImageDefaults {
   readonly edk2: Edk2Tag;
   /** The package of images that name none. */
   readonly package: string | null;
+  /** The backports of images that name no release of their own: the preset's package's. */
+  readonly backports?: readonly string[];
 }
 
 /** Each entry with its defaults applied; the first mistake as one line naming `at(index, field)`. */
@@ -27,6 +29,7 @@ export function readImages(written: readonly WrittenImage[], defaults: ImageDefa
     images.push({
       path: image.path, role: image.role, build: image.build, flash: image.flash, secureBoot: image.secureBoot, smm: image.smm,
       size: BigInt(image.size), edk2, package: image.package ?? defaults.package,
+      ...(image.edk2 === undefined && defaults.backports && defaults.backports.length > 0 ? { backports: defaults.backports } : {}),
     });
   }
   return images;

@@ -3,6 +3,7 @@ import { FirmwarePresetSchema } from './schema.js';
 import { parseJsonText, validated } from './json-file.js';
 import { type InputError, inputError, isInputError } from './input-error.js';
 import { isEdk2Tag } from '../core/ovmf/releases.js';
+import { modelledCommit } from '../core/ovmf/commits.js';
 import type { FirmwareChoice } from './to-spec.js';
 import { readImages } from './firmware-images.js';
 
@@ -13,7 +14,10 @@ export function firmwarePresetFromJson(text: string, source: string): FirmwareCh
   if (isInputError(parsed)) return parsed;
   const { name, edk2, defaultBuild } = parsed;
   if (!isEdk2Tag(edk2)) return inputError(`${source}: edk2`, `${JSON.stringify(edk2)} is not a modelled edk2 stable tag`);
-  const images = readImages(parsed.images, { edk2, package: `${parsed.package} ${parsed.packageVersion}` }, (i, field) => `${source}: images.${i}.${field}`);
+  // Only commits the model has rules for change a plan; the others stay in the file as the package's record.
+  const backports = (parsed.backports ?? []).map((b) => b.commit).filter((hash) => modelledCommit(hash) !== undefined);
+  const packageName = `${parsed.package} ${parsed.packageVersion}`;
+  const images = readImages(parsed.images, { edk2, package: packageName, backports }, (i, field) => `${source}: images.${i}.${field}`);
   if (isInputError(images)) return images;
-  return { name, edk2, defaultBuild, description: parsed.description, images };
+  return { name, edk2, defaultBuild, description: parsed.description, images, backports, package: packageName };
 }

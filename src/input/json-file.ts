@@ -1,13 +1,23 @@
 /** JSON text → data that a zod schema accepts, or the first problem as one line naming the source and the path. */
 import type { z } from 'zod';
 import { type InputError, inputError } from './input-error.js';
+import { firstDuplicateKey } from './json-duplicates.js';
 
 export function parseJsonText(text: string, source: string): unknown | InputError {
+  let json: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    json = JSON.parse(text) as unknown;
   } catch (error) {
-    return inputError(source, `is not valid JSON (${(error as Error).message})`);
+    return inputError(source, `is not valid JSON (${withoutContent((error as Error).message)})`);
   }
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate) return inputError(`${source}: ${duplicate.path}`, `the key ${JSON.stringify(duplicate.key)} appears twice in one object; keep one`);
+  return json;
+}
+
+/** V8's message without the quoted start of the text (`"root:x:0:0"... is not valid JSON`): errors quote no file content. */
+function withoutContent(message: string): string {
+  return message.replace(/,? ".*?"(\.\.\.)? is not valid JSON$/s, '').replace(/^Unexpected token '.'/s, 'Unexpected character');
 }
 
 export function validated<T>(json: unknown, schema: z.ZodType<T>, source: string): T | InputError {

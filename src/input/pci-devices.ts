@@ -7,6 +7,7 @@ import type { MachineType } from '../core/spec.js';
 import { isPowerOfTwo, pow2 } from '../core/units.js';
 import { type InputError, inputError, isInputError } from './input-error.js';
 import { readInteger, readSize } from './fields.js';
+import { MAX_DEVICES, RANGES } from './field-ranges.js';
 import type { DeviceSchema, PciBarSchema } from './schema.js';
 import type { z } from 'zod';
 
@@ -34,7 +35,7 @@ export interface DevicePreset {
 }
 
 /** Up to 32 slots × 8 functions on the root bus; more devices than a q35 machine can hold is a typo. */
-export const MAX_DEVICES = 256;
+export { MAX_DEVICES } from './field-ranges.js';
 const ATTACH: readonly PciAttachment[] = ['root-port', 'root-bus'];
 
 type BarEntry = z.infer<typeof PciBarSchema>;
@@ -94,7 +95,7 @@ export async function readDeviceFlag(text: string, label = '--device'): Promise<
     const bar = /^bar([0-5])$/.exec(key);
     if (equals === -1 || value === '') return inputError(label, `${JSON.stringify(option)} is not KEY=VALUE (keys: count, attach, hotplug, pref64-reserve, name, vga, bar0 to bar5)`);
     if (key === 'count') {
-      const count = readInteger(value, `${label} count`, 1, MAX_DEVICES);
+      const count = readInteger(value, `${label} count`, RANGES.deviceCount);
       if (isInputError(count)) return count;
       entry.count = count.value;
     } else if (key === 'attach') {
@@ -128,7 +129,7 @@ interface EntryLabels {
 
 /** One entry, from a file or a flag, read into a request with the defaults applied. */
 async function requestOf(entry: DeviceEntry, labels: EntryLabels): Promise<DeviceRequest | InputError> {
-  const count = readInteger(entry.count ?? 1, labels.count, 1, MAX_DEVICES);
+  const count = readInteger(entry.count ?? 1, labels.count, RANGES.deviceCount);
   if (isInputError(count)) return count;
   const bars = entry.bars === undefined ? null : await readBars(entry.bars, labels.bar);
   if (isInputError(bars)) return bars;

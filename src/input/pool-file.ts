@@ -3,12 +3,17 @@ import { PoolFileSchema } from './schema.js';
 import { parseJsonText, validated } from './json-file.js';
 import { type InputError, inputError, isInputError } from './input-error.js';
 import { readInteger, readVersion } from './fields.js';
+import { RANGES } from './field-ranges.js';
+
+/** KVM's GuestPhysBits of a host: 0 (not reported) up to the host's phys-bits. */
+const HOST_GUEST_PHYS_BITS = { name: 'GuestPhysBits', min: 0, max: RANGES.hostPhysBits.max };
 import type { FirmwareChoice } from './to-spec.js';
 import type { HostSpec, PoolSpec } from '../core/spec.js';
 import { isEdk2Tag, ovmfRules, type Edk2Tag } from '../core/ovmf/releases.js';
 import { compareVersions, formatVersion, isKnownRelease, NEWEST_QEMU } from '../core/qemu/versions.js';
 import { OLDEST_BINARY } from '../core/qemu/machine-types.js';
 import { mergeImages, readImages } from './firmware-images.js';
+import { readBackports } from './backports.js';
 
 export function poolFromJson(text: string, source: string, firmwarePresets: readonly FirmwareChoice[]): PoolSpec | InputError {
   const json = parseJsonText(text, source);
@@ -21,14 +26,14 @@ export function poolFromJson(text: string, source: string, firmwarePresets: read
     const at = (field: string) => `${source}: hosts.${index}.${field}`;
     if (names.has(host.name)) return inputError(at('name'), `${JSON.stringify(host.name)} names two hosts; host names must be unique`);
     names.add(host.name);
-    const physBits = readInteger(host.physBits, at('physBits'), 32, 52);
+    const physBits = readInteger(host.physBits, at('physBits'), RANGES.hostPhysBits);
     if (isInputError(physBits)) return physBits;
-    const guestPhysBits = readInteger(host.guestPhysBits ?? 0, at('guestPhysBits'), 0, physBits.value);
+    const guestPhysBits = readInteger(host.guestPhysBits ?? 0, at('guestPhysBits'), HOST_GUEST_PHYS_BITS, physBits.value);
     if (isInputError(guestPhysBits)) return guestPhysBits;
-    const count = readInteger(host.count ?? 1, at('count'), 1, 10_000_000);
+    const count = readInteger(host.count ?? 1, at('count'), RANGES.hostCount);
     if (isInputError(count)) return count;
     if (host.iommuBits != null) {
-      const iommu = readInteger(host.iommuBits, at('iommuBits'), 32, 64);
+      const iommu = readInteger(host.iommuBits, at('iommuBits'), RANGES.iommuBits);
       if (isInputError(iommu)) return iommu;
     }
     const qemu = readVersion(host.qemu, at('qemu'));
@@ -42,8 +47,11 @@ export function poolFromJson(text: string, source: string, firmwarePresets: read
       return inputError(at('firmware'), `${JSON.stringify(host.firmware)} is not an edk2 stable tag${names ? ` or a firmware preset (${names})` : ''}`);
     }
     const edk2: Edk2Tag = preset ? preset.edk2 : (host.firmware as Edk2Tag);
+    const backports = host.backports ? readBackports(host.backports, at('backports')) : { value: [...(preset?.backports ?? [])] };
+    if (isInputError(backports)) return backports;
+    const packageName = host.package ?? preset?.package;
     const build = host.ovmfBuild ?? preset?.defaultBuild ?? 'x64';
-    if (build === 'ia32' && !ovmfRules(edk2).ia32Build) {
+    if (build === 'ia32' && !ovmfRules(edk2, backports.value).ia32Build) {
       return inputError(at(host.ovmfBuild ? 'ovmfBuild' : 'firmware'), `OvmfPkgIa32 was removed in edk2-stable202511; ${edk2} has x64 and ia32x64`);
     }
     const own = readImages(host.images ?? [], { edk2, package: null }, (i, field) => at(`images.${i}.${field}`));
@@ -59,7 +67,11 @@ export function poolFromJson(text: string, source: string, firmwarePresets: read
       la57: host.la57 ?? false,
       iommuBits: host.iommuBits ?? null,
       qemuVersion: qemu.value,
-      firmware: { edk2, build },
+      firmware: {
+        edk2, build,
+        ...(backports.value.length > 0 ? { backports: backports.value } : {}),
+        ...(packageName ? { package: packageName } : {}),
+      },
       ...(images.length > 0 ? { images } : {}),
     });
   }

@@ -10,6 +10,8 @@ const size = z.union([z.string(), z.number()]);
 
 export const CpuSchema = z.strictObject({
   vendor: z.enum(['intel', 'amd', 'hygon']).optional(),
+  /** the CPU model pins the vendor (-cpu …,vendor=, libvirt <cpu><vendor>): the guest sees `vendor` on every host */
+  vendorPinned: z.boolean().optional(),
   longMode: z.boolean().optional(),
   physBits: z.number().int().optional(),
   /** host-phys-bits=on: the guest's phys-bits is each host's (not a fixed width); `pool check`'s setting without a flag */
@@ -19,11 +21,17 @@ export const CpuSchema = z.strictObject({
   guestPhysBits: z.number().int().optional(),
   pdpe1gb: z.boolean().optional(),
   la57: z.boolean().optional(),
+  /** QEMU's x-vendor-cpuid-only-v2 as set on -cpu (absent: the machine type's default, on from pc-*-10.1) */
+  vendorCpuidOnlyV2: z.boolean().optional(),
 });
 
 export const FirmwareSchema = z.strictObject({
   /** an edk2 stable tag or a firmware preset name */
   edk2: z.string().optional(),
+  /** modelled edk2 commits a package cherry-picks onto the tag (12 hex digits), as `plan --json` writes them */
+  backports: z.array(z.string()).optional(),
+  /** the package the firmware comes from, shown only */
+  package: z.string().optional(),
   build: z.enum(['x64', 'ia32x64', 'ia32']).optional(),
   fiveLevelPaging: z.boolean().optional(),
   /** shorthand for fwCfg["opt/ovmf/X-PciMmio64Mb"] */
@@ -80,6 +88,8 @@ export const VmFileSchema = z.strictObject({
   machine: z.enum(['q35', 'pc']).optional(),
   machineVersion: z.string().optional(),
   qemuVersion: z.string().optional(),
+  /** the QEMU package when its patches change the model: "pve-qemu-kvm" (absent: upstream) */
+  qemuPackage: z.string().optional(),
   memory: size.optional(),
   maxmem: size.optional(),
   slots: z.number().int().optional(),
@@ -123,6 +133,13 @@ export const FirmwarePresetSchema = z.strictObject({
   edk2: z.string(),
   defaultBuild: z.enum(['x64', 'ia32x64', 'ia32']),
   images: z.array(FirmwareImageSchema),
+  /** upstream edk2 commits the package cherry-picks, as its changelog names them */
+  backports: z.array(z.strictObject({
+    commit: z.string().regex(/^[0-9a-f]{12}$/),
+    upstream: z.string(),
+    summary: z.string(),
+    source: z.string(),
+  })).optional(),
   sources: z.array(z.string()).min(1),
 });
 
@@ -142,6 +159,10 @@ export const HostSchema = z.strictObject({
   qemu: z.string(),
   /** an edk2 stable tag or a firmware preset name */
   firmware: z.string(),
+  /** modelled edk2 commits the host's OVMF package cherry-picks onto its tag; absent = the preset's, or none */
+  backports: z.array(z.string()).optional(),
+  /** the OVMF package, shown only; absent = the preset's */
+  package: z.string().optional(),
   ovmfBuild: z.enum(['x64', 'ia32x64', 'ia32']).optional(),
   count: z.number().int().optional(),
   /** firmware files beyond (or instead of, by path) the preset's */

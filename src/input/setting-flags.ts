@@ -2,6 +2,7 @@
 import type { PhysBitsSetting, VmSpec } from '../core/spec.js';
 import { type InputError, inputError, isInputError } from './input-error.js';
 import { readInteger } from './fields.js';
+import { RANGES } from './field-ranges.js';
 
 export interface SettingFlags {
   physBits?: string;
@@ -20,10 +21,10 @@ export function settingFromFlags(flags: SettingFlags, vm: VmSpec, vmSetting: Phy
   if (flags.hostPhysBits) {
     if (flags.physBits !== undefined) return inputError('--phys-bits', 'give either --phys-bits N or --host-phys-bits, not both (QEMU lets host-phys-bits win)');
     if (flags.hostPhysBitsLimit === undefined) return { kind: 'host', limit: null };
+    const limit = readInteger(flags.hostPhysBitsLimit, '--host-phys-bits-limit', RANGES.hostPhysBitsLimit);
+    if (isInputError(limit)) return limit;
     // 0 is QEMU's "no limit" (host-phys-bits-limit defaults to 0).
-    if (flags.hostPhysBitsLimit.trim() === '0') return { kind: 'host', limit: null };
-    const limit = readInteger(flags.hostPhysBitsLimit, '--host-phys-bits-limit', 32, 52);
-    return isInputError(limit) ? limit : { kind: 'host', limit: limit.value };
+    return { kind: 'host', limit: limit.value === 0 ? null : limit.value };
   }
   if (flags.physBits === undefined && vmSetting !== null) return vmSetting;
   return { kind: 'fixed', physBits: vm.cpu.physBits };

@@ -94,6 +94,10 @@ export async function parseSize(text: string): Promise<SizeResult> {
 
   if (!OPERATOR.test(input)) return fail(`${quote(input)} is not a size (${HINT})`);
 
+  // Sums of products of whole sizes ("1T + 512G", "2 * 64G") need no mathjs: loading it costs more than the plan.
+  const sum = wholeSum(input);
+  if (sum !== undefined) return { ok: true, value: sum };
+
   try {
     return await expressionSize(input);
   } catch (error) {
@@ -119,6 +123,31 @@ function simpleSize(input: string, match: RegExpExecArray): SizeResult {
   const value = numerator / scale;
   if (value > MAX_BYTES) return fail(`${quote(input)} is larger than 2^64 bytes (16E)`);
   return { ok: true, value };
+}
+
+/**
+ * The common expressions without mathjs: `+` between terms, `*` between factors, each factor a whole number of
+ * bytes in the simple form without E (mathjs reads 1e, 16E+0 its own way). Anything else, and any value above 2^64,
+ * is left to mathjs (undefined), so results and errors stay mathjs's; the tests check both paths agree.
+ */
+function wholeSum(input: string): bigint | undefined {
+  // Spaces and tabs only: mathjs reads a line break or ; as a second statement.
+  if (!/^[0-9a-z. \t+*]*$/i.test(input)) return undefined;
+  let total = 0n;
+  for (const term of input.split('+')) {
+    let product = 1n;
+    for (const factor of term.split('*')) {
+      const match = SIMPLE.exec(factor.trim());
+      if (match === null || match[1] !== undefined || /e/i.test(factor)) return undefined;
+      const result = simpleSize(factor.trim(), match);
+      if (!result.ok) return undefined;
+      product *= result.value;
+      if (product > MAX_BYTES) return undefined;
+    }
+    total += product;
+    if (total > MAX_BYTES) return undefined;
+  }
+  return total;
 }
 
 // ---------------------------------------------------------------------------
@@ -154,7 +183,8 @@ function isBigNumberValue(value: unknown): value is BigNumber {
   return typeof value === 'object' && value !== null && (value as { isBigNumber?: unknown }).isBigNumber === true;
 }
 
-async function expressionSize(input: string): Promise<SizeResult> {
+/** The mathjs path, exported so that tests can check the fast path (wholeSum) against it. */
+export async function expressionSize(input: string): Promise<SizeResult> {
   if (AMBIGUOUS_EXPONENT.test(input)) {
     return fail(
       `${quote(input)} is ambiguous: a number followed by E+ or E- is scientific notation in an expression; ` +
@@ -175,7 +205,10 @@ async function expressionSize(input: string): Promise<SizeResult> {
   try {
     root = math.parse(input);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : '';
+    // decimal.js names itself ("[DecimalError] Invalid argument: 0x10M"): say what is wrong in the planner's words.
+    const raw = error instanceof Error ? error.message : '';
+    const invalid = /^\[\w+\] Invalid argument: (.*)$/s.exec(raw);
+    const detail = invalid ? `${invalid[1]} is not a number` : raw.replace(/^\[\w+\]\s*/, '');
     const lower = detail.charAt(0).toLowerCase() + detail.slice(1);
     return fail(`${quote(input)} is not a valid expression${lower ? `: ${lower}` : ''}`);
   }

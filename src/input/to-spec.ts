@@ -4,15 +4,17 @@
  */
 import { GiB, KiB, MiB } from '../core/units.js';
 import type { FirmwareImage, VmSpec } from '../core/spec.js';
-import { NEWEST_QEMU, type QemuVersion, compareVersions, formatVersion, isKnownRelease } from '../core/qemu/versions.js';
-import { OLDEST_BINARY, binaryFeatures, oldestMachineType } from '../core/qemu/machine-types.js';
+import { NEWEST_QEMU, QEMU_RELEASES, type QemuVersion, compareVersions, formatVersion, isKnownRelease } from '../core/qemu/versions.js';
+import { OLDEST_BINARY, type QEMU_PACKAGES, binaryFeatures, oldestMachineType, qemuPatchesOf } from '../core/qemu/machine-types.js';
 import { EDK2_TAGS, type Edk2Tag, NEWEST_EDK2, type OvmfBuild, isEdk2Tag, ovmfRules } from '../core/ovmf/releases.js';
+import { isNewerThanKnown } from '../core/ovmf/tags.js';
 import { RAM_SIZE_ALIGN } from '../core/qemu/layout.js';
 import { alignUp, isAligned } from '../core/units.js';
 import { type InputError, inputError } from './input-error.js';
 import { FLAG, type VmDraft } from './vm-draft.js';
 import { type DevicePreset, resolveDevices } from './pci-devices.js';
 import { NO_DEVICES } from '../core/pci/devices.js';
+import { MAX_SLOTS, RANGES, physBitsRefusal } from './field-ranges.js';
 
 /** A firmware preset as `--firmware NAME` resolves it. */
 export interface FirmwareChoice {
@@ -22,10 +24,13 @@ export interface FirmwareChoice {
   readonly description: string;
   /** The firmware files the package installs (pool hosts of this preset have them). */
   readonly images?: readonly FirmwareImage[];
+  /** Modelled edk2 commits the package cherry-picks (its changelog's backports), 12-hex prefixes. */
+  readonly backports?: readonly string[];
+  /** "ovmf 2025.02-8+deb13u1": the package and version the preset speaks for. */
+  readonly package?: string;
 }
 
-/** `ACPI_MAX_RAM_SLOTS` */
-export const MAX_SLOTS = 256;
+export { MAX_SLOTS } from './field-ranges.js';
 const CXL_WINDOW_ALIGN = 256n * MiB;
 
 export function toSpec(draft: VmDraft, firmwarePresets: readonly FirmwareChoice[] = [], devicePresets: readonly DevicePreset[] = []): VmSpec | InputError {
@@ -72,25 +77,28 @@ export function toSpec(draft: VmDraft, firmwarePresets: readonly FirmwareChoice[
     : NO_DEVICES;
   if ('kind' in pci) return pci;
 
+  const qemuPatches = draft.qemuPackage ? qemuPatchesOf(draft.qemuPackage.value as (typeof QEMU_PACKAGES)[number]) : 'upstream';
   return {
-    machine, machineVersion, qemuVersion, memory, maxmem, slots, maxRamBelow4g,
+    machine, machineVersion, qemuVersion, ...(qemuPatches !== 'upstream' ? { qemuPatches } : {}), memory, maxmem, slots, maxRamBelow4g,
     pciHole64Size: draft.pciHole64Size?.value ?? null, cxlWindows, cpu, firmware, pci,
   };
 }
 
+/**
+ * A machine-type version must be a QEMU release; whether this binary still registers it is QEMU's own refusal
+ * (`unsupported machine type`, exit 1), decided by the model in QEMU's order.
+ */
 function checkMachineVersion(machine: VmSpec['machine'], version: QemuVersion, binary: QemuVersion, label: string): InputError | null {
-  const oldest = oldestMachineType(machine, binary);
+  if (isKnownRelease(version)) return null;
   const name = `pc-${machine === 'q35' ? 'q35' : 'i440fx'}-${formatVersion(version)}`;
-  if (!isKnownRelease(version) || compareVersions(version, oldest) < 0 || compareVersions(version, binary) > 0) {
-    return inputError(label, `${name} is not a machine type of QEMU ${formatVersion(binary)} (allowed: ${formatVersion(oldest)} to ${formatVersion(binary)})`);
-  }
-  return null;
+  const first = formatVersion(QEMU_RELEASES[0]!);
+  return inputError(label, `${name} is not a machine type the model knows (allowed: releases ${first} to ${formatVersion(NEWEST_QEMU)}; QEMU ${formatVersion(binary)} registers ${formatVersion(oldestMachineType(machine, binary))} to ${formatVersion(binary)})`);
 }
 
 /** QEMU's -m checks (machine_set_mem, pc_memory_init; qemu.md §4.1, vectors P1–P3, V35, V41). */
 function checkMemoryOptions(draft: VmDraft, ramSize: bigint, maxmem: bigint, slots: number, label: (f: keyof VmDraft) => string): InputError | null {
   const hex = (x: bigint) => `0x${x.toString(16)}`;
-  // In QEMU's order: -m parsing first (machine_set_mem), then pc_memory_init's slot and alignment checks.
+  // -m parsing (machine_set_mem), before the machine exists.
   if (slots > 0 && !draft.maxmem) return inputError(label('slots'), 'slots specified but no max-size (give --maxmem too)');
   if (maxmem < ramSize) {
     return inputError(label('maxmem'), `invalid value of maxmem: maximum memory size (${hex(maxmem)}) must be at least the initial memory size (${hex(ramSize)})`);
@@ -98,10 +106,8 @@ function checkMemoryOptions(draft: VmDraft, ramSize: bigint, maxmem: bigint, slo
   if (slots > 0 && maxmem === ramSize) {
     return inputError(label('maxmem'), `invalid value of maxmem: memory slots were specified but maximum memory size (${hex(maxmem)}) is equal to the initial memory size (${hex(ramSize)})`);
   }
-  if (slots > MAX_SLOTS) return inputError(label('slots'), `unsupported amount of memory slots: ${slots} (allowed: 0 to ${MAX_SLOTS})`);
-  if (maxmem > ramSize && !isAligned(maxmem, 4n * KiB)) {
-    return inputError(label('maxmem'), 'maximum memory size must by aligned to multiple of 4096 bytes');
-  }
+  // More than 256 slots and an unaligned maxmem are refused by pc_memory_init after the phys-bits check: the model's
+  // refusals (qemu/layout.ts), in QEMU's order.
   return null;
 }
 
@@ -117,8 +123,8 @@ function guestCpu(draft: VmDraft, qemuVersion: QemuVersion, label: (f: keyof VmD
   const longMode = draft.longMode?.value ?? true;
   // phys-bits=0 is QEMU's "not set": the default applies (qemu.md §7.1).
   const physBits = draft.physBits?.value || (longMode ? 40 : 36);
-  if (longMode && (physBits < 32 || physBits > 52)) {
-    return inputError(label('physBits'), `phys-bits should be between 32 and 52  (but is ${physBits})`);
+  if (longMode && (physBits < RANGES.physBits.min || physBits > RANGES.physBits.max)) {
+    return inputError(label('physBits'), physBitsRefusal(physBits));
   }
   // 32-bit models get 36 with PAE/PSE36, else 32; QEMU refuses a user value ("not user-configurable in 32 bit").
   if (!longMode && physBits !== 32 && physBits !== 36) {
@@ -132,31 +138,49 @@ function guestCpu(draft: VmDraft, qemuVersion: QemuVersion, label: (f: keyof VmD
       return inputError(label('guestPhysBits'), `${guestPhysBits} is outside 32 to phys-bits (${physBits})`);
     }
   }
+  const vendorCpuidOnlyV2 = draft.vendorCpuidOnlyV2?.value;
+  if (vendorCpuidOnlyV2 !== undefined && !binaryFeatures(qemuVersion).vendorCpuidOnlyV2Property) {
+    return inputError(label('vendorCpuidOnlyV2'), 'x-vendor-cpuid-only-v2 needs QEMU 10.1 or later (QEMU 10.0 and older have no such property)');
+  }
+  const vendorPinned = draft.vendorPinned?.value ?? false;
+  if (vendorPinned && !draft.vendor) return inputError(label('vendorPinned'), 'names no vendor: give the pinned vendor too (--vendor, cpu.vendor)');
   return {
     vendor: draft.vendor?.value ?? 'intel',
+    ...(vendorPinned ? { vendorPinned } : {}),
     longMode,
     physBits,
     guestPhysBits,
     pdpe1gb: draft.pdpe1gb?.value ?? true,
     la57: draft.la57?.value ?? false,
+    ...(vendorCpuidOnlyV2 !== undefined ? { vendorCpuidOnlyV2 } : {}),
   };
 }
 
 function firmwareSpec(draft: VmDraft, presets: readonly FirmwareChoice[], label: (f: keyof VmDraft) => string): VmSpec['firmware'] | InputError {
   const wanted = draft.firmware?.value ?? NEWEST_EDK2;
   const preset = isEdk2Tag(wanted) ? null : presets.find((p) => p.name === wanted);
-  if (!isEdk2Tag(wanted) && !preset) {
+  // A well-formed tag newer than the model knows is planned with the newest known rules and a finding, not refused.
+  const newer = !preset && isNewerThanKnown(wanted);
+  if (!isEdk2Tag(wanted) && !preset && !newer) {
     const names = presets.map((p) => p.name).join(', ');
     return inputError(label('firmware'), `${JSON.stringify(wanted)} is not an edk2 stable tag (${EDK2_TAGS[0]} to ${NEWEST_EDK2})${names ? ` or a firmware preset (${names})` : ''}`);
   }
-  const edk2 = preset ? preset.edk2 : (wanted as Edk2Tag);
+  const edk2 = preset ? preset.edk2 : newer ? NEWEST_EDK2 : (wanted as Edk2Tag);
+  const backports = draft.firmwareBackports?.value ?? preset?.backports ?? [];
+  const packageName = draft.firmwarePackage?.value ?? preset?.package;
   const build = draft.ovmfBuild?.value ?? preset?.defaultBuild ?? 'x64';
-  if (build === 'ia32' && !ovmfRules(edk2).ia32Build) {
+  if (build === 'ia32' && !ovmfRules(edk2, backports).ia32Build) {
     return inputError(draft.ovmfBuild ? label('ovmfBuild') : label('firmware'), `OvmfPkgIa32 was removed in edk2-stable202511; ${edk2} has x64 and ia32x64`);
   }
   const files = firmwareFiles(draft, label);
   if ('kind' in files) return files;
-  return { edk2, build, fiveLevelPaging: draft.fiveLevelPaging?.value ?? false, fwCfg: draft.fwCfg?.value ?? {}, ...files };
+  return {
+    edk2, build, fiveLevelPaging: draft.fiveLevelPaging?.value ?? false, fwCfg: draft.fwCfg?.value ?? {},
+    ...(backports.length > 0 ? { backports } : {}),
+    ...(packageName ? { package: packageName } : {}),
+    ...(newer ? { unknownNewerTag: wanted } : {}),
+    ...files,
+  };
 }
 
 /** The firmware files the VM is bound to, present only when it names a CODE image (qemu.md §8.2, §9.4). */

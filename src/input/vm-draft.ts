@@ -16,6 +16,8 @@ export interface VmDraft {
   readonly machine?: Sourced<MachineType>;
   readonly machineVersion?: Sourced<QemuVersion>;
   readonly qemuVersion?: Sourced<QemuVersion>;
+  /** A QEMU package name the model knows (QEMU_PACKAGES). */
+  readonly qemuPackage?: Sourced<string>;
   readonly memory?: Sourced<bigint>;
   readonly maxmem?: Sourced<bigint>;
   readonly slots?: Sourced<number>;
@@ -23,14 +25,19 @@ export interface VmDraft {
   readonly pciHole64Size?: Sourced<bigint>;
   readonly cxlWindows?: Sourced<readonly bigint[]>;
   readonly vendor?: Sourced<CpuVendor>;
+  readonly vendorPinned?: Sourced<boolean>;
   readonly longMode?: Sourced<boolean>;
   readonly physBits?: Sourced<number>;
   readonly guestPhysBits?: Sourced<number>;
   readonly pdpe1gb?: Sourced<boolean>;
   readonly la57?: Sourced<boolean>;
+  readonly vendorCpuidOnlyV2?: Sourced<boolean>;
   /** An edk2 stable tag, or the name of a firmware preset (resolved by the shell). */
   readonly firmware?: Sourced<string>;
   readonly ovmfBuild?: Sourced<OvmfBuild>;
+  /** Backported edk2 commits (a VM file's firmware.backports), checked against the modelled ones. */
+  readonly firmwareBackports?: Sourced<readonly string[]>;
+  readonly firmwarePackage?: Sourced<string>;
   readonly fiveLevelPaging?: Sourced<boolean>;
   readonly fwCfg?: Sourced<Readonly<Record<string, string>>>;
   /** The firmware image paths the VM is bound to (libvirt <loader>, <nvram template=…>) and its NVRAM file's size. */
@@ -55,6 +62,7 @@ export const FLAG: Readonly<Record<DraftField, string>> = {
   machine: '--machine',
   machineVersion: '--machine-version',
   qemuVersion: '--qemu-version',
+  qemuPackage: '--qemu-package',
   memory: '--memory',
   maxmem: '--maxmem',
   slots: '--slots',
@@ -62,13 +70,17 @@ export const FLAG: Readonly<Record<DraftField, string>> = {
   pciHole64Size: '--pci-hole64-size',
   cxlWindows: '--cxl-window',
   vendor: '--vendor',
+  vendorPinned: '--vendor-pinned',
   longMode: '--no-long-mode',
   physBits: '--phys-bits',
   guestPhysBits: '--guest-phys-bits',
   pdpe1gb: '--pdpe1gb',
   la57: '--la57',
+  vendorCpuidOnlyV2: '--x-vendor-cpuid-only-v2',
   firmware: '--firmware',
   ovmfBuild: '--ovmf-build',
+  firmwareBackports: 'firmware.backports',
+  firmwarePackage: 'firmware.package',
   fiveLevelPaging: '--five-level-paging',
   fwCfg: '--fw-cfg',
   ovmfLoader: '--ovmf-loader',

@@ -1,11 +1,14 @@
 /** A VM file's text → a VmDraft whose labels name the file and the field (`vm.json: cpu.physBits`). */
+import { QEMU_PACKAGES } from '../core/qemu/machine-types.js';
+import { readBackports } from './backports.js';
 import { VmFileSchema, type VmFile } from './schema.js';
 import { parseJsonText, validated } from './json-file.js';
 import { type InputError, inputError, isInputError } from './input-error.js';
-import { FW_CFG_NAME, readChoice, readInteger, readPath, readSize, readVersion } from './fields.js';
+import { FW_CFG_NAME, readChoice, readInteger, readPath, readRamSize, readSize, readVersion } from './fields.js';
 import type { Sourced, VmDraft } from './vm-draft.js';
 import { PCI64_KNOB } from '../core/spec.js';
-import { MAX_DEVICES, readDeviceEntries } from './pci-devices.js';
+import { readDeviceEntries } from './pci-devices.js';
+import { RANGES } from './field-ranges.js';
 
 export async function vmDraftFromJson(text: string, source: string): Promise<VmDraft | InputError> {
   let json = parseJsonText(text, source);
@@ -30,9 +33,10 @@ async function draftOf(file: VmFile, at: (field: string) => string): Promise<VmD
     () => (file.machine !== undefined ? put('machine', { value: file.machine, label: at('machine') }) : null),
     () => (file.machineVersion !== undefined ? put('machineVersion', readVersion(file.machineVersion, at('machineVersion'))) : null),
     () => (file.qemuVersion !== undefined ? put('qemuVersion', readVersion(file.qemuVersion, at('qemuVersion'))) : null),
-    async () => (file.memory !== undefined ? put('memory', await readSize(file.memory, at('memory'))) : null),
-    async () => (file.maxmem !== undefined ? put('maxmem', await readSize(file.maxmem, at('maxmem'))) : null),
-    () => (file.slots !== undefined ? put('slots', readInteger(file.slots, at('slots'), 0, 4096)) : null),
+    () => (file.qemuPackage !== undefined ? put('qemuPackage', readChoice(file.qemuPackage, QEMU_PACKAGES, at('qemuPackage'))) : null),
+    async () => (file.memory !== undefined ? put('memory', await readRamSize(file.memory, at('memory'))) : null),
+    async () => (file.maxmem !== undefined ? put('maxmem', await readRamSize(file.maxmem, at('maxmem'))) : null),
+    () => (file.slots !== undefined ? put('slots', readInteger(file.slots, at('slots'), RANGES.slots)) : null),
     async () => (file.maxRamBelow4g !== undefined ? put('maxRamBelow4g', await readSize(file.maxRamBelow4g, at('maxRamBelow4g'))) : null),
     async () => (file.pciHole64Size != null ? put('pciHole64Size', await readSize(file.pciHole64Size, at('pciHole64Size'))) : null),
     async () => (file.cxlWindows !== undefined ? put('cxlWindows', await readSizes(file.cxlWindows, at('cxlWindows'))) : null),
@@ -43,7 +47,7 @@ async function draftOf(file: VmFile, at: (field: string) => string): Promise<VmD
       const devices = await readDeviceEntries(file.devices, at('devices'));
       return isInputError(devices) ? devices : put('devices', { value: devices, label: at('devices') });
     },
-    () => (file.emptyRootPorts !== undefined ? put('emptyRootPorts', readInteger(file.emptyRootPorts, at('emptyRootPorts'), 0, MAX_DEVICES)) : null),
+    () => (file.emptyRootPorts !== undefined ? put('emptyRootPorts', readInteger(file.emptyRootPorts, at('emptyRootPorts'), RANGES.emptyRootPorts)) : null),
   ];
   for (const step of steps) {
     const error = await step();
@@ -55,16 +59,18 @@ async function draftOf(file: VmFile, at: (field: string) => string): Promise<VmD
 type Put = (field: string, value: Sourced<unknown> | InputError) => InputError | null;
 
 function cpuSteps(cpu: NonNullable<VmFile['cpu']>, at: (field: string) => string, put: Put) {
-  const flag = (field: 'longMode' | 'pdpe1gb' | 'la57') => () =>
+  const flag = (field: 'longMode' | 'pdpe1gb' | 'la57' | 'vendorCpuidOnlyV2') => () =>
     cpu[field] !== undefined ? put(field, { value: cpu[field], label: at(`cpu.${field}`) }) : null;
   return [
     () => (cpu.vendor !== undefined ? put('vendor', { value: cpu.vendor, label: at('cpu.vendor') }) : null),
+    () => (cpu.vendorPinned !== undefined ? put('vendorPinned', { value: cpu.vendorPinned, label: at('cpu.vendorPinned') }) : null),
     flag('longMode'),
-    () => (cpu.physBits !== undefined ? put('physBits', readInteger(cpu.physBits, at('cpu.physBits'), 0, 64)) : null),
-    () => (cpu.guestPhysBits !== undefined ? put('guestPhysBits', readInteger(cpu.guestPhysBits, at('cpu.guestPhysBits'), 0, 64)) : null),
+    () => (cpu.physBits !== undefined ? put('physBits', readInteger(cpu.physBits, at('cpu.physBits'), RANGES.physBits)) : null),
+    () => (cpu.guestPhysBits !== undefined ? put('guestPhysBits', readInteger(cpu.guestPhysBits, at('cpu.guestPhysBits'), RANGES.guestPhysBits)) : null),
     () => hostPhysBitsStep(cpu, at, put),
     flag('pdpe1gb'),
     flag('la57'),
+    flag('vendorCpuidOnlyV2'),
   ];
 }
 
@@ -77,13 +83,15 @@ function hostPhysBitsStep(cpu: NonNullable<VmFile['cpu']>, at: (field: string) =
   if (cpu.physBits !== undefined) return inputError(at('cpu.physBits'), 'give either cpu.physBits or cpu.hostPhysBits, not both (QEMU lets host-phys-bits win)');
   // 0 is QEMU's "no limit" (host-phys-bits-limit defaults to 0).
   if (cpu.hostPhysBitsLimit === undefined || cpu.hostPhysBitsLimit === 0) return put('hostPhysBits', { value: { limit: null }, label: at('cpu.hostPhysBits') });
-  const limit = readInteger(cpu.hostPhysBitsLimit, at('cpu.hostPhysBitsLimit'), 32, 52);
+  const limit = readInteger(cpu.hostPhysBitsLimit, at('cpu.hostPhysBitsLimit'), RANGES.hostPhysBitsLimit);
   return isInputError(limit) ? limit : put('hostPhysBits', { value: { limit: limit.value }, label: at('cpu.hostPhysBits') });
 }
 
 function firmwareSteps(firmware: NonNullable<VmFile['firmware']>, at: (field: string) => string, put: Put) {
   return [
     () => (firmware.edk2 !== undefined ? put('firmware', { value: firmware.edk2, label: at('firmware.edk2') }) : null),
+    () => (firmware.backports !== undefined ? put('firmwareBackports', readBackports(firmware.backports, at('firmware.backports'))) : null),
+    () => (firmware.package !== undefined ? put('firmwarePackage', { value: firmware.package, label: at('firmware.package') }) : null),
     () => (firmware.build !== undefined ? put('ovmfBuild', readChoice(firmware.build, ['x64', 'ia32x64', 'ia32'], at('firmware.build'))) : null),
     () => (firmware.fiveLevelPaging !== undefined ? put('fiveLevelPaging', { value: firmware.fiveLevelPaging, label: at('firmware.fiveLevelPaging') }) : null),
     () => {

@@ -1,14 +1,33 @@
 /** The words for every finding code. QEMU's refusals and warnings use QEMU's own text (qemu.md §2, §6.2). */
-import type { Finding, FirmwareRun, SizeMismatchWording, WidthCapReason } from '../core/findings.js';
+import type { Finding, FirmwareRun, QemuRefusal, SizeMismatchWording, WidthCapReason } from '../core/findings.js';
 import type { FlashLayout, MachineType } from '../core/spec.js';
 import { formatRange, formatSize, hex } from './format.js';
 import { pow2 } from '../core/units.js';
 import { FLASH_LAYOUTS } from '../core/firmware/flash.js';
 
+/** CPUID leaf 0's vendor strings, as QEMU's vendor= property takes them. */
+const CPUID_VENDOR = { intel: 'GenuineIntel', amd: 'AuthenticAMD', hygon: 'HygonGenuine' } as const;
+
 /** QEMU's exact refusal line (`error_report` in pc_memory_init), without the program-name prefix. */
 export function qemuRefusalText(limit: bigint, maxUsedGpa: bigint, physBits: number): string {
   return `Address space limit ${hex(limit)} < ${hex(maxUsedGpa)} phys-bits too low (${physBits})`;
 }
+
+/** QEMU's refusal as it prints it, line by line, without the program-name prefix (vl.c, pc.c). */
+export function qemuRefusalLines(refusal: QemuRefusal): string[] {
+  switch (refusal.code) {
+    case 'qemu_machine_type_unsupported':
+      return [`unsupported machine type: "${machineName(refusal.machine, refusal.version)}"`, 'Use -machine help to list supported machines'];
+    case 'qemu_phys_bits_too_low':
+      return [qemuRefusalText(refusal.limit, refusal.maxUsedGpa, refusal.physBits)];
+    case 'qemu_slots_unsupported':
+      return [`unsupported amount of memory slots: ${refusal.slots}`];
+    case 'qemu_maxmem_unaligned':
+      // "must by" is in QEMU's source (f2c385220598).
+      return ['maximum memory size must by aligned to multiple of 4096 bytes'];
+  }
+}
+
 
 const CAP_REASON: Readonly<Record<WidthCapReason, string>> = {
   'paging-47': 'OVMF caps trusted widths at 47 to avoid 5-level paging',
@@ -21,8 +40,19 @@ const CAP_REASON: Readonly<Record<WidthCapReason, string>> = {
 
 export function findingMessage(finding: Finding): string {
   switch (finding.code) {
+    case 'qemu_machine_type_unsupported':
+      return `QEMU ${finding.qemu} refuses to start: ${qemuRefusalLines(finding)[0]} (QEMU ${finding.qemu} registers ${machineName(finding.machine, finding.oldest)} to ${machineName(finding.machine, finding.qemu)}; ${
+        finding.reason === 'newer'
+          ? 'a machine type comes with the QEMU release of its number'
+          : 'since 10.1 QEMU no longer registers machine types older than six years, and releases delete the code of older ones'})`;
+    case 'qemu_machine_type_deprecated':
+      return `QEMU ${finding.qemu} marks ${machineName(finding.machine, finding.version)} deprecated and warns at start-up; a later QEMU will refuse it`;
+    case 'qemu_slots_unsupported':
+    case 'qemu_maxmem_unaligned':
     case 'qemu_phys_bits_too_low':
-      return `QEMU refuses to start: ${qemuRefusalText(finding.limit, finding.maxUsedGpa, finding.physBits)}`;
+      return `QEMU refuses to start: ${qemuRefusalLines(finding).join(' ')}`;
+    case 'ovmf_release_unknown':
+      return `${finding.asked} is newer than the releases the model knows; planned with the rules of ${finding.modelled}, the newest known`;
     case 'qemu_layout_beyond_phys_bits':
       return `QEMU before 7.1 starts, but it places addresses up to ${hex(finding.maxUsedGpa)} beyond what phys-bits ${finding.physBits} reaches (${hex(finding.limit)}); the guest cannot use them`;
     case 'qemu_low_memory_unaligned':
@@ -62,7 +92,9 @@ export function findingMessage(finding: Finding): string {
     case 'ovmf_width_above_pei_max':
       return `the derived width ${finding.width} exceeds the ${finding.max} bits this PEI asserts: DEBUG builds halt, RELEASE builds continue`;
     case 'ovmf_width_untrusted':
-      return `OVMF does not trust phys-bits ${finding.physBits} from CPUID for this vendor (it trusts Intel 36 or 39, AMD 40, any vendor from 41, or GuestPhysBits), so it uses the classic window and derives the width from it`;
+      return finding.vendorHidden
+        ? `OVMF does not trust phys-bits ${finding.physBits}: QEMU 10.1+ machine types leave the vendor string of CPUID 0x80000000 empty for Intel vCPUs (x-vendor-cpuid-only-v2), so OVMF's Intel rule (36 or 39) never matches and it uses the classic window; -cpu ...,x-vendor-cpuid-only-v2=off, phys-bits 41 or more, or guest-phys-bits make it trusted`
+        : `OVMF does not trust phys-bits ${finding.physBits} from CPUID for this vendor (it trusts Intel 36 or 39, AMD 40, any vendor from 41, or GuestPhysBits), so it uses the classic window and derives the width from it`;
     case 'ovmf_width_capped':
       return `QEMU reports ${finding.reported} physical address bits; OVMF uses ${finding.width}: ${CAP_REASON[finding.reason]}`;
     case 'ovmf_aperture_beyond_width':
@@ -89,7 +121,9 @@ export function findingMessage(finding: Finding): string {
     case 'pool_migration_width_grows':
       return `the guest's ${finding.field} changes from ${finding.from} to ${finding.to} under the running guest (the destination's QEMU derives it from its own host)${finding.to < finding.from ? ': what the guest placed above 2^' + finding.to + ' becomes invalid' : ''}`;
     case 'pool_migration_cross_vendor':
-      return `migration from ${finding.from} to ${finding.to}: under KVM the guest sees the host's vendor, so its CPU vendor would change; cross-vendor live migration works at best with a CPU model that pins vendor=, and management stacks refuse it`;
+      return `migration from ${finding.from} to ${finding.to}: under KVM the guest sees the host's vendor, so its CPU vendor would change under the running guest, and libvirt refuses the move; pin the vendor in the CPU model (libvirt <cpu><vendor>, QEMU -cpu MODEL,vendor=${CPUID_VENDOR[finding.from]}; cpu.vendorPinned in a VM file) to migrate across vendors at all`;
+    case 'pool_migration_cross_vendor_pinned':
+      return `the guest keeps the ${finding.vendor} vendor string it is pinned to, but the hosts change from ${finding.from} to ${finding.to}: OVMF applies the ${finding.vendor} trust rules to phys-bits on every host (it reads the vendor string), the CPU model must offer only features both vendors' CPUs have, and what the model does not define (with host-passthrough: the CPU family, model and cache leaves) changes under the guest after the move`;
     case 'pool_migration_cpu_feature_missing':
       return `the destination lacks ${finding.feature}, which the guest booted with: QEMU refuses the CPU model there (enforce) or drops the feature under the running guest`;
     case 'ovmf_page_tables_large':

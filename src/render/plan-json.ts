@@ -1,9 +1,11 @@
 /** A Plan as the `gpa-planner/plan/v1` JSON contract: bigints as lowercase hex strings, versions as "X.Y". */
+import { qemuRefusal } from '../core/findings.js';
+import type { RefusalFixes } from '../core/qemu/refusal-fixes.js';
 import type { Plan } from '../core/plan.js';
 import type { VmSpec } from '../core/spec.js';
 import { type Finding, SEVERITY } from '../core/findings.js';
 import { formatVersion } from '../core/qemu/versions.js';
-import { findingMessage, qemuRefusalText } from './messages.js';
+import { findingMessage, qemuRefusalLines } from './messages.js';
 import { hex } from './format.js';
 import type { DeviceAdvice } from '../core/pci/device-fit.js';
 import { hasDevices } from '../core/pci/devices.js';
@@ -30,9 +32,9 @@ export function vmToJson(vm: VmSpec): Json {
   return toJson({ ...rest, machineVersion: formatVersion(vm.machineVersion), qemuVersion: formatVersion(vm.qemuVersion), ...devices });
 }
 
-export function planToJson(plan: Plan, advice: DeviceAdvice | null = null): Json {
+export function planToJson(plan: Plan, advice: DeviceAdvice | null = null, fixes: RefusalFixes | null = null): Json {
   const { qemu, ovmf } = plan;
-  const refusal = qemu.findings.find((f) => f.code === 'qemu_phys_bits_too_low');
+  const refusal = qemuRefusal(qemu.findings);
   return {
     schema: PLAN_SCHEMA,
     input: vmToJson(plan.vm),
@@ -49,7 +51,8 @@ export function planToJson(plan: Plan, advice: DeviceAdvice | null = null): Json
       physBits: qemu.physBits,
       addressSpaceLimit: qemu.addressSpaceLimit,
       e820: qemu.e820,
-      refusal: refusal ? qemuRefusalText(refusal.limit, refusal.maxUsedGpa, refusal.physBits) : null,
+      refusal: refusal ? qemuRefusalLines(refusal).join('\n') : null,
+      ...(fixes ? { refusalFixes: { physBits: fixes.physBits, maxmem: fixes.maxmem } } : {}),
     }),
     ovmf: ovmf && toJson({
       edk2: ovmf.edk2,

@@ -1,18 +1,24 @@
 /** A Plan as text a person reads: the address map in order, the two verdicts, the findings. */
+import { qemuRefusal } from '../core/findings.js';
+import type { RefusalFixes } from '../core/qemu/refusal-fixes.js';
 import type { Plan } from '../core/plan.js';
 import { SEVERITY } from '../core/findings.js';
 import { formatVersion } from '../core/qemu/versions.js';
 import { rangeEnd } from '../core/units.js';
 import { formatSize, hex, hex64 } from './format.js';
-import { findingMessage, qemuRefusalText } from './messages.js';
+import { findingMessage, qemuRefusalLines } from './messages.js';
 import { type MapRegion, mapMarkers, mapRegions } from './address-map.js';
 import type { DeviceAdvice } from '../core/pci/device-fit.js';
 import { devicesText } from './devices-text.js';
 
-export function planToText(plan: Plan, advice: DeviceAdvice | null = null): string {
+export function planToText(plan: Plan, advice: DeviceAdvice | null = null, fixes: RefusalFixes | null = null): string {
+  // A machine type QEMU does not register never gets a layout: QEMU exits before it builds one.
+  if (qemuRefusal(plan.findings)?.code === 'qemu_machine_type_unsupported') {
+    return [...header(plan), '', ...qemuSummary(plan).slice(0, 1), ...ovmfSummary(plan), '', ...findings(plan)].join('\n') + '\n';
+  }
   const devices = devicesText(plan, advice);
   return [
-    ...header(plan), '', ...addressMap(plan), '', ...qemuSummary(plan), ...ovmfSummary(plan), '',
+    ...header(plan), '', ...addressMap(plan), '', ...qemuSummary(plan), ...refusalFixLines(plan, fixes), ...ovmfSummary(plan), '',
     ...(devices.length > 0 ? [...devices, ''] : []), ...findings(plan),
   ].join('\n') + '\n';
 }
@@ -24,8 +30,15 @@ function header({ vm }: Plan): string[] {
   return [
     `VM: pc-${chipset}-${formatVersion(vm.machineVersion)} on QEMU ${formatVersion(vm.qemuVersion)}, ${memory}`,
     `CPU: ${cpu}`,
-    `Firmware: OVMF ${vm.firmware.edk2} (${vm.firmware.build} build)${Object.entries(vm.firmware.fwCfg).map(([k, v]) => `, ${k}=${JSON.stringify(v)}`).join('')}`,
+    `Firmware: OVMF ${firmwareName(vm.firmware)} (${vm.firmware.build} build)${Object.entries(vm.firmware.fwCfg).map(([k, v]) => `, ${k}=${JSON.stringify(v)}`).join('')}`,
   ];
+}
+
+/** The tag, as asked when it is newer than the model knows, with the package and its backports when a preset names them. */
+function firmwareName(firmware: Plan['vm']['firmware']): string {
+  const tag = firmware.unknownNewerTag ? `${firmware.unknownNewerTag}, planned as ${firmware.edk2}` : firmware.edk2;
+  const backports = firmware.backports?.length ? ` + ${firmware.backports.join(', ')}` : '';
+  return firmware.package ? `${tag}${backports}, package ${firmware.package}` : `${tag}${backports}`;
 }
 
 function addressMap(plan: Plan): string[] {
@@ -57,11 +70,29 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => r.map((cell, column) => (column === 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd());
 }
 
+/** When QEMU refuses: the smallest phys-bits that starts, and the largest maxmem that starts with this one (issue 17). */
+function refusalFixLines({ vm }: Plan, fixes: RefusalFixes | null): string[] {
+  if (!fixes) return [];
+  const physBits = fixes.physBits === null
+    ? 'no phys-bits up to 52 starts it'
+    : `the smallest phys-bits that starts: ${fixes.physBits} (--phys-bits ${fixes.physBits})`;
+  const maxmem = fixes.maxmem === null
+    ? `no maxmem starts with phys-bits ${vm.cpu.physBits}: the RAM alone reaches too high`
+    : `the largest maxmem that starts with phys-bits ${vm.cpu.physBits}: ${formatSize(fixes.maxmem)} (--maxmem ${sizeFlag(fixes.maxmem)})`;
+  return [`  ${physBits}`, `  ${maxmem}`];
+}
+
+/** A size as a flag value: `986G` when a whole number of a unit, else bytes. */
+function sizeFlag(bytes: bigint): string {
+  const match = /^(\d+) ([KMGTPE])iB$/.exec(formatSize(bytes));
+  return match ? `${match[1]}${match[2]}` : String(bytes);
+}
+
 /** QEMU's verdict (starts, or its refusal) and etc/reserved-memory-end. */
 export function qemuSummary({ qemu }: Plan): string[] {
-  const refusal = qemu.findings.find((f) => f.code === 'qemu_phys_bits_too_low');
+  const refusal = qemuRefusal(qemu.findings);
   const verdict = refusal
-    ? `refuses to start: ${qemuRefusalText(refusal.limit, refusal.maxUsedGpa, refusal.physBits)}`
+    ? `refuses to start: ${qemuRefusalLines(refusal).join(' ')}`
     : `starts: highest used address ${hex(qemu.maxUsedGpa)} ≤ ${hex(qemu.addressSpaceLimit)} (phys-bits ${qemu.physBits})`;
   return [
     `QEMU ${verdict}`,

@@ -7,16 +7,19 @@ import type { GroupResult, PoolReport } from '../core/pool/check.js';
 import type { Plan } from '../core/plan.js';
 import type { Recommendation } from '../core/pool/recommend.js';
 import type { HostSpec, VmSpec } from '../core/spec.js';
+import { packageJson } from './spec-files.js';
 import { formatVersion } from '../core/qemu/versions.js';
 import { planToJson, toJson, vmToJson } from './plan-json.js';
 import { type MoveSide, poolFindings } from './pool-findings.js';
 import { applySetting } from './settings.js';
 import { explainRecommendation } from './recommend-reason.js';
 import { jsonText } from './json-text.js';
+import { explanationToJson } from './recommend-explain.js';
+import type { FailureExplanation } from '../core/pool/recommend-explain.js';
 
 export const POOL_SCHEMA = 'gpa-planner/pool/v2';
 
-export function poolToJson(vm: VmSpec, report: PoolReport, recommendation?: Recommendation) {
+export function poolToJson(vm: VmSpec, report: PoolReport, recommendation?: Recommendation, explanation?: FailureExplanation) {
   const plans = planIds(report.groups);
   const { pairs, failing, warning } = report.migration.counts();
   return {
@@ -44,13 +47,13 @@ export function poolToJson(vm: VmSpec, report: PoolReport, recommendation?: Reco
         : {};
       return { code, severity: f.severity, message: f.message, ...counts, ...migration, ...(toJson(details) as object) };
     }),
-    ...(recommendation ? { recommendation: recommendationToJson(recommendation, report) } : {}),
+    ...(recommendation ? { recommendation: { ...recommendationToJson(recommendation, report), ...(explanation ? { explanation: explanationToJson(explanation) } : {}) } } : {}),
   };
 }
 
 /** The document as the CLI prints it: indented, one line per host group. */
-export function poolJsonText(vm: VmSpec, report: PoolReport, recommendation?: Recommendation): string {
-  return jsonText(poolToJson(vm, report, recommendation), ['groups']);
+export function poolJsonText(vm: VmSpec, report: PoolReport, recommendation?: Recommendation, explanation?: FailureExplanation): string {
+  return jsonText(poolToJson(vm, report, recommendation, explanation), ['groups']);
 }
 
 /** The distinct plans in the order the groups meet them, as p1, p2, …: groups of one stack and guest CPU share one. */
@@ -66,7 +69,7 @@ function sideToJson(side: MoveSide) {
 
 /** A group's host kind, without the name and count of the host that stood for it. */
 function hostToJson({ vendor, physBits, guestPhysBits, pdpe1gb, la57, iommuBits, qemuVersion, firmware }: HostSpec) {
-  return { vendor, physBits, guestPhysBits, pdpe1gb, la57, iommuBits, qemu: formatVersion(qemuVersion), firmware: firmware.edk2, ovmfBuild: firmware.build };
+  return { vendor, physBits, guestPhysBits, pdpe1gb, la57, iommuBits, qemu: formatVersion(qemuVersion), firmware: firmware.edk2, ovmfBuild: firmware.build, ...packageJson(firmware) };
 }
 
 function recommendationToJson(recommendation: Recommendation, report: PoolReport) {

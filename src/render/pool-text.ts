@@ -3,20 +3,23 @@ import type { GroupResult, PoolReport } from '../core/pool/check.js';
 import type { Recommendation } from '../core/pool/recommend.js';
 import { formatVersion } from '../core/qemu/versions.js';
 import { SEVERITY } from '../core/findings.js';
-import { formatSize, hex } from './format.js';
+import { counted, formatSize, hex } from './format.js';
 import { type MoveSide, type PoolFinding, poolFindings } from './pool-findings.js';
 import { applySetting } from './settings.js';
 import { explainRecommendation } from './recommend-reason.js';
+import { explanationLines } from './recommend-explain.js';
+import type { FailureExplanation } from '../core/pool/recommend-explain.js';
 
 export function poolToText(report: PoolReport): string {
   const machines = report.groups.reduce((n, g) => n + g.count, 0);
   return [
-    `Pool check of ${applySetting(report.setting).label} on ${machines} machines in ${report.groups.length} host groups`,
+    `Pool check of ${applySetting(report.setting).label} on ${counted(machines, 'machine')} in ${counted(report.groups.length, 'host group')}`,
     '',
     'Host groups',
     ...table([GROUP_HEADER, ...report.groups.slice(0, TEXT_GROUP_ROWS).map(groupRow)]).map((line) => `  ${line}`),
     ...more(report.groups.length - TEXT_GROUP_ROWS, 'host groups'),
     '  (guest: phys-bits the guest sees; width: OVMF\'s PhysMemAddressWidth, * = CPUID width not trusted, derived from the classic window)',
+    ...backportLines(report.groups),
     ...deviceLines(report.groups),
     '',
     ...migrationLines(report),
@@ -28,9 +31,9 @@ export function poolToText(report: PoolReport): string {
 }
 
 /** `report`: the report printed below, whose firmware errors the reason names when no setting passes. */
-export function recommendationToText(recommendation: Recommendation, report?: PoolReport): string {
+export function recommendationToText(recommendation: Recommendation, report?: PoolReport, explanation?: FailureExplanation): string {
   const { best } = recommendation;
-  if (!best) return `No setting passes: ${explainRecommendation(recommendation, report)}\n`;
+  if (!best) return [`No setting passes: ${explainRecommendation(recommendation, report)}`, ...(explanation ? explanationLines(explanation) : []), ''].join('\n');
   const applied = applySetting(best.setting);
   return [
     `Recommended: ${applied.label}`,
@@ -55,12 +58,24 @@ export function groupRow(group: GroupResult): string[] {
     hosts,
     `${host.vendor} ${host.physBits}-bit${host.pdpe1gb ? '' : ' no-1G'}${host.la57 ? ' la57' : ''}`,
     formatVersion(host.qemuVersion),
-    `${host.firmware.edk2.replace('edk2-stable', '')} ${host.firmware.build}`,
+    `${host.firmware.edk2.replace('edk2-stable', '')}${host.firmware.backports?.length ? `+${host.firmware.backports.length}` : ''} ${host.firmware.build}`,
     group.plan ? String(group.plan.vm.cpu.physBits) : '-',
     ovmf ? `${ovmf.physMemAddressWidth}${ovmf.cpuid.trusted ? '' : '*'}` : '-',
     ovmf?.pci64Aperture ? `${formatSize(ovmf.pci64Aperture.size)} @ ${hex(ovmf.pci64Aperture.base)}` : ovmf ? ovmf.window : '-',
     group.boots ? 'yes' : 'NO',
   ];
+}
+
+/** What a "+N" after an OVMF tag means: the package's modelled backports, once per package. */
+function backportLines(groups: PoolReport['groups']): string[] {
+  const seen = new Map<string, string>();
+  for (const { host } of groups) {
+    const { backports, package: name, edk2 } = host.firmware;
+    if (!backports?.length) continue;
+    const label = name ?? edk2;
+    if (!seen.has(label)) seen.set(label, `  (OVMF +${backports.length}: ${label} carries ${backports.join(', ')} from a later edk2)`);
+  }
+  return [...seen.values()];
 }
 
 /** Up to this many groups the text draws the boot × destination matrix; beyond, it counts the pairs. */
@@ -139,9 +154,9 @@ function deviceLines(groups: readonly GroupResult[]): string[] {
     const devices = g.plan!.devices!;
     const all = new Set(devices.bars.map((b) => b.device)).size;
     const rejected = devices.rejections.filter((r) => r.kind === 'device').length;
-    const what = devices.outcome === 'failed' ? `nothing programmed on the root bus (${devices.failure === 'emptied' ? `all ${rejected} devices rejected` : 'nothing could be rejected'})`
+    const what = devices.outcome === 'failed' ? `nothing programmed on the root bus (${devices.failure === 'emptied' ? `${rejected === 1 ? 'the device' : `all ${rejected} devices`} rejected` : 'nothing could be rejected'})`
       : devices.outcome === 'below-4g' ? 'BARs below 4 GiB (no 64-bit aperture)'
-        : rejected > 0 ? `${rejected} of ${all} devices rejected` : `all ${all} placed at ${hex(devices.block?.base ?? 0n)}`;
+        : rejected > 0 ? `${rejected} of ${counted(all, 'device')} rejected` : `${all === 1 ? 'the device' : `all ${all}`} placed at ${hex(devices.block?.base ?? 0n)}`;
     const iommu = g.host.iommuBits === null ? 'IOMMU width unknown' : `IOMMU ${g.host.iommuBits}-bit`;
     return `  ${g.id}: ${what}; ${iommu}`;
   }), ...more(withDevices.length - TEXT_GROUP_ROWS, 'groups with devices')];

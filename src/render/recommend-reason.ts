@@ -7,7 +7,7 @@ import type { Candidate, Recommendation } from '../core/pool/recommend.js';
 import type { PoolReport } from '../core/pool/check.js';
 import type { Finding } from '../core/findings.js';
 import { SEVERITY } from '../core/findings.js';
-import { formatSize } from './format.js';
+import { counted, formatSize } from './format.js';
 import { type PoolFinding, poolFindings } from './pool-findings.js';
 import { applySetting } from './settings.js';
 
@@ -26,9 +26,9 @@ export function explainRecommendation(recommendation: Recommendation, report?: P
   }
   const machines = best.report.groups.reduce((n, g) => n + g.count, 0);
   const parts = [
-    `${applySetting(best.setting).label} passes on all ${machines} machines (${passing} of ${evaluated} settings pass)`,
+    `${applySetting(best.setting).label} passes on ${machines === 1 ? 'the 1 machine' : `all ${machines} machines`} (${passing} of ${counted(evaluated, 'setting')} ${passing === 1 ? 'passes' : 'pass'})`,
     `its smallest 64-bit aperture, on the worst host, is ${formatSize(best.worstAperture)}`,
-    `OVMF trusts the guest's width on ${best.trustedMachines} of ${machines} machines`,
+    `OVMF trusts the guest's width on ${best.trustedMachines} of ${counted(machines, 'machine')}`,
   ];
   if (runnerUp) parts.push(`runner-up: ${applySetting(runnerUp.setting).label}, which ${whyNot(best, runnerUp)}`);
   return `${parts.join('; ')}.`;

@@ -1,13 +1,14 @@
 /** `gpa-planner reverse --json`: the `gpa-planner/reverse/v1` document. */
+import { qemuRefusal } from '../core/findings.js';
 import type { Plan } from '../core/plan.js';
 import type { ReverseLayout } from '../core/ovmf/reverse-layout.js';
-import { qemuRefusalText } from './messages.js';
+import { qemuRefusalLines } from './messages.js';
 import { findingToJson, toJson, vmToJson } from './plan-json.js';
 
 export const REVERSE_SCHEMA = 'gpa-planner/reverse/v1';
 
 export function reverseToJson(reverse: ReverseLayout, upstream: Plan) {
-  const refusal = upstream.qemu.findings.find((f) => f.code === 'qemu_phys_bits_too_low');
+  const refusal = qemuRefusal(upstream.qemu.findings);
   const { ovmf } = upstream;
   const findings = [...reverse.findings, ...upstream.findings];
   return {
@@ -24,7 +25,7 @@ export function reverseToJson(reverse: ReverseLayout, upstream: Plan) {
     qemu: {
       reservedMemoryEnd: toJson(upstream.qemu.reservedMemoryEnd),
       maxUsedGpa: toJson(upstream.qemu.maxUsedGpa),
-      refusal: refusal ? qemuRefusalText(refusal.limit, refusal.maxUsedGpa, refusal.physBits) : null,
+      refusal: refusal ? qemuRefusalLines(refusal).join('\n') : null,
     },
     upstream: ovmf && {
       edk2: ovmf.edk2,

@@ -24,6 +24,12 @@ function hostJson(host: HostSpec) {
     qemu: formatVersion(host.qemuVersion),
     firmware: host.firmware.edk2,
     ovmfBuild: host.firmware.build,
+    ...packageJson(host.firmware),
     count: host.count,
   };
+}
+
+/** A host's OVMF package beyond its tag and build, as pool files and pool JSON write it (only what is known). */
+export function packageJson(firmware: HostSpec['firmware']): { backports?: readonly string[]; package?: string } {
+  return { ...(firmware.backports?.length ? { backports: firmware.backports } : {}), ...(firmware.package ? { package: firmware.package } : {}) };
 }

@@ -17,12 +17,14 @@ export interface AddressMapProps {
   readonly isFocused: boolean;
   /** Rows for the legend; it scrolls to keep the selected item in view. */
   readonly legendHeight: number;
+  /** Rows for the selected item's numbers: 3, or 0 to fold them. */
+  readonly detailsHeight?: number;
   /** Columns for the legend and the numbers (the picture itself was laid out for its own width). */
   readonly width: number;
   readonly theme: Theme;
 }
 
-export const AddressMap = memo(function AddressMap({ view, selected, isFocused, legendHeight, width, theme }: AddressMapProps) {
+export const AddressMap = memo(function AddressMap({ view, selected, isFocused, legendHeight, detailsHeight = 3, width, theme }: AddressMapProps) {
   const { layout, items } = view;
   const item = items[selected];
   const pointed = itemColumns(view, item);
@@ -40,7 +42,7 @@ export const AddressMap = memo(function AddressMap({ view, selected, isFocused, 
       {items.slice(start, end).map((it, i) => (
         <LegendRow key={start + i} item={it} isSelected={start + i === selected} isFocused={isFocused} width={width} theme={theme} />
       ))}
-      {item ? <Details item={item} width={width} theme={theme} /> : null}
+      {item && detailsHeight > 0 ? <Details item={item} width={width} theme={theme} /> : null}
     </Box>
   );
 });

@@ -24,11 +24,11 @@ export interface FieldEditorProps {
   readonly width: number;
   readonly isFocused: boolean;
   readonly theme: Theme;
+  /** Columns of the labels: 16, or 12 in a narrow terminal. */
+  readonly labelWidth?: number;
 }
 
-const LABEL_WIDTH = 16;
-
-export const FieldEditor = memo(function FieldEditor({ rows, height, width, isFocused, theme }: FieldEditorProps) {
+export const FieldEditor = memo(function FieldEditor({ rows, height, width, isFocused, theme, labelWidth = 16 }: FieldEditorProps) {
   type Line = { readonly heading: string } | { readonly row: FieldRow };
   const lines = rows.flatMap((row): Line[] => [...(row.section === null ? [] : [{ heading: row.section }]), { row }]);
   const selected = lines.findIndex((line) => 'row' in line && line.row.isSelected);
@@ -37,22 +37,27 @@ export const FieldEditor = memo(function FieldEditor({ rows, height, width, isFo
     <Box flexDirection="column" width={width}>
       {lines.slice(start, end).map((line, i) => ('heading' in line
         ? <Text key={`h${start + i}`} bold={theme.color}>{fit(line.heading, width, theme.ellipsis)}</Text>
-        : <FieldLine key={line.row.id} row={line.row} isFocused={isFocused} width={width} theme={theme} />))}
+        : <FieldLine key={line.row.id} row={line.row} isFocused={isFocused} width={width} theme={theme} labelWidth={labelWidth} />))}
     </Box>
   );
 });
 
-function FieldLine({ row, isFocused, width, theme }: { row: FieldRow; isFocused: boolean; width: number; theme: Theme }) {
+function FieldLine({ row, isFocused, width, theme, labelWidth }: { row: FieldRow; isFocused: boolean; width: number; theme: Theme; labelWidth: number }) {
   const cursor = row.isSelected && isFocused ? theme.cursor : ' ';
-  const label = `${cursor} ${row.label.padEnd(LABEL_WIDTH)} `;
+  const label = `${cursor} ${fit(row.label, labelWidth, theme.ellipsis).padEnd(labelWidth)} `;
   const room = Math.max(0, width - label.length);
   if (row.state === 'editing') {
     // The end of a long text stays in view while typing.
     const text = row.text.length + 1 > room ? row.text.slice(row.text.length + 1 - room) : row.text;
-    return <Text>{label}<Text underline={theme.color}>{text}</Text>{theme.editCaret}</Text>;
+    return <Text><Text inverse={theme.color}>{label}</Text><Text underline={theme.color}>{text}</Text>{theme.editCaret}</Text>;
   }
   if (row.state === 'rejected') {
     return <Text>{label}<Text color={theme.colour.error}>{fit(`${row.text} ${theme.color ? '✗' : '(refused)'}`, room, theme.ellipsis)}</Text></Text>;
   }
-  return <Text>{label}<Text dimColor={theme.color && !row.isSet}>{fit(row.text, room, theme.ellipsis)}</Text></Text>;
+  return (
+    <Text>
+      <Text inverse={theme.color && row.isSelected && isFocused}>{label}</Text>
+      <Text dimColor={theme.color && !row.isSet}>{fit(row.text, room, theme.ellipsis)}</Text>
+    </Text>
+  );
 }

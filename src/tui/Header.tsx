@@ -18,22 +18,31 @@ export interface HeaderProps {
   readonly theme: Theme;
 }
 
-type Piece = { readonly text: string; readonly colour?: Colour | undefined; readonly bold?: boolean };
+/** `name` pieces shorten first, so the verdicts after them still show in a narrow terminal. */
+type Piece = { readonly text: string; readonly colour?: Colour | undefined; readonly bold?: boolean; readonly name?: boolean };
+
+/** What a name is cut to before anything else is. */
+const SHORT_NAME = 12;
 
 export const HeaderLine = memo(function HeaderLine({ vmName, qemuStarts, errors, warnings, pool, view, width, theme }: HeaderProps) {
   const count = (n: number, what: string) => (n === 0 ? '' : `, ${n} ${what}${n === 1 ? '' : 's'}`);
   const pieces: Piece[] = [
     { text: 'VM ' },
-    { text: vmName, bold: true },
+    { text: vmName, bold: true, name: true },
     { text: ': ' },
     { text: qemuStarts ? 'QEMU starts' : 'QEMU refuses to start', colour: theme.colour[qemuStarts ? 'pass' : 'fail'] },
     { text: `${count(errors, 'error')}${count(warnings, 'warning')}` },
     ...(pool
-      ? [{ text: '   pool ' }, { text: pool.name, bold: true }, { text: ': ' }, { text: pool.pass ? 'PASS' : 'FAIL', colour: theme.colour[pool.pass ? 'pass' : 'fail'], bold: true }]
+      ? [{ text: '   pool ' }, { text: pool.name, bold: true, name: true }, { text: ': ' }, { text: pool.pass ? 'PASS' : 'FAIL', colour: theme.colour[pool.pass ? 'pass' : 'fail'], bold: true }]
       : [{ text: '   no pool' }]),
   ];
-  const tabs = view === 'plan' ? '[plan] pool' : 'plan [pool]';
-  const fitted = fitPieces(pieces, Math.max(0, width - tabs.length - 2), theme.ellipsis);
+  // Too narrow for all: the names shorten first, then the view tabs shrink to the view shown, so the verdicts stay.
+  const allTabs = (['plan', 'pool', 'devices'] as const).map((v) => (v === view ? `[${v}]` : v)).join(' ');
+  const fits = (ps: readonly Piece[], tabs: string) => ps.reduce((n, p) => n + p.text.length, 0) <= width - tabs.length - 2;
+  const named = (length: number) => pieces.map((p) => (p.name ? { ...p, text: fit(p.text, length, theme.ellipsis) } : p));
+  const levels: [readonly Piece[], string][] = [[pieces, allTabs], [named(SHORT_NAME), allTabs], [named(SHORT_NAME - 2), `[${view}]`]];
+  const [chosen, tabs] = levels.find(([ps, t]) => fits(ps, t)) ?? levels.at(-1)!;
+  const fitted = fitPieces(chosen, Math.max(0, width - tabs.length - 2), theme.ellipsis);
   const used = fitted.reduce((n, p) => n + p.text.length, 0);
   return (
     <Text>

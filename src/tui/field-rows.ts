@@ -3,7 +3,8 @@ import { FIELDS, type FieldId, shownValue } from './fields.js';
 import type { FieldRow } from './FieldEditor.js';
 import type { TuiState } from './state.js';
 
-export function fieldRows(state: TuiState, selected: FieldId): FieldRow[] {
+/** `narrow`: the short labels (a terminal under 120 columns). */
+export function fieldRows(state: TuiState, selected: FieldId, narrow = false): FieldRow[] {
   const { mode, rejected } = state;
   return FIELDS.map((field, i): FieldRow => {
     const shown = shownValue(state.planned, field.id);
@@ -11,7 +12,7 @@ export function fieldRows(state: TuiState, selected: FieldId): FieldRow[] {
     const refused = rejected?.field === field.id ? rejected.text : null;
     return {
       id: field.id,
-      label: field.label,
+      label: narrow && field.short ? field.short : field.label,
       text: editing ?? refused ?? shown.text,
       isSet: shown.isSet,
       isSelected: field.id === selected,

@@ -19,7 +19,11 @@ export interface Field {
   readonly kind: FieldKind;
   /** The command-line spelling, for the help screen. */
   readonly flag: string;
+  /** The label in a narrow terminal (at most SHORT_LABEL columns), when `label` is longer. */
+  readonly short?: string;
 }
+
+export const SHORT_LABEL = 12;
 
 export const FIELDS: readonly Field[] = [
   { id: 'vm', label: 'VM', kind: 'source', flag: '--preset NAME | --vm FILE' },
@@ -27,27 +31,27 @@ export const FIELDS: readonly Field[] = [
   { id: 'maxmem', label: 'maxmem', kind: 'size', flag: '--maxmem' },
   { id: 'slots', label: 'slots', kind: 'number', flag: '--slots' },
   { id: 'machine', label: 'machine', kind: 'choice', flag: '--machine' },
-  { id: 'machineVersion', label: 'machine version', kind: 'choice', flag: '--machine-version' },
+  { id: 'machineVersion', label: 'machine version', short: 'machine ver', kind: 'choice', flag: '--machine-version' },
   { id: 'qemuVersion', label: 'QEMU version', kind: 'choice', flag: '--qemu-version' },
-  { id: 'maxRamBelow4g', label: 'max-ram-below-4g', kind: 'size', flag: '--max-ram-below-4g' },
-  { id: 'pciHole64Size', label: 'pci-hole64-size', kind: 'size', flag: '--pci-hole64-size' },
+  { id: 'maxRamBelow4g', label: 'max-ram-below-4g', short: 'max-ram<4g', kind: 'size', flag: '--max-ram-below-4g' },
+  { id: 'pciHole64Size', label: 'pci-hole64-size', short: 'hole64 size', kind: 'size', flag: '--pci-hole64-size' },
   { id: 'cxlWindow', label: 'CXL windows', kind: 'list', flag: '--cxl-window (comma-separated)' },
   { id: 'vendor', label: 'vendor', kind: 'choice', flag: '--vendor' },
   { id: 'physBits', label: 'phys-bits', kind: 'number', flag: '--phys-bits' },
-  { id: 'guestPhysBits', label: 'guest-phys-bits', kind: 'number', flag: '--guest-phys-bits' },
+  { id: 'guestPhysBits', label: 'guest-phys-bits', short: 'guest-bits', kind: 'number', flag: '--guest-phys-bits' },
   { id: 'pdpe1gb', label: '1 GiB pages', kind: 'toggle', flag: '--pdpe1gb' },
   { id: 'la57', label: 'la57', kind: 'toggle', flag: '--la57' },
   { id: 'longMode', label: 'long mode', kind: 'toggle', flag: '--long-mode' },
   { id: 'firmware', label: 'firmware', kind: 'choice', flag: '--firmware' },
   { id: 'ovmfBuild', label: 'OVMF build', kind: 'choice', flag: '--ovmf-build' },
-  { id: 'fiveLevelPaging', label: '5-level build', kind: 'toggle', flag: '--five-level-paging' },
-  { id: 'pci64Mb', label: 'X-PciMmio64Mb', kind: 'choice', flag: '--pci64-mb' },
+  { id: 'fiveLevelPaging', label: '5-level build', short: '5-level', kind: 'toggle', flag: '--five-level-paging' },
+  { id: 'pci64Mb', label: 'X-PciMmio64Mb', short: 'PciMmio64Mb', kind: 'choice', flag: '--pci64-mb' },
   { id: 'fwCfg', label: 'fw_cfg', kind: 'list', flag: '--fw-cfg NAME=VALUE (comma-separated)' },
   { id: 'device', label: 'devices', kind: 'list', flag: '--device SPEC (semicolon-separated)' },
-  { id: 'emptyRootPorts', label: 'empty root ports', kind: 'number', flag: '--empty-root-ports' },
+  { id: 'emptyRootPorts', label: 'empty root ports', short: 'empty ports', kind: 'number', flag: '--empty-root-ports' },
   { id: 'pool', label: 'pool', kind: 'source', flag: '--pool-preset NAME | --pool FILE' },
-  { id: 'hostPhysBits', label: 'phys-bits mode', kind: 'choice', flag: '--phys-bits N | --host-phys-bits' },
-  { id: 'limit', label: 'phys-bits limit', kind: 'number', flag: '--host-phys-bits-limit' },
+  { id: 'hostPhysBits', label: 'phys-bits mode', short: 'bits mode', kind: 'choice', flag: '--phys-bits N | --host-phys-bits' },
+  { id: 'limit', label: 'phys-bits limit', short: 'bits limit', kind: 'number', flag: '--host-phys-bits-limit' },
 ];
 
 /** Lists the ←/→ keys step through that depend on what is installed. */
@@ -63,7 +67,7 @@ export interface Shown {
   readonly isSet: boolean;
 }
 
-const TOGGLES = new Set<FieldId>(['pdpe1gb', 'la57', 'longMode', 'fiveLevelPaging']);
+const TOGGLES = new Set<FieldId>(['pdpe1gb', 'la57', 'xVendorCpuidOnlyV2', 'vendorPinned', 'longMode', 'fiveLevelPaging']);
 const LISTS = new Set<FieldId>(['cxlWindow', 'fwCfg', 'device']);
 const NO_POOL = 'none';
 const FIXED = 'fixed';
@@ -73,6 +77,8 @@ const KNOB_STEPS = ['', '0', '32768', '65536', '131072', '262144', '524288', '10
 
 export function shownValue(planned: Planned, id: FieldId): Shown {
   const set = setText(planned, id);
+  // phys-bits=0 is QEMU's "not set" (qemu.md §7.1): the CLI takes it, and the width in force is shown beside it.
+  if (id === 'physBits' && set !== undefined && /^0+$/.test(set.trim())) return { text: `${set} (= ${planned.vm.cpu.physBits})`, isSet: true };
   return set !== undefined ? { text: set === '' ? '""' : set, isSet: true } : { text: defaultText(planned, id), isSet: false };
 }
 
@@ -121,6 +127,7 @@ function defaultText({ vm, hostPhysBits }: Planned, id: FieldId): string {
     case 'machine': return vm.machine;
     case 'machineVersion': return formatVersion(vm.machineVersion);
     case 'qemuVersion': return formatVersion(vm.qemuVersion);
+    case 'qemuPackage': return vm.qemuPatches === 'proxmox' ? 'pve-qemu-kvm' : 'upstream';
     case 'maxRamBelow4g': return vm.maxRamBelow4g === 0n ? 'machine default' : formatSize(vm.maxRamBelow4g);
     case 'pciHole64Size': return vm.pciHole64Size === null ? `default (${formatSize(defaultHole64(vm.machine))})` : formatSize(vm.pciHole64Size);
     case 'cxlWindow': return vm.cxlWindows.length === 0 ? 'none' : vm.cxlWindows.map(formatSize).join(', ');
@@ -129,6 +136,8 @@ function defaultText({ vm, hostPhysBits }: Planned, id: FieldId): string {
     case 'guestPhysBits': return vm.cpu.guestPhysBits === 0 ? 'not reported' : String(vm.cpu.guestPhysBits);
     case 'pdpe1gb': return vm.cpu.pdpe1gb ? 'on' : 'off';
     case 'la57': return vm.cpu.la57 ? 'on' : 'off';
+    case 'xVendorCpuidOnlyV2': return vm.cpu.vendorCpuidOnlyV2 === undefined ? 'machine default' : vm.cpu.vendorCpuidOnlyV2 ? 'on' : 'off';
+    case 'vendorPinned': return vm.cpu.vendorPinned ? 'on' : 'off';
     case 'longMode': return vm.cpu.longMode ? 'on' : 'off';
     case 'firmware': return vm.firmware.edk2;
     case 'ovmfBuild': return vm.firmware.build;
@@ -190,6 +199,7 @@ export function steppedText(planned: Planned, id: FieldId, current: string, dire
     case 'machineVersion': return cycle(QEMU_RELEASES.map(formatVersion), current, direction);
     case 'qemuVersion': return cycle(QEMU_RELEASES.filter((v) => v.major > 2 || v.minor >= 11).map(formatVersion), current, direction);
     case 'vendor': return cycle(['intel', 'amd', 'hygon'], current, direction);
+    case 'qemuPackage': return cycle(['upstream', 'pve-qemu-kvm'], current, direction);
     case 'firmware': return cycle([...choices.firmwarePresets, ...EDK2_TAGS], current, direction);
     case 'ovmfBuild': return cycle(['x64', 'ia32x64', 'ia32'], current, direction);
     case 'pci64Mb': return cycle(KNOB_STEPS, current === 'absent' ? '' : current, direction);
@@ -205,7 +215,7 @@ export function steppedText(planned: Planned, id: FieldId, current: string, dire
     case 'maxmem': return scaled(vm.maxmem, direction);
     case 'pciHole64Size': return scaled(vm.pciHole64Size ?? defaultHole64(vm.machine), direction);
     case 'maxRamBelow4g': return vm.maxRamBelow4g === 0n ? null : scaled(vm.maxRamBelow4g, direction);
-    case 'pdpe1gb': case 'la57': case 'longMode': case 'fiveLevelPaging':
+    case 'pdpe1gb': case 'la57': case 'xVendorCpuidOnlyV2': case 'vendorPinned': case 'longMode': case 'fiveLevelPaging':
       return current === 'on' ? 'off' : 'on';
     case 'cxlWindow': case 'fwCfg': case 'device':
       return null;

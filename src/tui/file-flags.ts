@@ -22,11 +22,13 @@ export function flagsFromVmFile(file: VmFile): VmFlags {
   if (file.cxlWindows && file.cxlWindows.length > 0) flags.cxlWindow = file.cxlWindows.map(String);
   const cpu = file.cpu ?? {};
   put('vendor', cpu.vendor);
+  put('vendorPinned', cpu.vendorPinned);
   put('longMode', cpu.longMode);
   put('physBits', cpu.physBits);
   put('guestPhysBits', cpu.guestPhysBits);
   put('pdpe1gb', cpu.pdpe1gb);
   put('la57', cpu.la57);
+  put('xVendorCpuidOnlyV2', cpu.vendorCpuidOnlyV2);
   const firmware = file.firmware ?? {};
   put('firmware', firmware.edk2);
   put('ovmfBuild', firmware.build);

@@ -7,7 +7,9 @@ import type { Key } from 'ink';
 
 export type KeyName =
   | 'up' | 'down' | 'left' | 'right' | 'pageup' | 'pagedown' | 'home' | 'end'
-  | 'enter' | 'escape' | 'tab' | 'backtab' | 'backspace' | 'clear';
+  | 'enter' | 'escape' | 'tab' | 'backtab' | 'backspace' | 'clear'
+  /** Ctrl-C: quit from anywhere, through the reducer, so what runs on quitting (tui --emit) sees the last plan. */
+  | 'interrupt';
 
 /** A named key, or one printable character. */
 export type TuiKey = { readonly name: KeyName } | { readonly char: string };
@@ -24,7 +26,7 @@ export function decodeKeys(input: string, key: Key): TuiKey[] {
   // delete the last character.
   if ((key.backspace || key.delete) && input === '') return [{ name: 'backspace' }];
   if (key.escape && (input === '' || input === '\x1b')) return [{ name: 'escape' }];
-  if (key.ctrl) return input === 'u' ? [{ name: 'clear' }] : input === 'h' ? [{ name: 'backspace' }] : [];
+  if (key.ctrl) return input === 'u' ? [{ name: 'clear' }] : input === 'h' ? [{ name: 'backspace' }] : input === 'c' ? [{ name: 'interrupt' }] : [];
   if (key.return) return [{ name: 'enter' }];
   const keys: TuiKey[] = [];
   for (const char of input) {
@@ -33,6 +35,7 @@ export function decodeKeys(input: string, key: Key): TuiKey[] {
     else if (char === '\t') keys.push({ name: 'tab' });
     else if (char === '\x15') keys.push({ name: 'clear' });
     else if (char === '\x1b') keys.push({ name: 'escape' });
+    else if (char === '\x03') keys.push({ name: 'interrupt' });
     else if (char >= ' ' && char !== '\x7f') keys.push({ char });
   }
   return keys;

@@ -3,7 +3,8 @@
  * CLI's own checks, so refusals read exactly like the CLI's), and exporting files. The App gets these as a prop.
  */
 import { oldestQemu } from '../core/pool/check.js';
-import { readFile } from 'node:fs/promises';
+import { readBounded, readFailure } from '../io/bounded-read.js';
+import { INPUT_LIMITS, type InputLimit } from '../input/input-limits.js';
 import { isAbsolute, join } from 'node:path';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import { draftFromFlags, type VmFlags } from '../input/vm-flags.js';
@@ -53,11 +54,11 @@ export async function createServices(directory: string): Promise<TuiServices | I
   const choices: FieldChoices = { vmPresets: await names('vms'), poolPresets: await names('pools'), firmwarePresets: firmware.map((f) => f.name) };
   const resolve = (path: string) => (isAbsolute(path) ? path : join(directory, path));
   const isFile = (text: string, as: Source | undefined) => (as ? as === 'file' : text.includes('/') || text.endsWith('.json'));
-  const readUserFile = async (path: string, flag: string): Promise<string | InputError> => {
+  const readUserFile = async (path: string, flag: string, limit: InputLimit): Promise<string | InputError> => {
     try {
-      return await readFile(resolve(path), 'utf8');
+      return await readBounded(resolve(path), limit);
     } catch (error) {
-      return inputError(flag, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      return inputError(flag, `cannot read ${path} (${readFailure(error)})`);
     }
   };
 
@@ -68,7 +69,7 @@ export async function createServices(directory: string): Promise<TuiServices | I
     async loadVm(nameOrPath, as) {
       const source = isFile(nameOrPath, as) ? null : await readVmPreset(nameOrPath);
       if (isInputError(source)) return source;
-      const text = source ? source.text : await readUserFile(nameOrPath, '--vm');
+      const text = source ? source.text : await readUserFile(nameOrPath, '--vm', INPUT_LIMITS.vmFile);
       if (isInputError(text)) return text;
       const label = source ? source.source : nameOrPath;
       // The file's own mistakes are reported against the file, as `plan --vm FILE` does.
@@ -87,7 +88,7 @@ export async function createServices(directory: string): Promise<TuiServices | I
       if (nameOrPath === 'none' && as !== 'file') return null;
       const source = isFile(nameOrPath, as) ? null : await readPoolPreset(nameOrPath);
       if (isInputError(source)) return source;
-      const text = source ? source.text : await readUserFile(nameOrPath, '--pool');
+      const text = source ? source.text : await readUserFile(nameOrPath, '--pool', INPUT_LIMITS.poolFile);
       if (isInputError(text)) return text;
       const { poolFromJson } = await import('../input/pool-file.js');
       const spec = poolFromJson(text, source ? source.source : nameOrPath, firmware);

@@ -5,18 +5,23 @@
  */
 import type { PhysBitsSetting } from '../core/spec.js';
 import type { VmFlags } from '../input/vm-flags.js';
-import { applySetting } from '../render/settings.js';
 import { FIELDS, type FieldChoices, type FieldId, editText, isTyped, shownValue, steppedText, withText } from './fields.js';
 import type { TuiKey } from './keys.js';
 import type { LoadedPool, Planned, Setup } from './setup.js';
+import { PAGE, confirmKey, exportKey, filterKey, helpKey } from './mode-keys.js';
+import { baseSetup, send } from './send.js';
+import { HISTORY, applyFix, applyRecommendation, buildNote, keepUnchanged, undo } from './plan-changes.js';
 
-export type View = 'plan' | 'pool';
-export type Focus = 'fields' | 'map' | 'findings';
+export type View = 'plan' | 'pool' | 'devices';
+/** The panes that take the arrow keys; `groups` is the pool view's host groups, `devices` the devices pane's rows. */
+export type Focus = 'fields' | 'map' | 'findings' | 'groups' | 'devices';
 
 export type Mode =
   | { readonly kind: 'browse' }
   | { readonly kind: 'edit'; readonly field: FieldId; readonly text: string }
-  | { readonly kind: 'help' }
+  | { readonly kind: 'help'; readonly top: number }
+  /** Typing the text `/` filters the findings and host groups by. */
+  | { readonly kind: 'filter'; readonly text: string }
   | { readonly kind: 'export'; readonly text: string }
   | { readonly kind: 'confirm'; readonly stem: string; readonly files: readonly string[] };
 
@@ -51,6 +56,16 @@ export interface TuiState {
   readonly field: number;
   readonly mapItem: number;
   readonly finding: number;
+  readonly group: number;
+  readonly device: number;
+  /** The host group whose own plan the pool view shows (Enter on a group), null for the pool check. */
+  readonly openGroup: number | null;
+  /** What the findings and host groups are filtered by ('' for all). */
+  readonly filter: string;
+  /** Steps that came while a request was in flight: each is made on the state the one before it leads to. */
+  readonly queued: readonly QueuedStep[];
+  /** Plans replaced by a change, the latest last: `u` goes back to them. */
+  readonly history: readonly Planned[];
   readonly mode: Mode;
   readonly message: Message | null;
   /** A value the input layer refused, shown in its field (in the error colour) until the field is left. */
@@ -61,10 +76,34 @@ export interface TuiState {
   readonly quit: boolean;
 }
 
+export interface QueuedStep {
+  readonly field: FieldId;
+  readonly direction: 1 | -1;
+  readonly choices: FieldChoices;
+}
+
+/** Changes the devices pane offers: the smallest X-PciMmio64Mb (MiB) and phys-bits that make every BAR fit. */
+export interface DeviceFixChoices {
+  readonly knobMib: bigint | null;
+  readonly physBits: number | null;
+}
+
 /** What a key needs to know about the screen as last drawn. */
 export interface KeyContext {
   readonly mapItems: number;
   readonly findings: number;
+  /** Host groups shown (after the filter), and the devices pane's rows. */
+  readonly groups?: number;
+  /** The pool report's index of the i-th host group shown. */
+  readonly groupAt?: (shown: number) => number;
+  readonly deviceRows?: number;
+  /** Rows of the focused list's window: what PgUp/PgDn move by. */
+  readonly page?: number;
+  /** The help's lines and the rows it is shown in. */
+  readonly helpLines?: number;
+  readonly helpRows?: number;
+  /** The devices' fixes (computed when asked: each plans the VM many times); null without devices. */
+  readonly fixes?: () => DeviceFixChoices | null;
   /** The recommended setting for the pool (computed when asked: it searches every setting). */
   readonly recommended: () => PhysBitsSetting | null;
   readonly choices: FieldChoices;
@@ -76,17 +115,21 @@ export type Action =
 
 export function initialState(planned: Planned, view: View = 'plan'): TuiState {
   return {
-    planned, view, focus: 'fields', field: FIELDS.findIndex((f) => f.id === 'memory'), mapItem: 0, finding: 0,
+    planned, view, focus: 'fields', field: FIELDS.findIndex((f) => f.id === 'memory'), mapItem: 0, finding: 0, group: 0, device: 0,
+    openGroup: null, filter: '', queued: [], history: [],
     mode: { kind: 'browse' }, message: null, rejected: null, request: null, nextId: 1, quit: false,
   };
 }
 
 export function reduce(state: TuiState, action: Action): TuiState {
-  if (action.type === 'result') return action.id === state.request?.id ? settle(state, state.request, action.result) : state;
+  if (action.type === 'result') return action.id === state.request?.id ? drainQueue(settle(state, state.request, action.result)) : state;
   const { key, context } = action;
+  if ('name' in key && key.name === 'interrupt') return { ...state, quit: true };
   switch (state.mode.kind) {
     case 'help':
-      return 'char' in key && key.char === 'q' ? { ...state, quit: true } : { ...state, mode: { kind: 'browse' } };
+      return helpKey(state, state.mode, key, context);
+    case 'filter':
+      return filterKey(state, state.mode, key);
     case 'edit':
       return editKey(state, state.mode, key);
     case 'export':
@@ -113,22 +156,22 @@ export function clamp(index: number, length: number): number {
   return Math.max(0, Math.min(index, length - 1));
 }
 
-const PAGE = 10;
-
 function browseKey(state: TuiState, key: TuiKey, context: KeyContext): TuiState {
   if ('char' in key) {
     switch (key.char) {
       case 'q': return { ...state, quit: true };
-      case '?': return { ...state, mode: { kind: 'help' } };
+      case '?': return { ...state, mode: { kind: 'help', top: 0 } };
       case 'e': return { ...state, mode: { kind: 'export', text: defaultStem(state.planned) }, message: null };
-      case 'v': {
-        const view = state.view === 'plan' ? 'pool' : 'plan';
-        return { ...state, view, focus: state.focus === 'map' ? 'findings' : state.focus, finding: 0 };
-      }
+      case 'v': return switchView(state, state.view === 'plan' ? 'pool' : 'plan');
+      case 'd': return switchView(state, state.view === 'devices' ? 'plan' : 'devices');
+      case '/': return { ...state, mode: { kind: 'filter', text: state.filter }, message: null };
       case 'a': return applyRecommendation(state, context.recommended());
+      case 'x': return state.view === 'devices' ? applyFix(state, 'knob', context) : state;
+      case 'p': return state.view === 'devices' ? applyFix(state, 'physBits', context) : state;
+      case 'u': return undo(state);
       case 'j': return move(state, 1, context);
       case 'k': return move(state, -1, context);
-      case ' ': return state.focus === 'fields' && isSwitched(selectedField(state)) ? stepField(state, 1, context) : state;
+      case ' ': return state.focus === 'fields' && isSwitched(selectedField(state)) ? stepField(state, 1, context.choices) : state;
     }
     const id = selectedField(state);
     // Typing a value over a field starts editing it afresh, as in a spreadsheet.
@@ -140,22 +183,31 @@ function browseKey(state: TuiState, key: TuiKey, context: KeyContext): TuiState 
   switch (key.name) {
     case 'up': return move(state, -1, context);
     case 'down': return move(state, 1, context);
-    case 'pageup': return move(state, -PAGE, context);
-    case 'pagedown': return move(state, PAGE, context);
+    case 'pageup': return move(state, -(context.page ?? PAGE), context);
+    case 'pagedown': return move(state, context.page ?? PAGE, context);
     case 'home': return move(state, -Infinity, context);
     case 'end': return move(state, Infinity, context);
     case 'tab': return cycleFocus(state, 1);
     case 'backtab': return cycleFocus(state, -1);
-    case 'left': return state.focus === 'fields' ? stepField(state, -1, context) : move(state, -1, context);
-    case 'right': return state.focus === 'fields' ? stepField(state, 1, context) : move(state, 1, context);
+    case 'left': return state.focus === 'fields' ? stepField(state, -1, context.choices) : move(state, -1, context);
+    case 'right': return state.focus === 'fields' ? stepField(state, 1, context.choices) : move(state, 1, context);
     case 'enter': {
+      if (state.focus === 'groups' && state.view === 'pool' && state.openGroup === null && (context.groups ?? 0) > 0) {
+        const shown = clamp(state.group, context.groups ?? 0);
+        return { ...state, openGroup: context.groupAt ? context.groupAt(shown) : shown, focus: 'map', mapItem: 0, finding: 0 };
+      }
       if (state.focus !== 'fields') return state;
       const id = selectedField(state);
-      if (!isTyped(id)) return stepField(state, 1, context);
+      if (!isTyped(id)) return stepField(state, 1, context.choices);
       const text = state.rejected?.field === id ? state.rejected.text : editText(state.planned, id).replace(/\*$/, '');
       return { ...state, mode: { kind: 'edit', field: id, text } };
     }
-    case 'escape': return { ...state, message: null, rejected: null };
+    case 'escape': {
+      // Esc closes an open host group first (back to the pool check), then clears the filter, then the message.
+      if (state.openGroup !== null) return { ...state, openGroup: null, focus: 'groups', finding: 0 };
+      if (state.filter !== '' && state.message === null && state.rejected === null) return { ...state, filter: '', finding: 0, group: 0 };
+      return { ...state, message: null, rejected: null };
+    }
     default: return state;
   }
 }
@@ -181,44 +233,15 @@ function retype(state: TuiState, mode: Mode): TuiState {
   return { ...state, mode, request: null };
 }
 
-function exportKey(state: TuiState, mode: Extract<Mode, { kind: 'export' }>, key: TuiKey): TuiState {
-  if ('char' in key) return { ...state, mode: { ...mode, text: mode.text + key.char } };
-  switch (key.name) {
-    case 'backspace': return { ...state, mode: { ...mode, text: mode.text.slice(0, -1) } };
-    case 'clear': return { ...state, mode: { ...mode, text: '' } };
-    case 'escape': return { ...state, mode: { kind: 'browse' }, request: null };
-    case 'enter': return mode.text.trim() === '' ? state : send(state, { kind: 'export', stem: mode.text.trim(), overwrite: false });
-    default: return state;
-  }
-}
-
-function confirmKey(state: TuiState, mode: Extract<Mode, { kind: 'confirm' }>, key: TuiKey): TuiState {
-  if ('char' in key && (key.char === 'y' || key.char === 'Y')) return send(state, { kind: 'export', stem: mode.stem, overwrite: true });
-  if (('char' in key && (key.char === 'n' || key.char === 'N')) || ('name' in key && key.name === 'escape')) {
-    return { ...state, mode: { kind: 'export', text: mode.stem }, message: { tone: 'info', text: 'nothing written; choose another name', field: null } };
-  }
-  return state;
-}
-
-type NewRequest = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
-
-function send(state: TuiState, request: NewRequest): TuiState {
-  return { ...state, request: { ...request, id: state.nextId } as Request, nextId: state.nextId + 1 };
-}
-
-/** New values build on the setup in flight, if any, so two quick steps make two steps. */
-function baseSetup(state: TuiState): Setup {
-  return state.request?.kind === 'plan' ? state.request.setup : state.planned;
-}
-
 function settle(state: TuiState, request: Request, result: RequestResult): TuiState {
   const done = { ...state, request: null };
   switch (result.kind) {
     case 'planned': {
       const field = request.kind === 'plan' ? request.field : null;
-      const note = request.kind === 'plan' ? request.note : null;
+      const note = request.kind === 'plan' ? request.note ?? buildNote(state.planned, result.planned, field) : null;
       return {
         ...done,
+        history: [...state.history, state.planned].slice(-HISTORY),
         planned: keepUnchanged(state.planned, result.planned),
         mode: state.mode.kind === 'edit' ? { kind: 'browse' } : state.mode,
         rejected: null,
@@ -233,7 +256,8 @@ function settle(state: TuiState, request: Request, result: RequestResult): TuiSt
     }
     case 'pool-loaded': {
       const base = baseSetup(state);
-      return send(done, { kind: 'plan', setup: { ...base, pool: result.pool }, field: 'pool', text: result.pool?.name ?? 'none', note: null });
+      // Another pool has other host groups: an open one closes.
+      return send({ ...done, openGroup: null, group: 0 }, { kind: 'plan', setup: { ...base, pool: result.pool }, field: 'pool', text: result.pool?.name ?? 'none', note: null });
     }
     case 'exported':
       return { ...done, mode: { kind: 'browse' }, message: { tone: 'info', text: `wrote ${result.files.join(', ')}; ${result.command}`, field: null } };
@@ -244,10 +268,12 @@ function settle(state: TuiState, request: Request, result: RequestResult): TuiSt
         message: null,
       };
     case 'rejected': {
+      // What was queued after a refused value builds on it: dropped.
       const field = request.kind === 'plan' ? request.field : request.kind === 'load-vm' ? 'vm' : request.kind === 'load-pool' ? 'pool' : null;
       const text = request.kind === 'plan' ? request.text : request.kind === 'export' ? null : request.name;
       return {
         ...done,
+        queued: [],
         message: { tone: 'error', text: result.message, field },
         rejected: field !== null && text !== null && state.mode.kind !== 'edit' ? { field, text } : state.rejected,
       };
@@ -256,26 +282,13 @@ function settle(state: TuiState, request: Request, result: RequestResult): TuiSt
 }
 
 /**
- * The new plan, reusing the old VM and setting objects when they are equal, so that what the App derives from them
- * (the pool recommendation searches 38 settings) is not computed again for a change that does not touch them.
+ * ←/→ on a field. With a request in flight the step waits for its answer, then reads the state it leads to: three
+ * quick steps (`tmux send-keys Right Right Right`, a held key) make three, each from the one before.
  */
-function keepUnchanged(old: Planned, next: Planned): Planned {
-  const same = (a: unknown, b: unknown) => serialized(a) === serialized(b);
-  return {
-    ...next,
-    vm: same(old.vm, next.vm) ? old.vm : next.vm,
-    setting: same(old.setting, next.setting) ? old.setting : next.setting,
-  };
-}
-
-function serialized(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
-}
-
-function stepField(state: TuiState, direction: 1 | -1, context: KeyContext): TuiState {
-  const id = selectedField(state);
+function stepField(state: TuiState, direction: 1 | -1, choices: FieldChoices, id = selectedField(state)): TuiState {
+  if (state.request !== null) return { ...state, queued: [...state.queued, { field: id, direction, choices }] };
   const current = state.rejected?.field === id ? state.rejected.text : shownValue(state.planned, id).text;
-  const text = steppedText(state.planned, id, current, direction, context.choices);
+  const text = steppedText(state.planned, id, current, direction, choices);
   if (text === null) return state;
   if (id === 'vm') return send({ ...state, message: null }, { kind: 'load-vm', name: text });
   if (id === 'pool') return send({ ...state, message: null }, { kind: 'load-pool', name: text });
@@ -285,15 +298,16 @@ function stepField(state: TuiState, direction: 1 | -1, context: KeyContext): Tui
   return send(state, { kind: 'plan', setup, field: id, text, note: null });
 }
 
-function applyRecommendation(state: TuiState, recommended: PhysBitsSetting | null): TuiState {
-  if (!recommended) {
-    return { ...state, message: { tone: 'info', text: state.planned.pool ? 'no setting passes on this pool: nothing to apply' : 'no pool: choose one in the pool field', field: null } };
-  }
-  const base = baseSetup(state);
-  const setup: Setup = recommended.kind === 'fixed'
-    ? { ...base, hostPhysBits: false, limit: undefined, flags: { ...base.flags, physBits: String(recommended.physBits) }, vmEdited: base.vmName !== null }
-    : { ...base, hostPhysBits: true, limit: recommended.limit === null ? undefined : String(recommended.limit) };
-  return send(state, { kind: 'plan', setup, field: 'hostPhysBits', text: null, note: `applied the recommendation: ${applySetting(recommended).label}` });
+/** After an answer, the next queued step, if nothing else is in flight. */
+function drainQueue(state: TuiState): TuiState {
+  if (state.request !== null || state.queued.length === 0) return state;
+  const [next, ...rest] = state.queued;
+  return stepField({ ...state, queued: rest }, next!.direction, next!.choices, next!.field);
+}
+
+function switchView(state: TuiState, view: View): TuiState {
+  const focus: Focus = state.focus === 'fields' ? 'fields' : view === 'pool' ? 'groups' : view === 'devices' ? 'devices' : 'map';
+  return { ...state, view, focus, openGroup: null, finding: 0 };
 }
 
 function move(state: TuiState, by: number, context: KeyContext): TuiState {
@@ -305,6 +319,8 @@ function move(state: TuiState, by: number, context: KeyContext): TuiState {
     }
     case 'map': return { ...state, mapItem: to(state.mapItem, context.mapItems) };
     case 'findings': return { ...state, finding: to(state.finding, context.findings) };
+    case 'groups': return { ...state, group: to(state.group, context.groups ?? 0) };
+    case 'devices': return { ...state, device: to(state.device, context.deviceRows ?? 0) };
   }
 }
 
@@ -313,8 +329,15 @@ function leaveRejected(state: TuiState): TuiState {
   return { ...state, rejected: null, message: state.message?.field ? null : state.message };
 }
 
+/** The panes Tab goes through in a view. */
+export function focusOrder(state: Pick<TuiState, 'view' | 'openGroup'>): readonly Focus[] {
+  if (state.view === 'devices') return ['fields', 'devices'];
+  if (state.view === 'pool' && state.openGroup === null) return ['fields', 'groups', 'findings'];
+  return ['fields', 'map', 'findings'];
+}
+
 function cycleFocus(state: TuiState, direction: 1 | -1): TuiState {
-  const order: Focus[] = state.view === 'plan' ? ['fields', 'map', 'findings'] : ['fields', 'findings'];
+  const order = focusOrder(state);
   const index = order.indexOf(state.focus);
   return { ...leaveRejected(state), focus: order[(index + direction + order.length) % order.length]! };
 }

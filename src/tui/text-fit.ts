@@ -10,7 +10,8 @@ export function wrapLines(text: string, width: number, height: number, ellipsis:
   if (width <= 0 || height <= 0) return [];
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+  // Split at single spaces, so a run of spaces in a quoted message (QEMU's "52  (but is 31)") stays as written.
+  for (const word of text.replace(/[\t\n]/g, ' ').trim().split(' ')) {
     line = line === '' ? word : line.length + 1 + word.length <= width ? `${line} ${word}` : (lines.push(line), word);
     while (line.length > width) {
       lines.push(line.slice(0, width));

@@ -34,7 +34,7 @@ describe('plan --preset gpu-4x on edk2-stable202211 with Intel phys-bits 40', ()
       request: { length: '0x7002000000', alignment: '0x1000000000' },
       block: null,
       fixes: { pci64Mb: '464896', physBits: 42, physBitsAperture: { base: '0x38000000000', size: '0x8000000000' } },
-      byRelease: [{ from: 'edk2-stable201808', to: 'edk2-stable202605', fits: false, apertureSize: '0x800000000' }],
+      byRelease: [{ from: 'edk2-stable201808', to: 'edk2-stable202608', fits: false, apertureSize: '0x800000000' }],
     });
     expect(json.devices.rejections[0]).toEqual({ kind: 'device', device: 'nvidia-l40s#4', largestBar: '0x1000000000' });
     expect(json.findings.map((f: { code: string }) => f.code)).toContain('ovmf_pci_allocation_failed');

@@ -13,7 +13,7 @@ describe('--host-caps', { timeout: CLI_TIMEOUT }, () => {
   it('stands alone, and prints its warnings to stderr once, before the report', () => {
     const { status, stdout, stderr } = cli(['pool', 'check', '--host-caps', fixturePath('cpuinfo-intel-xeon.txt'), '--memory', '4G', '--phys-bits', '46']);
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^Pool check of phys-bits=46 \(fixed\) on 1 machines in 1 host groups\n/);
+    expect(stdout).toMatch(/^Pool check of phys-bits=46 \(fixed\) on 1 machine in 1 host group\n/);
     expect(stderr.split('\n').filter((line) => line.startsWith('warning: ')).length).toBe(3);
   });
 

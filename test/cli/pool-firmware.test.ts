@@ -74,7 +74,7 @@ describe('gpa-planner plan with firmware files', () => {
   it('keeps them in the plan\'s input, which reads back as a VM file', () => {
     const { json } = cliJson(['plan', '--memory', '4G', ...split4m, '--nvram-size', '528K']);
     expect(json.input.firmware).toEqual({
-      edk2: 'edk2-stable202605', build: 'x64', fiveLevelPaging: false, fwCfg: {},
+      edk2: 'edk2-stable202608', build: 'x64', fiveLevelPaging: false, fwCfg: {},
       loader: 'pflash', code: '/usr/share/OVMF/OVMF_CODE_4M.fd', vars: '/usr/share/OVMF/OVMF_VARS_4M.fd', nvramSize: '0x84000',
     });
     expect(cliJson(['plan', '--vm', '-'], JSON.stringify(json)).json.input).toEqual(json.input);

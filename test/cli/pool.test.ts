@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cli, cliJson } from './run-cli.js';
+import { scratchFile } from './fixtures.js';
 
 const GPU_2X = fileURLToPath(new URL('../../presets/vms/gpu-2x.json', import.meta.url));
 const base = ['--pool-preset', 'mixed-39-46-48', '--vm', GPU_2X];
@@ -31,14 +32,14 @@ describe('gpa-planner pool check', () => {
     const { json, status } = cliJson(['pool', 'check', ...base, '--phys-bits', '40', '--pairs', file]);
     expect(status).toBe(1);
     // g1 (39-bit) does not boot; g2 and g3 boot and reach all three groups: 6 pairs, the two into g1 fail, and the two
-    // between Intel g2 and AMD g3 warn (cross-vendor).
+    // between Intel g2 and AMD g3 warn: gpu-2x pins the Intel vendor, so only the hosts' vendors differ.
     expect(json.migration).toEqual({ pairs: 6, failing: 2, warning: 2, ok: 2 });
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { boot: string; destination: string; ok: boolean; findings: string[] });
     expect(lines.map((p) => `${p.boot}->${p.destination}:${p.ok}`)).toEqual([
       'g2->g1:false', 'g2->g2:true', 'g2->g3:true', 'g3->g1:false', 'g3->g2:true', 'g3->g3:true',
     ]);
     expect(lines[0]!.findings).toEqual(['pool_guest_width_above_host']);
-    expect(lines[2]!.findings).toEqual(['pool_migration_cross_vendor']);
+    expect(lines[2]!.findings).toEqual(['pool_migration_cross_vendor_pinned']);
   });
 
   it('refuses --pairs - with --json, and a --pairs file it cannot write, with one line and exit 2', () => {
@@ -68,8 +69,10 @@ describe('gpa-planner pool recommend', () => {
       args: ['--phys-bits', '39'],
       qemu: '-cpu <model>,host-phys-bits=off,phys-bits=39',
       libvirt: "<maxphysaddr mode='emulate' bits='39'/>",
-      worstAperture: '0x2000000000',
-      trustedMachines: 10,
+      // gpu-2x (issue 17): two L40S in a 193 GiB knob aperture at 128 GiB, the Intel vendor pinned, so OVMF's Intel
+      // rules trust 39 on all 14 machines, the EPYCs too.
+      worstAperture: '0x3040000000',
+      trustedMachines: 14,
       runnerUp: { setting: { kind: 'host', limit: 39 }, args: ['--host-phys-bits', '--host-phys-bits-limit', '39'] },
     });
     expect(json.verdict).toBe('pass');
@@ -82,6 +85,41 @@ describe('gpa-planner pool recommend', () => {
     const { status, stdout } = cli(['pool', 'recommend', '--pool-preset', 'mixed-39-46-48', '--memory', '8G', '--pci64-mb', '524288']);
     expect(status).toBe(1);
     expect(stdout).toMatch(/^No setting passes: none of the 38 settings passes on every host\n/);
+  });
+
+  // Issue 17: which hosts block every setting and why, what passes without them, and the knob where devices block.
+  it('explains a failure: the 39-bit desktops cannot hold four 64 GiB BARs; the rest fail by vendor unless it is pinned', () => {
+    const { status, stdout } = cli(['pool', 'recommend', '--pool-preset', 'mixed-39-46-48', '--preset', 'gpu-4x']);
+    expect(status).toBe(1);
+    // Four root-port windows of 64 GiB + 32 MiB need 448 GiB + 32 MiB, 64 GiB-aligned, above 130 GiB of RAM and
+    // hole64: they would end at 640 GiB + 32 MiB, beyond 2^39 = 512 GiB, on every setting a 39-bit host can take.
+    expect(stdout.split('\n').slice(0, 4)).toEqual([
+      'No setting passes: none of the 38 settings passes on every host',
+      '  Hosts that fail every setting, even alone:',
+      '    desk-1, desk-2 (4 machines, 39-bit): ovmf_devices_rejected (the devices do not fit the 64-bit aperture, OVMF rejects some), at phys-bits 39, their own width',
+      '  Without them (xeon-1, epyc-1): every setting that boots on each host fails a migration: pool_migration_cross_vendor (the guest\'s CPU vendor changes; pin it with --vendor-pinned or cpu.vendorPinned), pool_migration_width_shrinks (the guest\'s phys-bits shrinks under it)',
+    ]);
+    const pinned = cliJson(['pool', 'recommend', '--pool-preset', 'mixed-39-46-48', '--preset', 'gpu-4x', '--vendor-pinned']);
+    expect(pinned.status).toBe(1);
+    // Without the desktops, phys-bits 46 gives OVMF's dynamic window of 2^46 / 8 = 8 TiB; at 40 and 41 (untrusted for
+    // Intel, so the classic window) the knob must give the 448 GiB + 32 MiB block its own 64 GiB-aligned room:
+    // 454 GiB, the answer plan gives for gpu-4x at phys-bits 40 (README, devices).
+    expect(pinned.json.recommendation.explanation).toEqual({
+      blocking: [{ hosts: ['desk-1', 'desk-2'], machines: 4, physBits: 39, reasons: ['ovmf_devices_rejected'] }],
+      rest: ['xeon-1', 'epyc-1'],
+      restBest: { setting: { kind: 'fixed', physBits: 46, label: 'phys-bits=46 (fixed)' }, args: ['--phys-bits', '46'], worstAperture: '0x80000000000' },
+      restMigrationReasons: [],
+      knobCombinations: [
+        { physBits: 40, pci64Mb: '464896', size: '0x7180000000' },
+        { physBits: 41, pci64Mb: '464896', size: '0x7180000000' },
+      ],
+    });
+    // Checked: the rest passes phys-bits 40 with that knob.
+    const rest = scratchFile('rest.json', JSON.stringify({ hosts: [
+      { name: 'xeon-1', vendor: 'intel', physBits: 46, qemu: '8.2', firmware: 'ubuntu-24.04', count: 6 },
+      { name: 'epyc-1', vendor: 'amd', physBits: 48, qemu: '9.1', firmware: 'fedora-41', count: 4 },
+    ] }));
+    expect(cli(['pool', 'check', '--pool', rest, '--preset', 'gpu-4x', '--vendor-pinned', '--phys-bits', '40', '--pci64-mb', '464896']).status).toBe(0);
   });
 
   it('keeps the reason in JSON when no setting passes, here a firmware image of two sizes', () => {

@@ -225,9 +225,9 @@ describe('checkFirmware on a migration', () => {
 
 describe('firmwareOnHost and withBoundFirmware', () => {
   it('run the bound image\'s release and build: Debian 12\'s OVMF.fd is the X64 build, not the package\'s Ia32X64 default', () => {
-    expect(firmwareOnHost(bound({ loader: 'rom', code: BIOS }).firmware, deb12Host)).toStrictEqual({ edk2: 'edk2-stable202211', build: 'x64' });
+    expect(firmwareOnHost(bound({ loader: 'rom', code: BIOS }).firmware, deb12Host)).toStrictEqual({ edk2: 'edk2-stable202211', build: 'x64', package: 'ovmf 2022.11-6+deb12u2' });
     const group = withBoundFirmware(bound({ loader: 'rom', code: BIOS }).firmware, { id: 'g1', host: deb12Host });
-    expect(group.host.firmware).toStrictEqual({ edk2: 'edk2-stable202211', build: 'x64' });
+    expect(group.host.firmware).toStrictEqual({ edk2: 'edk2-stable202211', build: 'x64', package: 'ovmf 2022.11-6+deb12u2' });
     expect(group.host.name).toBe('deb12-1');
   });
 

@@ -25,10 +25,13 @@ function size(tag: Edk2Tag, c: Case = {}) {
     { base: 0n, size: g(2), type: 'ram' },
     ...(c.above ? [{ base: g(4), size: c.above, type: 'ram' as const }] : []),
   ];
+  const cpu = { vendor: 'intel' as const, longMode: true, physBits: 40, guestPhysBits: 0, pdpe1gb: true, la57: false, ...c.cpu };
   const view: FirmwareView = {
     e820,
     reservedMemoryEnd: c.reservedEnd ?? null,
-    cpu: { vendor: 'intel', longMode: true, physBits: 40, guestPhysBits: 0, pdpe1gb: true, la57: false, ...c.cpu },
+    cpu,
+    // The spec's vectors are QEMU before 10.1: leaf 0x80000000 carries the vendor (machine-types.ts).
+    vendorSignature: cpu.vendor,
     hotplug: c.hotplug ?? null,
   };
   const fwCfg: Record<string, string> = c.knob === undefined ? {} : { 'opt/ovmf/X-PciMmio64Mb': c.knob };

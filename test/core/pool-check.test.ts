@@ -91,13 +91,27 @@ describe('checkPool migrations', () => {
     expect(report.pairs.every((p) => p.findings.length === 0)).toBe(true);
   });
 
-  it('warns about cross-vendor moves and about 1 GiB pages missing on the destination', () => {
+  // Issue 17: under KVM the guest sees each host's vendor, so an Intel-to-AMD move changes it under the guest.
+  it('fails a cross-vendor move, and warns about 1 GiB pages missing on the destination', () => {
     const epyc = aHost({ name: 'epyc', vendor: 'amd', physBits: 48, pdpe1gb: false });
-    const pair = checkPool(vm, aPool(xeon, epyc), fixed(39)).pairs.find((p) => p.boot === 'g1' && p.destination === 'g2')!;
-    expect(pair.ok).toBe(true);
+    const report = checkPool(vm, aPool(xeon, epyc), fixed(39));
+    const pair = report.pairs.find((p) => p.boot === 'g1' && p.destination === 'g2')!;
+    expect([pair.ok, report.verdict]).toEqual([false, 'fail']);
     expect(pair.findings).toEqual([
       { code: 'pool_migration_cross_vendor', from: 'intel', to: 'amd' },
       { code: 'pool_migration_cpu_feature_missing', feature: 'pdpe1gb' },
+    ]);
+  });
+
+  it('passes a cross-vendor move of a VM that pins its vendor, with a warning of what still differs', () => {
+    const epyc = aHost({ name: 'epyc', vendor: 'amd', physBits: 48 });
+    const pinned = aVm({ machineVersion: { major: 7, minor: 2 }, memory: g(8), cpu: { pdpe1gb: true, vendor: 'intel', vendorPinned: true } });
+    const report = checkPool(pinned, aPool(xeon, epyc), fixed(39));
+    expect(report.verdict).toBe('pass');
+    // The guest is Intel on the AMD host too, so OVMF applies the Intel rules there: it trusts 39 on both.
+    expect(report.groups.map((gr) => [gr.plan?.vm.cpu.vendor, gr.plan?.ovmf?.cpuid.trusted])).toEqual([['intel', true], ['intel', true]]);
+    expect(report.pairs.find((p) => p.boot === 'g1' && p.destination === 'g2')!.findings).toEqual([
+      { code: 'pool_migration_cross_vendor_pinned', vendor: 'intel', from: 'intel', to: 'amd' },
     ]);
   });
 

@@ -148,8 +148,8 @@ describe('qemuLayout version boundaries', () => {
   });
 
   it('pc-q35-2.10 and older keep the hole64 properties at 0 (x-pci-hole64-fix off); 2.11 reports them', () => {
-    expect(qemuLayout(aVm({ machineVersion: { major: 2, minor: 10 } })).findings).toContainEqual({ code: 'qemu_pci_hole64_unreported' });
-    expect(qemuLayout(aVm({ machineVersion: { major: 2, minor: 11 } })).findings).toEqual([]);
+    expect(qemuLayout(aVm({ qemuVersion: { major: 10, minor: 0 }, machineVersion: { major: 2, minor: 10 } })).findings).toContainEqual({ code: 'qemu_pci_hole64_unreported' });
+    expect(qemuLayout(aVm({ qemuVersion: { major: 10, minor: 0 }, machineVersion: { major: 2, minor: 11 } })).findings).toEqual([{ code: 'qemu_machine_type_deprecated', machine: 'q35', version: '2.11', qemu: '10.0' }]);
   });
 
   it('pc-i440fx-2.4 writes only the device-memory base as reserved-memory-end; 2.5 includes the size', () => {

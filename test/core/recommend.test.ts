@@ -28,16 +28,24 @@ describe('recommend', () => {
     expect(candidateSettings(aPool(aHost({ physBits: 46 })))).toHaveLength(21 + 1 + 14);
   });
 
-  it('gpu-2x on the mixed pool: phys-bits 39, runner-up host-phys-bits with limit 39', () => {
+  it('gpu-2x on the mixed pool: nothing passes, since every setting moves the guest between Intel and AMD', () => {
+    // Issue 17: the pool has Intel and AMD hosts, and a VM that does not pin its vendor sees each host's.
+    const vm = aVm({ machineVersion: v72, memory: g(32), firmware: { fwCfg: { 'opt/ovmf/X-PciMmio64Mb': '131072' } } });
+    const { best, passing } = recommend(vm, poolPreset('mixed-39-46-48'));
+    expect([best, passing]).toEqual([null, 0]);
+  });
+
+  it('gpu-2x pinned to Intel on the mixed pool: phys-bits 39, runner-up host-phys-bits with limit 39', () => {
     // 32 GiB RAM, X-PciMmio64Mb = 128 GiB: RAM top 34 GiB, so the classic aperture is [128 G, 256 G) on every host.
     // 40 and up: the 39-bit desktops see more bits than they have. 36: Intel trusts it, the window [128 G, 256 G)
-    // ends above 2^36. 37, 38: untrusted, and 37 cannot reach 256 G. 38 and 39 both give 128 GiB everywhere, but
-    // OVMF trusts Intel 39 on the 4 desktops and 6 Xeons (AMD 39 is not trusted), so 39 wins; host-phys-bits with
-    // limit 39 gives every host 39 too, the same result with a host-dependent ABI.
-    const vm = aVm({ machineVersion: v72, memory: g(32), firmware: { fwCfg: { 'opt/ovmf/X-PciMmio64Mb': '131072' } } });
+    // ends above 2^36. 37, 38: untrusted, and 37 cannot reach 256 G. 38 and 39 both give 128 GiB everywhere (39:
+    // trusted, the knob is a minimum over the 64 GiB dynamic window on 202211 to 202408), and the pinned Intel vendor
+    // makes OVMF trust 39 on all 14 machines, the EPYCs included, so 39 wins; host-phys-bits with limit 39 gives every
+    // host 39 too, the same result with a host-dependent ABI.
+    const vm = aVm({ machineVersion: v72, memory: g(32), cpu: { vendor: 'intel', vendorPinned: true }, firmware: { fwCfg: { 'opt/ovmf/X-PciMmio64Mb': '131072' } } });
     const { best, runnerUp, passing } = recommend(vm, poolPreset('mixed-39-46-48'));
     expect(best?.setting).toEqual({ kind: 'fixed', physBits: 39 });
-    expect([best?.worstAperture, best?.trustedMachines]).toEqual([g(128), 10]);
+    expect([best?.worstAperture, best?.trustedMachines]).toEqual([g(128), 14]);
     expect(runnerUp?.setting).toEqual({ kind: 'host', limit: 39 });
     // 38, 39, and host-phys-bits limits 38 and 39.
     expect(passing).toBe(4);

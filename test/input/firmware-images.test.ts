@@ -120,11 +120,11 @@ describe('the VM\'s firmware files', () => {
 
   it('reads --ovmf-code, --ovmf-vars and --nvram-size, pflash by default', async () => {
     const vm = ok(await spec({ ovmfCode: CODE_4M, ovmfVars: VARS_4M, nvramSize: '128K' }));
-    expect(vm.firmware).toStrictEqual({ edk2: 'edk2-stable202605', build: 'x64', fiveLevelPaging: false, fwCfg: {}, loader: 'pflash', code: CODE_4M, vars: VARS_4M, nvramSize: 0x20000n });
+    expect(vm.firmware).toStrictEqual({ edk2: 'edk2-stable202608', build: 'x64', fiveLevelPaging: false, fwCfg: {}, loader: 'pflash', code: CODE_4M, vars: VARS_4M, nvramSize: 0x20000n });
   });
 
   it('adds no firmware file fields to a VM bound to none', async () => {
-    expect(ok(await spec({})).firmware).toStrictEqual({ edk2: 'edk2-stable202605', build: 'x64', fiveLevelPaging: false, fwCfg: {} });
+    expect(ok(await spec({})).firmware).toStrictEqual({ edk2: 'edk2-stable202608', build: 'x64', fiveLevelPaging: false, fwCfg: {} });
   });
 
   it('rejects each firmware file option that cannot apply, naming it', async () => {

@@ -83,11 +83,11 @@ describe('settingFromFlags rejections', () => {
   });
 
   it.each<[string, string, string]>([
-    ['31', '31', '--host-phys-bits-limit: "31" is not a whole number from 32 to 52'],
-    ['53', '53', '--host-phys-bits-limit: "53" is not a whole number from 32 to 52'],
-    ['a fraction', '46.5', '--host-phys-bits-limit: "46.5" is not a whole number from 32 to 52'],
-    ['a word', 'max', '--host-phys-bits-limit: "max" is not a whole number from 32 to 52'],
-    ['an empty string', '', '--host-phys-bits-limit: "" is not a whole number from 32 to 52'],
+    ['31', '31', '--host-phys-bits-limit: "31" is not a whole number from 32 to 52 (or 0 for no limit)'],
+    ['53', '53', '--host-phys-bits-limit: "53" is not a whole number from 32 to 52 (or 0 for no limit)'],
+    ['a fraction', '46.5', '--host-phys-bits-limit: "46.5" is not a whole number from 32 to 52 (or 0 for no limit)'],
+    ['a word', 'max', '--host-phys-bits-limit: "max" is not a whole number from 32 to 52 (or 0 for no limit)'],
+    ['an empty string', '', '--host-phys-bits-limit: "" is not a whole number from 32 to 52 (or 0 for no limit)'],
   ])('rejects the limit %s', (_what, limit, message) => {
     expect(errorOf({ hostPhysBits: true, hostPhysBitsLimit: limit })).toBe(message);
   });

@@ -47,8 +47,8 @@ describe('toSpec defaults', () => {
   it('fills in every field of the VmSpec when only memory is given', () => {
     const expected: VmSpec = {
       machine: 'q35',
-      machineVersion: { major: 10, minor: 2 },
-      qemuVersion: { major: 10, minor: 2 },
+      machineVersion: { major: 11, minor: 1 },
+      qemuVersion: { major: 11, minor: 1 },
       memory: 4n * GiB,
       maxmem: 4n * GiB,
       slots: 0,
@@ -57,7 +57,7 @@ describe('toSpec defaults', () => {
       cxlWindows: [],
       pci: NO_DEVICES,
       cpu: { vendor: 'intel', longMode: true, physBits: 40, guestPhysBits: 0, pdpe1gb: true, la57: false },
-      firmware: { edk2: 'edk2-stable202605', build: 'x64', fiveLevelPaging: false, fwCfg: {} },
+      firmware: { edk2: 'edk2-stable202608', build: 'x64', fiveLevelPaging: false, fwCfg: {} },
     };
     expect(specOf(aDraft({ memory: 4n * GiB }))).toStrictEqual(expected);
   });
@@ -116,10 +116,10 @@ describe('toSpec defaults', () => {
 
 describe('toSpec: QEMU version and machine type', () => {
   it.each<[string, QemuVersion, string]>([
-    ['an unreleased version', v(10, 3), '--qemu-version: QEMU 10.3 is not modelled (allowed: releases 2.11 to 10.2)'],
-    ['a version that never existed', v(2, 13), '--qemu-version: QEMU 2.13 is not modelled (allowed: releases 2.11 to 10.2)'],
-    ['a release older than 2.11', v(2, 10), '--qemu-version: QEMU 2.10 is not modelled (allowed: releases 2.11 to 10.2)'],
-    ['QEMU 1.7', v(1, 7), '--qemu-version: QEMU 1.7 is not modelled (allowed: releases 2.11 to 10.2)'],
+    ['an unreleased version', v(10, 3), '--qemu-version: QEMU 10.3 is not modelled (allowed: releases 2.11 to 11.1)'],
+    ['a version that never existed', v(2, 13), '--qemu-version: QEMU 2.13 is not modelled (allowed: releases 2.11 to 11.1)'],
+    ['a release older than 2.11', v(2, 10), '--qemu-version: QEMU 2.10 is not modelled (allowed: releases 2.11 to 11.1)'],
+    ['QEMU 1.7', v(1, 7), '--qemu-version: QEMU 1.7 is not modelled (allowed: releases 2.11 to 11.1)'],
   ])('rejects %s', (_what, qemuVersion, message) => {
     expect(errorOf(aDraft({ memory: 4n * GiB, qemuVersion }))).toBe(message);
   });
@@ -131,20 +131,22 @@ describe('toSpec: QEMU version and machine type', () => {
 
   it('checks the QEMU version before asking for memory', () => {
     expect(errorOf(aDraft({ qemuVersion: v(2, 10) }))).toBe(
-      '--qemu-version: QEMU 2.10 is not modelled (allowed: releases 2.11 to 10.2)',
+      '--qemu-version: QEMU 2.10 is not modelled (allowed: releases 2.11 to 11.1)',
     );
   });
 
-  it.each<[string, 'q35' | 'pc', QemuVersion, QemuVersion, string]>([
-    ['pc 2.1 on QEMU 10.2', 'pc', v(2, 1), v(10, 2), '--machine-version: pc-i440fx-2.1 is not a machine type of QEMU 10.2 (allowed: 2.6 to 10.2)'],
-    ['q35 2.4 on QEMU 10.1', 'q35', v(2, 4), v(10, 1), '--machine-version: pc-q35-2.4 is not a machine type of QEMU 10.1 (allowed: 2.6 to 10.1)'],
-    ['pc 2.5 on QEMU 10.1', 'pc', v(2, 5), v(10, 1), '--machine-version: pc-i440fx-2.5 is not a machine type of QEMU 10.1 (allowed: 2.6 to 10.1)'],
-    ['pc 2.3 on QEMU 9.1', 'pc', v(2, 3), v(9, 1), '--machine-version: pc-i440fx-2.3 is not a machine type of QEMU 9.1 (allowed: 2.4 to 9.1)'],
-    ['q35 2.3 on QEMU 9.0', 'q35', v(2, 3), v(9, 0), '--machine-version: pc-q35-2.3 is not a machine type of QEMU 9.0 (allowed: 2.4 to 9.0)'],
-    ['a machine type newer than the binary', 'q35', v(10, 2), v(10, 1), '--machine-version: pc-q35-10.2 is not a machine type of QEMU 10.1 (allowed: 2.6 to 10.1)'],
-    ['a machine version that is not a release', 'q35', v(7, 3), v(10, 2), '--machine-version: pc-q35-7.3 is not a machine type of QEMU 10.2 (allowed: 2.6 to 10.2)'],
-  ])('rejects %s', (_what, machine, machineVersion, qemuVersion, message) => {
-    expect(errorOf(aDraft({ memory: 4n * GiB, machine, machineVersion, qemuVersion }))).toBe(message);
+  // Whether the binary still registers a machine type is QEMU's refusal (exit 1), in the model: test/core/machine-types.test.ts.
+  it('rejects a machine version that is not a QEMU release', () => {
+    expect(errorOf(aDraft({ memory: 4n * GiB, machine: 'q35', machineVersion: v(7, 3), qemuVersion: v(10, 2) }))).toBe(
+      '--machine-version: pc-q35-7.3 is not a machine type the model knows (allowed: releases 2.0 to 11.1; QEMU 10.2 registers 5.0 to 10.2)',
+    );
+  });
+
+  it.each<[string, 'q35' | 'pc', QemuVersion, QemuVersion]>([
+    ['pc 2.1 on QEMU 10.2 (QEMU refuses it)', 'pc', v(2, 1), v(10, 2)],
+    ['pc-q35-10.2 on QEMU 10.1 (QEMU refuses it)', 'q35', v(10, 2), v(10, 1)],
+  ])('passes %s on to the model', (_what, machine, machineVersion, qemuVersion) => {
+    expect(specOf(aDraft({ memory: 4n * GiB, machine, machineVersion, qemuVersion })).machineVersion).toStrictEqual(machineVersion);
   });
 
   it.each<[string, 'q35' | 'pc', QemuVersion, QemuVersion]>([
@@ -169,12 +171,6 @@ describe('toSpec: memory options (qemu.md §4.1)', () => {
 
   it('rejects 0 bytes of memory', () => {
     expect(errorOf(aDraft({ memory: 0n }))).toBe('--memory: must be more than 0 bytes');
-  });
-
-  it('rejects slots above 256 with QEMU\'s message (V41)', () => {
-    expect(errorOf(aDraft({ memory: 4n * GiB, slots: 257, maxmem: 8n * GiB }))).toBe(
-      '--slots: unsupported amount of memory slots: 257 (allowed: 0 to 256)',
-    );
   });
 
   it('accepts exactly 256 slots', () => {
@@ -211,12 +207,6 @@ describe('toSpec: memory options (qemu.md §4.1)', () => {
     expect([v14.memory, v14.maxmem, v14.slots]).toStrictEqual([8589934592n, 34359738368n, 0]);
     const v36 = specOf(aDraft({ memory: 8n * GiB, slots: 0, maxmem: 8n * GiB }));
     expect([v36.memory, v36.maxmem, v36.slots]).toStrictEqual([8589934592n, 8589934592n, 0]);
-  });
-
-  it('rejects a maxmem that is not a multiple of 4 KiB with QEMU\'s message, typo included (P3)', () => {
-    expect(errorOf(aDraft({ memory: 4n * GiB, slots: 2, maxmem: 8388609n * KiB }))).toBe(
-      '--maxmem: maximum memory size must by aligned to multiple of 4096 bytes',
-    );
   });
 
   it('rejects max-ram-below-4g above 4G with QEMU\'s message in bytes (P4)', () => {
@@ -327,13 +317,13 @@ describe('toSpec: CPU (qemu.md §7)', () => {
 describe('toSpec: firmware', () => {
   it('rejects an unknown firmware, listing the presets passed in', () => {
     expect(errorOf(aDraft({ memory: 4n * GiB, firmware: 'debian-99' }), PRESETS)).toBe(
-      '--firmware: "debian-99" is not an edk2 stable tag (edk2-stable201808 to edk2-stable202605) or a firmware preset (debian-12, ubuntu-24.04, old-ia32)',
+      '--firmware: "debian-99" is not an edk2 stable tag (edk2-stable201808 to edk2-stable202608) or a firmware preset (debian-12, ubuntu-24.04, old-ia32)',
     );
   });
 
   it('rejects an unknown firmware without a preset list when none is passed in', () => {
     expect(errorOf(aDraft({ memory: 4n * GiB, firmware: 'edk2-stable202606' }))).toBe(
-      '--firmware: "edk2-stable202606" is not an edk2 stable tag (edk2-stable201808 to edk2-stable202605)',
+      '--firmware: "edk2-stable202606" is not an edk2 stable tag (edk2-stable201808 to edk2-stable202608)',
     );
   });
 
@@ -358,7 +348,7 @@ describe('toSpec: firmware', () => {
   it('passes five-level paging and fw_cfg files through', () => {
     const draft = aDraft({ memory: 4n * GiB, fiveLevelPaging: true, fwCfg: { 'opt/ovmf/X-PciMmio64Mb': '65536', 'opt/x': 'y' } });
     expect(specOf(draft).firmware).toStrictEqual({
-      edk2: 'edk2-stable202605', build: 'x64', fiveLevelPaging: true, fwCfg: { 'opt/ovmf/X-PciMmio64Mb': '65536', 'opt/x': 'y' },
+      edk2: 'edk2-stable202608', build: 'x64', fiveLevelPaging: true, fwCfg: { 'opt/ovmf/X-PciMmio64Mb': '65536', 'opt/x': 'y' },
     });
   });
 
@@ -370,7 +360,7 @@ describe('toSpec: firmware', () => {
 
   it('rejects the ia32 build on the newest edk2 by default', () => {
     expect(errorOf(aDraft({ memory: 4n * GiB, ovmfBuild: 'ia32' }))).toBe(
-      '--ovmf-build: OvmfPkgIa32 was removed in edk2-stable202511; edk2-stable202605 has x64 and ia32x64',
+      '--ovmf-build: OvmfPkgIa32 was removed in edk2-stable202511; edk2-stable202608 has x64 and ia32x64',
     );
   });
 
@@ -407,7 +397,7 @@ describe('toSpec: labels', () => {
     };
     expect(errorOf(draft)).toBe('vm.json: slots: slots specified but no max-size (give --maxmem too)');
     expect(errorOf({ memory: { value: 4n * GiB, label: 'vm.json: memory' }, ovmfBuild: { value: 'ia32', label: 'vm.json: firmware.build' } })).toBe(
-      'vm.json: firmware.build: OvmfPkgIa32 was removed in edk2-stable202511; edk2-stable202605 has x64 and ia32x64',
+      'vm.json: firmware.build: OvmfPkgIa32 was removed in edk2-stable202511; edk2-stable202608 has x64 and ia32x64',
     );
   });
 

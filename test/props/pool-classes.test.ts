@@ -1,8 +1,8 @@
 /**
  * The class-based migration check (src/core/pool/migration-classes.ts) against the pair-by-pair one on small generated
  * pools (issue 20): every pair's findings, the counts, the verdict and the findings' lists of pairs, groups and hosts.
- * The oracle is the check as it was before classes (`pairByPair` below, the code of migrationFindings at 63aab07),
- * applied to each pair of groups, and the report's findings gathered pair by pair as pool-findings.ts did then.
+ * The oracle is the check as it was before classes (`pairByPair` below, the code of migrationFindings at 63aab07 with
+ * main's vendor pinning of 4c4241d), applied to each pair of groups, and the report's findings gathered pair by pair as pool-findings.ts did then.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -38,7 +38,8 @@ function pairByPair(vm: VmSpec, boot: GroupResult, destination: GroupResult): Fi
   };
   widthChange('phys-bits', before.physBits, after.physBits);
   widthChange('guest-phys-bits', before.guestPhysBits, after.guestPhysBits);
-  if (from.vendor !== to.vendor) findings.push({ code: 'pool_migration_cross_vendor', from: from.vendor, to: to.vendor });
+  if (before.vendor !== after.vendor) findings.push({ code: 'pool_migration_cross_vendor', from: before.vendor, to: after.vendor });
+  else if (from.vendor !== to.vendor) findings.push({ code: 'pool_migration_cross_vendor_pinned', vendor: before.vendor, from: from.vendor, to: to.vendor });
   if (before.pdpe1gb && !to.pdpe1gb) findings.push({ code: 'pool_migration_cpu_feature_missing', feature: 'pdpe1gb' });
   if (before.la57 && !to.la57) findings.push({ code: 'pool_migration_cpu_feature_missing', feature: 'la57' });
   if (after.physBits > to.physBits) findings.push({ code: 'pool_guest_width_above_host', physBits: after.physBits, hostBits: to.physBits });
@@ -91,10 +92,13 @@ const pool = fc.array(host, { minLength: 1, maxLength: 9 }).map((hosts) => ({
 
 const vm = fc.record({
   base: vmSpec,
+  // Pinned (vendor=): the guest keeps its vendor on every host, and only the hosts' own vendors differ.
+  pinned: fc.boolean(),
   devices: fc.boolean(),
   firmware: fc.constantFrom('none', 'bios', 'split'),
-}).map(({ base, devices, firmware }): VmSpec => ({
+}).map(({ base, pinned, devices, firmware }): VmSpec => ({
   ...base,
+  cpu: pinned ? { ...base.cpu, vendorPinned: true } : base.cpu,
   pci: devices ? { devices: [nic], emptyRootPorts: 0 } : base.pci,
   firmware: {
     ...base.firmware,

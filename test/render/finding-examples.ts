@@ -4,6 +4,11 @@ import { g } from '../builders.js';
 
 const aperture = { base: g(896), size: g(128) };
 const byCode = {
+  qemu_machine_type_unsupported: { code: 'qemu_machine_type_unsupported', machine: 'q35', version: '5.1', qemu: '11.1', oldest: '5.2', reason: 'retired' },
+  qemu_machine_type_deprecated: { code: 'qemu_machine_type_deprecated', machine: 'q35', version: '7.2', qemu: '10.2' },
+  qemu_slots_unsupported: { code: 'qemu_slots_unsupported', slots: 300 },
+  qemu_maxmem_unaligned: { code: 'qemu_maxmem_unaligned', maxmem: 0x100001000n + 0x800n },
+  ovmf_release_unknown: { code: 'ovmf_release_unknown', asked: 'edk2-stable202611', modelled: 'edk2-stable202608' },
   qemu_phys_bits_too_low: { code: 'qemu_phys_bits_too_low', limit: 0xffffffffffn, maxUsedGpa: 0x2017fffffffn, physBits: 40 },
   qemu_layout_beyond_phys_bits: { code: 'qemu_layout_beyond_phys_bits', limit: 0xffffffffffn, maxUsedGpa: 0x1003fffffffn, physBits: 40 },
   qemu_low_memory_unaligned: { code: 'qemu_low_memory_unaligned', machine: 'pc', ramSize: g(8), maxRamBelow4g: 2684354560n },
@@ -34,6 +39,7 @@ const byCode = {
   pool_migration_width_shrinks: { code: 'pool_migration_width_shrinks', field: 'phys-bits', from: 46, to: 39 },
   pool_migration_width_grows: { code: 'pool_migration_width_grows', field: 'guest-phys-bits', from: 39, to: 46 },
   pool_migration_cross_vendor: { code: 'pool_migration_cross_vendor', from: 'amd', to: 'intel' },
+  pool_migration_cross_vendor_pinned: { code: 'pool_migration_cross_vendor_pinned', vendor: 'intel', from: 'intel', to: 'amd' },
   pool_migration_cpu_feature_missing: { code: 'pool_migration_cpu_feature_missing', feature: 'pdpe1gb' },
   ovmf_page_tables_large: { code: 'ovmf_page_tables_large', width: 46, bytes: 268963840n, uses1GPages: false },
   ovmf_devices_rejected: { code: 'ovmf_devices_rejected', devices: ['gpu#2'], request: { length: 206191214592n, alignment: 68719476736n }, aperture: { base: 34359738368n, size: 34359738368n } },

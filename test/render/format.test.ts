@@ -25,6 +25,14 @@ describe('formatSize', () => {
     [4096n, '4 KiB'],
     [1000n, '1000 B'],
     [0n, '0 B'],
+    // Issue 17: five digits or more in the exact unit read as a sum. Four L40S root-port windows: 4 x (64 GiB + 32 MiB)
+    // laid out 64 GiB-aligned need 3 x 128 GiB + 64 GiB + 32 MiB = 448 GiB + 32 MiB = 458784 MiB.
+    [m(458784), '448 GiB + 32 MiB'],
+    [m(196640), '192 GiB + 32 MiB'],
+    [m(9999), '9999 MiB'],
+    // The identity map of 2^46 with 2 MiB pages: 262660 KiB = 256 MiB + 516 KiB.
+    [262660n * 1024n, '256 MiB + 516 KiB'],
+    [g(10241), '10 TiB + 1 GiB'],
   ])('writes %s bytes as %s, never rounding', (bytes, text) => {
     expect(formatSize(bytes)).toBe(text);
   });

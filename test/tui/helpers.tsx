@@ -6,7 +6,8 @@ import { startingPlan, type TuiOptions } from '../../src/tui/run.js';
 import { initialState } from '../../src/tui/state.js';
 import { PLAIN_THEME } from '../../src/tui/theme.js';
 import { isInputError } from '../../src/input/input-error.js';
-import type { Planned } from '../../src/tui/setup.js';
+import type { LoadedPool, Planned } from '../../src/tui/setup.js';
+import type { PoolSpec } from '../../src/core/spec.js';
 
 /** ink-testing-library's output is this wide. */
 export const COLUMNS = 100;
@@ -43,4 +44,18 @@ export async function frameWhere(app: { lastFrame: () => string | undefined }, c
     if (Date.now() > deadline) throw new Error(`no frame matched within ${timeout} ms; last frame:\n${frame}`);
     await tick();
   }
+}
+
+/** The planner at a terminal size of the test's choosing, from a planned setup (a generated pool, say). */
+export async function renderPlanned(planned: Planned, services: TuiServices, size: { columns: number; rows: number }, view: 'plan' | 'pool' | 'devices' = 'plan') {
+  const app = render(<App initial={initialState(planned, view)} services={services} theme={PLAIN_THEME} size={size} />);
+  await tick();
+  return app;
+}
+
+/** bench/fleet.mjs's seeded 1,000 hosts (28 host groups) as a loaded pool. */
+export async function fleetPool(): Promise<LoadedPool> {
+  // @ts-expect-error: a plain .mjs module
+  const { fleet } = await import('../../bench/fleet.mjs');
+  return { name: 'fleet-1000', spec: fleet(1000) as PoolSpec };
 }

@@ -31,6 +31,9 @@ describe('decodeKeys', () => {
   it('reads Ctrl-U as clearing the line and ignores other control keys', () => {
     expect(decodeKeys('u', { ...none, ctrl: true })).toEqual([{ name: 'clear' }]);
     expect(decodeKeys('x', { ...none, ctrl: true })).toEqual([]);
+    // Ctrl-C as ink reports it (exitOnCtrlC off), and inside a burst.
+    expect(decodeKeys('c', { ...none, ctrl: true })).toEqual([{ name: 'interrupt' }]);
+    expect(decodeKeys('1\x03', none)).toEqual([{ char: '1' }, { name: 'interrupt' }]);
   });
 
   it('reads a lone Enter and a space', () => {

@@ -13,7 +13,7 @@ describe('startingPlan', () => {
     const planned = await startingPlan({ preset: 'gpu-2x', memory: '64G', fwCfg: ['opt/org.tianocore/PagingLevel=5'] }, await servicesIn());
     expect(planned).toMatchObject({
       vmName: 'gpu-2x', vmEdited: true, pool: null,
-      vm: { memory: 64n * GiB, firmware: { fwCfg: { 'opt/ovmf/X-PciMmio64Mb': '131072', 'opt/org.tianocore/PagingLevel': '5' } } },
+      vm: { memory: 64n * GiB, firmware: { fwCfg: { 'opt/ovmf/X-PciMmio64Mb': '197632', 'opt/org.tianocore/PagingLevel': '5' } } },
     });
   });
 

@@ -6,8 +6,8 @@
  * next cold boot. With the ACPI blob check (acpi-blob.ts) and advice, as findings.
  */
 import type { Finding, FirmwareBlock, FirmwareRole, FirmwareRun, ImageVariant, SizeMismatchWording } from '../findings.js';
-import type { FirmwareImage, FirmwareLoader, FirmwareSpec, FlashLayout, HostSpec, VmSpec } from '../spec.js';
-import { type Edk2Tag, type OvmfBuild, ovmfRules } from '../ovmf/releases.js';
+import type { FirmwareImage, FirmwareLoader, FirmwareSpec, FlashLayout, HostFirmware, HostSpec, VmSpec } from '../spec.js';
+import { firmwareReleaseKey, ovmfRules } from '../ovmf/releases.js';
 import { type QemuVersion, formatVersion, isAtLeast } from '../qemu/versions.js';
 import { varstoreLayout } from './flash.js';
 import { checkAcpiBlob } from '../qemu/acpi-blob.js';
@@ -87,7 +87,7 @@ function firmwareKinds(hosts: readonly FirmwareHost[]): { kind: number[]; kinds:
   if (!result) {
     const ids = new Map<string, number>();
     const kind = hosts.map(({ host }) => {
-      const key = `${formatVersion(host.qemuVersion)}|${host.firmware.edk2}|${host.firmware.build}|${firmwareImagesKey(host.images)}`;
+      const key = `${formatVersion(host.qemuVersion)}|${firmwareReleaseKey(host.firmware)}|${firmwareImagesKey(host.images)}`;
       if (!ids.has(key)) ids.set(key, ids.size);
       return ids.get(key)!;
     });
@@ -97,18 +97,22 @@ function firmwareKinds(hosts: readonly FirmwareHost[]): { kind: number[]; kinds:
 }
 
 /** The edk2 release and build the VM runs on a host: its bound CODE image's, else the host's package default. */
-export function firmwareOnHost(firmware: FirmwareSpec, host: HostSpec): { readonly edk2: Edk2Tag; readonly build: OvmfBuild } {
+export function firmwareOnHost(firmware: FirmwareSpec, host: HostSpec): HostFirmware {
   const binding = firmwareBinding(firmware);
   if (!binding) return host.firmware;
   const image = resolve(binding, host).code;
-  return image ? { edk2: image.edk2, build: image.build } : host.firmware;
+  if (!image) return host.firmware;
+  return {
+    edk2: image.edk2, build: image.build,
+    ...(image.backports ? { backports: image.backports } : {}),
+    ...(image.package ? { package: image.package } : {}),
+  };
 }
 
 /** A host group as a bound VM runs on it: the host's firmware is the release and build of the CODE image the VM uses. */
 export function withBoundFirmware<T extends { readonly host: HostSpec }>(firmware: FirmwareSpec, group: T): T {
   const running = firmwareOnHost(firmware, group.host);
-  const { edk2, build } = group.host.firmware;
-  return running.edk2 === edk2 && running.build === build ? group : { ...group, host: { ...group.host, firmware: running } };
+  return firmwareReleaseKey(running) === firmwareReleaseKey(group.host.firmware) ? group : { ...group, host: { ...group.host, firmware: running } };
 }
 
 /** The destination QEMU's words for a refused RAMBlock: a3a929083b03 (v5.2.0) replaced "Length mismatch" (v2.3.0). */
@@ -123,7 +127,7 @@ export function firmwareImagesKey(images: readonly FirmwareImage[] | undefined):
   if (!images || images.length === 0) return '';
   let key = KEYS.get(images);
   if (key === undefined) {
-    key = images.map((i) => [i.path, i.role, i.build, i.flash, i.secureBoot, i.smm, i.size, i.edk2, i.package].join(',')).join(';');
+    key = images.map((i) => [i.path, i.role, i.build, i.flash, i.secureBoot, i.smm, i.size, i.edk2, i.package, (i.backports ?? []).join('+')].join(',')).join(';');
     KEYS.set(images, key);
   }
   return key;

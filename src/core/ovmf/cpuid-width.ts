@@ -49,8 +49,12 @@ export function pagingLevel(
   return { levels: 5, reason: 'knob-invalid' };
 }
 
-/** @param guestPhysBits the GuestPhysBits QEMU reports (0 when the machine type or QEMU does not) */
-export function cpuidWidth(cpu: GuestCpu, rules: OvmfRules, build: OvmfBuild, paging: PagingLevel): CpuidWidth {
+/**
+ * @param cpu the CPUID the guest sees; its GuestPhysBits is 0 when the machine type or QEMU does not report it
+ * @param signature the vendor OVMF reads: the string in CPUID 0x80000000, not leaf 0 (null: all zero, as QEMU 10.1+
+ *   returns it for Intel with x-vendor-cpuid-only-v2); "GenuineIntel"/"AuthenticAMD" compared with AsciiStrCmp
+ */
+export function cpuidWidth(cpu: GuestCpu, signature: GuestCpu['vendor'] | null, rules: OvmfRules, build: OvmfBuild, paging: PagingLevel): CpuidWidth {
   if (!rules.cpuidTrust) return { trusted: false };
   const guestPhysBits = rules.guestPhysBits ? cpu.guestPhysBits : 0;
   const reported = cpu.physBits;
@@ -58,8 +62,8 @@ export function cpuidWidth(cpu: GuestCpu, rules: OvmfRules, build: OvmfBuild, pa
   const valid =
     guestPhysBits !== 0 ||
     reported >= 41 ||
-    (cpu.vendor === 'intel' && (reported === 36 || reported === 39)) ||
-    (cpu.vendor === 'amd' && reported === 40);
+    (signature === 'intel' && (reported === 36 || reported === 39)) ||
+    (signature === 'amd' && reported === 40);
   if (!valid) return { trusted: false };
 
   const caps: WidthCapReason[] = [];

@@ -1,21 +1,12 @@
 /**
- * edk2 stable tags and the OVMF sizing rules each one carries, as one table of changes (shared/spec/ovmf.md §1).
- * `ovmfRules(tag)` flattens the table into the rule set the sizing arithmetic takes.
+ * The OVMF sizing rules a firmware carries, from the commits it contains: its edk2 tag's (tags.ts) plus a package's
+ * backports (shared/spec/ovmf.md §1, releases-2026.md). `ovmfRules` flattens them into the rule set the arithmetic
+ * takes; each field names the commit that brings it (commits.ts).
  */
+import { type Edk2Tag, isAtLeastTag, mainlineOf, tagCommits, withReverts } from './tags.js';
 
-export const EDK2_TAGS = [
-  'edk2-stable201808', 'edk2-stable201811', 'edk2-stable201903', 'edk2-stable201905', 'edk2-stable201908',
-  'edk2-stable201911', 'edk2-stable202002', 'edk2-stable202005', 'edk2-stable202008', 'edk2-stable202011',
-  'edk2-stable202102', 'edk2-stable202105', 'edk2-stable202108', 'edk2-stable202111', 'edk2-stable202202',
-  'edk2-stable202205', 'edk2-stable202208', 'edk2-stable202211', 'edk2-stable202302', 'edk2-stable202305',
-  'edk2-stable202308', 'edk2-stable202311', 'edk2-stable202402', 'edk2-stable202405', 'edk2-stable202408',
-  'edk2-stable202411', 'edk2-stable202502', 'edk2-stable202505', 'edk2-stable202508', 'edk2-stable202511',
-  'edk2-stable202602', 'edk2-stable202605',
-] as const;
+export { EDK2_TAGS, type Edk2Tag, NEWEST_EDK2, isAtLeastTag, isEdk2Tag } from './tags.js';
 
-export type Edk2Tag = (typeof EDK2_TAGS)[number];
-
-export const NEWEST_EDK2: Edk2Tag = 'edk2-stable202605';
 
 /**
  * The OVMF platform build: `x64` = OvmfPkgX64 (X64 PEI and DXE, the 2 MiB images of most distros), `ia32x64` =
@@ -40,6 +31,8 @@ export type PagingCap =
 
 export interface OvmfRules {
   readonly edk2: Edk2Tag;
+  /** Commits a package cherry-picks onto its tag (e.g. Debian 13's 9ac1704af664); empty for an upstream build. */
+  readonly backports: readonly string[];
   readonly family: OvmfFamily;
   /** X-PciMmio64Mb parsing: `raw` < 202005 (7e5b1b670c), `uint32` QemuFwCfgParseUint32 ≥ 202005 (98800cce65). */
   readonly knobParser: 'raw' | 'uint32';
@@ -60,6 +53,8 @@ export interface OvmfRules {
   readonly conflictMove: boolean;
   /** FirstNonAddress is reset to the classic value after the CPUID call (202211 only; e0375304682 stopped it). */
   readonly firstNonAddressReset: boolean;
+  /** QEMU's reserved E820 entries reach the OS (bf65d7ee8842, 202302). */
+  readonly passesReservations: boolean;
   /** The 5-to-4-level downgrade and its fw_cfg knob (2069a63a8e4b, 202411; spelling fixed by 6234d09f7582, 202505). */
   readonly pagingLevelKnob: string | null;
   /** A parsed X-PciMmio64Mb overrides the dynamic window (9ac1704af664, 202505); before, it only sets a minimum. */
@@ -71,29 +66,19 @@ export interface OvmfRules {
    * larger than 32 GiB and QEMU gives no hint (9e6b552b4c, 202211; ovmf.md §3.5).
    */
   readonly hotplugPrefetchablePadding: boolean;
+  /**
+   * PciBusDxe puts a non-prefetchable 64-bit BAR behind a bridge without a MEM64 window into the bridge's PMEM64
+   * window instead of degrading it below 4 GiB (f6489621b8ae, 202602; reverted by defbd14d6373 in 202605).
+   */
+  readonly mem64ToPmem64: boolean;
 }
 
 /** The paging-level knob's name, as each release spells it. */
 export const PAGING_LEVEL_KNOB_MISSPELLED = 'opt/org.tianocode/PagingLevel';
 export const PAGING_LEVEL_KNOB = 'opt/org.tianocore/PagingLevel';
 
-const TAG_INDEX: ReadonlyMap<string, number> = new Map(EDK2_TAGS.map((tag, i) => [tag, i]));
-
-function tagIndex(tag: Edk2Tag): number {
-  return TAG_INDEX.get(tag)!;
-}
-
-export function isEdk2Tag(value: string): value is Edk2Tag {
-  return (EDK2_TAGS as readonly string[]).includes(value);
-}
-
-/** True when `tag` is `since` or a later release. */
-export function isAtLeastTag(tag: Edk2Tag, since: Edk2Tag): boolean {
-  return tagIndex(tag) >= tagIndex(since);
-}
-
 function familyOf(tag: Edk2Tag): OvmfFamily {
-  const at = (since: Edk2Tag) => isAtLeastTag(tag, since);
+  const at = (since: Parameters<typeof isAtLeastTag>[1]) => isAtLeastTag(tag, since);
   if (at('edk2-stable202505')) return 'D25';
   if (at('edk2-stable202411')) return 'D24c';
   if (at('edk2-stable202408')) return 'D24b';
@@ -104,44 +89,56 @@ function familyOf(tag: Edk2Tag): OvmfFamily {
   return at('edk2-stable202005') ? 'C-new' : 'C-old';
 }
 
-function pagingCapOf(tag: Edk2Tag): PagingCap {
-  if (isAtLeastTag(tag, 'edk2-stable202408')) return 'la57-guest-phys-bits';
-  if (isAtLeastTag(tag, 'edk2-stable202405')) return 'la57';
-  return isAtLeastTag(tag, 'edk2-stable202308') ? 'cap46' : 'cap47';
-}
+const RULES = new Map<string, OvmfRules>();
 
-const RULES = new Map<Edk2Tag, OvmfRules>();
-
-/** The rule set of a release (computed once per tag: the table is fixed). */
-export function ovmfRules(tag: Edk2Tag): OvmfRules {
-  let rules = RULES.get(tag);
+/**
+ * The rule set of a release, or of a package built from it with `backports` (commit hashes) cherry-picked
+ * (computed once per combination: the table is fixed).
+ */
+export function ovmfRules(tag: Edk2Tag, backports: readonly string[] = []): OvmfRules {
+  const key = backports.length === 0 ? tag : `${tag}+${backports.join('+')}`;
+  let rules = RULES.get(key);
   if (!rules) {
-    rules = rulesOf(tag);
-    RULES.set(tag, rules);
+    rules = rulesOf(tag, backports);
+    RULES.set(key, rules);
   }
   return rules;
 }
 
-function rulesOf(tag: Edk2Tag): OvmfRules {
-  const at = (since: Edk2Tag) => isAtLeastTag(tag, since);
+/** The rules of a firmware as a VM or host names it. */
+export function firmwareRules(firmware: { readonly edk2: Edk2Tag; readonly backports?: readonly string[] }): OvmfRules {
+  return ovmfRules(firmware.edk2, firmware.backports);
+}
+
+function rulesOf(tag: Edk2Tag, backports: readonly string[]): OvmfRules {
+  const held = withReverts(new Set([...tagCommits(tag), ...backports]));
+  const has = (hash: string) => held.has(hash);
   return Object.freeze({
     edk2: tag,
-    family: familyOf(tag),
-    knobParser: at('edk2-stable202005') ? 'uint32' : 'raw',
-    x64PeiWidthMax: at('edk2-stable202205') ? 52 : 48,
-    x64Uses1GPageTable: at('edk2-stable202205'),
-    ia32x64Uses1GPageTable: at('edk2-stable202308'),
-    cpuidTrust: at('edk2-stable202211'),
-    pagingCap: pagingCapOf(tag),
-    pageTablePcdCap: at('edk2-stable202308'),
-    guestPhysBits: at('edk2-stable202408'),
-    conflictMove: at('edk2-stable202302'),
-    firstNonAddressReset: tag === 'edk2-stable202211',
-    pagingLevelKnob: at('edk2-stable202505') ? PAGING_LEVEL_KNOB : at('edk2-stable202411') ? PAGING_LEVEL_KNOB_MISSPELLED : null,
-    knobOverride: at('edk2-stable202505'),
-    ia32Build: !at('edk2-stable202511'),
-    hotplugPrefetchablePadding: at('edk2-stable202211'),
+    backports: Object.freeze([...backports]),
+    family: familyOf(mainlineOf(tag)),
+    knobParser: has('98800cce65c4') ? 'uint32' : 'raw',
+    x64PeiWidthMax: has('e23f8f52fd1e') ? 52 : 48,
+    x64Uses1GPageTable: has('2b80269d9862'),
+    ia32x64Uses1GPageTable: has('b63e17d746aa'),
+    cpuidTrust: has('8f9ef9c9a064'),
+    pagingCap: has('603ad2d6ae7c') ? 'la57-guest-phys-bits' : has('adebfe121ca0') ? 'la57' : has('c1e853769046') ? 'cap46' : 'cap47',
+    pageTablePcdCap: has('d4d24001f78b'),
+    guestPhysBits: has('603ad2d6ae7c'),
+    conflictMove: has('c0a0b9bc3534'),
+    firstNonAddressReset: has('8f9ef9c9a064') && !has('e03753046826'),
+    passesReservations: has('bf65d7ee8842'),
+    pagingLevelKnob: has('6234d09f7582') ? PAGING_LEVEL_KNOB : has('2069a63a8e4b') ? PAGING_LEVEL_KNOB_MISSPELLED : null,
+    knobOverride: has('9ac1704af664'),
+    ia32Build: !has('1fb88ffe2847'),
+    hotplugPrefetchablePadding: has('9e6b552b4c48'),
+    mem64ToPmem64: has('f6489621b8ae'),
   } satisfies OvmfRules);
+}
+
+/** What tells one host's OVMF package from another's: tag, build and backports (the package name is only shown). */
+export function firmwareReleaseKey(firmware: { readonly edk2: Edk2Tag; readonly build: OvmfBuild; readonly backports?: readonly string[] }): string {
+  return `${firmware.edk2}|${firmware.build}|${(firmware.backports ?? []).join('+')}`;
 }
 
 /** PcdUse1GPageTable of a build at a release (ovmf.md §5.3). OvmfPkgIa32 has no 64-bit page tables. */

@@ -7,7 +7,7 @@ import { ADDRESS_SPACE_64, type Range, overlaps, pow2, rangeEnd } from '../units
 import type { E820Entry, Finding } from '../findings.js';
 import { type FirmwareSpec, type GuestCpu, PCI64_KNOB } from '../spec.js';
 import {
-  type OvmfFamily, type OvmfRules, PAGING_LEVEL_KNOB, PAGING_LEVEL_KNOB_MISSPELLED, buildUses1GPageTable, ovmfRules, peiWidthMax,
+  type OvmfFamily, type OvmfRules, PAGING_LEVEL_KNOB, PAGING_LEVEL_KNOB_MISSPELLED, buildUses1GPageTable, firmwareRules, peiWidthMax,
 } from './releases.js';
 import { type ClassicSizing, classicSizing } from './classic.js';
 import { type CpuidWidth, type PagingLevel, cpuidWidth, pagingLevel } from './cpuid-width.js';
@@ -25,6 +25,8 @@ export interface FirmwareView {
   readonly reservedMemoryEnd: bigint | null;
   /** The CPUID the guest sees, GuestPhysBits already 0 where QEMU does not report it. */
   readonly cpu: GuestCpu;
+  /** The vendor string in CPUID 0x80000000, which OVMF's trust rule compares; null when QEMU leaves it zero. */
+  readonly vendorSignature: GuestCpu['vendor'] | null;
   /** The memory-hotplug area, which OVMF does not see as such; used only to report overlaps. */
   readonly hotplug: Range | null;
 }
@@ -67,21 +69,26 @@ export interface PageTables {
 const MASK_64 = ADDRESS_SPACE_64 - 1n;
 
 export function ovmfSizing(view: FirmwareView, firmware: FirmwareSpec): OvmfSizing {
-  const rules = ovmfRules(firmware.edk2);
+  const rules = firmwareRules(firmware);
   const classic = classicSizing(
     { e820: view.e820, reservedMemoryEnd: view.reservedMemoryEnd, knob: firmware.fwCfg[PCI64_KNOB] ?? null, build: firmware.build },
     rules,
   );
   const paging = pagingLevel(view.cpu, rules, firmware.build, firmware.fiveLevelPaging, firmware.fwCfg, classic.firstNonAddress);
-  const cpuid = cpuidWidth(view.cpu, rules, firmware.build, paging);
+  const cpuid = cpuidWidth(view.cpu, view.vendorSignature, rules, firmware.build, paging);
   const findings = knobFindings(classic, firmware, rules, paging);
+  if (firmware.unknownNewerTag) findings.unshift({ code: 'ovmf_release_unknown', asked: firmware.unknownNewerTag, modelled: firmware.edk2 });
   if (!view.cpu.longMode && firmware.build !== 'ia32') findings.push({ code: 'ovmf_needs_long_mode' });
   if (classic.hotplugEnd !== null && classic.hotplugEnd < classic.ramTop) {
     findings.push({ code: 'ovmf_reserved_end_below_ram', reservedMemoryEnd: classic.hotplugEnd, ramTop: classic.ramTop });
   }
 
   if (!cpuid.trusted) {
-    if (rules.cpuidTrust) findings.push({ code: 'ovmf_width_untrusted', physBits: view.cpu.physBits });
+    if (rules.cpuidTrust) {
+      // An Intel vCPU whose 0x80000000 vendor words QEMU zeroed would have been trusted at 36 or 39 bits.
+      const hidden = view.vendorSignature === null && (view.cpu.physBits === 36 || view.cpu.physBits === 39);
+      findings.push(hidden ? { code: 'ovmf_width_untrusted', physBits: view.cpu.physBits, vendorHidden: true } : { code: 'ovmf_width_untrusted', physBits: view.cpu.physBits });
+    }
     const max = peiWidthMax(rules, firmware.build);
     if (classic.width > max) findings.push({ code: 'ovmf_width_above_pei_max', width: classic.width, max });
     const window: WindowKind = firmware.build === 'ia32' ? 'none' : classic.aperture ? 'classic' : 'disabled';

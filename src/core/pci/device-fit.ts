@@ -2,7 +2,7 @@
  * The smallest change that makes a VM's devices fit: an X-PciMmio64Mb value, or a phys-bits OVMF trusts; and whether
  * they fit under each modelled edk2 release. Every answer is checked by planning the changed VM in full.
  */
-import { type Edk2Tag, EDK2_TAGS, ovmfRules } from '../ovmf/releases.js';
+import { type Edk2Tag, EDK2_TAGS, firmwareRules, ovmfRules } from '../ovmf/releases.js';
 import { type Plan, plan } from '../plan.js';
 import { PCI64_KNOB, type VmSpec } from '../spec.js';
 import type { FindingCode } from '../findings.js';
@@ -78,7 +78,7 @@ export function smallestKnob(vm: VmSpec): KnobFix | null {
 
 /** The root bridge's 64-bit request when the aperture has `size` bytes (the padding depends on it). */
 function requestAt(vm: VmSpec, size: bigint): bigint {
-  return rootBlock(vm.pci, rootPorts(vm.pci), size, ovmfRules(vm.firmware.edk2), NOTHING_EXCLUDED).length;
+  return rootBlock(vm.pci, rootPorts(vm.pci), size, firmwareRules(vm.firmware), NOTHING_EXCLUDED).length;
 }
 
 /** The smallest phys-bits from 32 to 52 that this OVMF trusts (its CPUID width is used) and that makes them fit. */
@@ -108,7 +108,7 @@ export function fitsByRelease(vm: VmSpec): ReleaseSpan[] {
   const spans: ReleaseSpan[] = [];
   for (const edk2 of EDK2_TAGS) {
     if (vm.firmware.build === 'ia32' && !ovmfRules(edk2).ia32Build) continue;
-    const result = plan({ ...vm, firmware: { ...vm.firmware, edk2 } });
+    const result = plan({ ...vm, firmware: { ...vm.firmware, edk2, backports: [] } }); // upstream releases: no package backports
     const fits = devicesFit(result);
     const apertureSize = result.ovmf?.pci64Aperture?.size ?? null;
     const last = spans.at(-1);

@@ -177,7 +177,7 @@ function result(
   block: Range | null, barRange: (device: number, bar: number) => Range | null, windowRange: (port: number) => Range | null,
 ): DevicePlacement {
   const bars = topology.devices.flatMap((device, i) => {
-    const above = new Set(barsAbove4g(device).map((bar) => bar.index));
+    const above = new Set(barsAbove4g(device, rules).map((bar) => bar.index));
     return device.bars.map((bar): BarPlacement => {
       const { index, size, is64, prefetchable } = bar;
       const common = { device: device.name, index, size, is64, prefetchable };

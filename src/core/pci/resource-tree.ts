@@ -119,9 +119,13 @@ export interface Exclusions {
 /** The first round's: nothing left out. */
 export const NOTHING_EXCLUDED: Exclusions = Object.freeze({ devices: new Set<number>(), padding: new Set<number>() });
 
-/** The BARs of a device that go in the root bridge's 64-bit block. */
-export function barsAbove4g(device: PciDevice): PciDevice['bars'] {
-  return device.bars.filter((bar) => bar.is64 && (device.attach === 'root-bus' || bar.prefetchable));
+/**
+ * The BARs of a device that go in the root bridge's 64-bit block. Behind a root port (no MEM64 window) a
+ * non-prefetchable 64-bit BAR is degraded below 4 GiB, except in edk2-stable202602, whose f6489621b8ae put it in the
+ * port's PMEM64 window instead (reverted by defbd14d6373 in 202605).
+ */
+export function barsAbove4g(device: PciDevice, rules: OvmfRules): PciDevice['bars'] {
+  return device.bars.filter((bar) => bar.is64 && (device.attach === 'root-bus' || bar.prefetchable || rules.mem64ToPmem64));
 }
 
 /**
@@ -135,7 +139,7 @@ export function rootBlock(topology: PciTopology, ports: readonly RootPort[], pcd
   const addPort = (port: RootPort, index: number) => {
     const window = bridgeNode({ kind: 'window', port: index });
     if (port.device !== null && !out.devices.has(port.device)) {
-      for (const bar of barsAbove4g(topology.devices[port.device]!)) {
+      for (const bar of barsAbove4g(topology.devices[port.device]!, rules)) {
         insertResourceNode(window.children, leaf({ kind: 'bar', device: port.device, bar: bar.index }, 'typical', bar.size));
       }
     }
@@ -149,7 +153,7 @@ export function rootBlock(topology: PciTopology, ports: readonly RootPort[], pcd
       addPort(ports[portIndex]!, portIndex);
       portIndex++;
     } else if (!out.devices.has(i)) {
-      for (const bar of barsAbove4g(device)) {
+      for (const bar of barsAbove4g(device, rules)) {
         insertResourceNode(bar.prefetchable ? pmem64.children : mem64.children, leaf({ kind: 'bar', device: i, bar: bar.index }, 'typical', bar.size));
       }
     }

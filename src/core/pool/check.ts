@@ -13,6 +13,7 @@ import { resolveCpu } from '../qemu/phys-bits.js';
 import { isMachineTypeAvailable } from '../qemu/machine-types.js';
 import { type QemuVersion, compareVersions, formatVersion } from '../qemu/versions.js';
 import { type FirmwareReport, checkFirmware, firmwareImagesKey, withBoundFirmware } from '../firmware/compat.js';
+import { firmwareReleaseKey } from '../ovmf/releases.js';
 import { iommuFindings } from './iommu-reach.js';
 import { MigrationMatrix, PoolLimitError } from './migration-classes.js';
 import { migrationContext } from './migration.js';
@@ -116,7 +117,7 @@ function kindOf(bucket: readonly Kind[], host: HostSpec): Kind | undefined {
 function isSameKind(a: HostSpec, b: HostSpec): boolean {
   return a.vendor === b.vendor && a.physBits === b.physBits && a.guestPhysBits === b.guestPhysBits && a.pdpe1gb === b.pdpe1gb
     && a.la57 === b.la57 && a.iommuBits === b.iommuBits && compareVersions(a.qemuVersion, b.qemuVersion) === 0
-    && a.firmware.edk2 === b.firmware.edk2 && a.firmware.build === b.firmware.build
+    && firmwareReleaseKey(a.firmware) === firmwareReleaseKey(b.firmware)
     && firmwareImagesKey(a.images) === firmwareImagesKey(b.images);
 }
 

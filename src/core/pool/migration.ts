@@ -76,11 +76,18 @@ export const MIGRATION_RULES: readonly MigrationRule[] = [
     },
   }),
   rule({
+    // The vendor string the guest saw at boot must stay (libvirt refuses the move otherwise); pinned with vendor=, it
+    // does, and only the hardware underneath changes vendor.
     name: 'vendor',
-    boot: (b) => ({ vendor: b.host.vendor }),
-    destination: (d) => ({ vendor: d.host.vendor }),
-    decide: (b, d) => (b.vendor !== d.vendor
-      ? [{ code: 'pool_migration_cross_vendor', from: b.vendor as CpuVendor, to: d.vendor as CpuVendor }] : NONE),
+    boot: (b) => ({ guestVendor: b.plan!.vm.cpu.vendor, hostVendor: b.host.vendor }),
+    destination: (d) => ({ guestVendor: d.plan?.vm.cpu.vendor ?? null, hostVendor: d.host.vendor }),
+    decide: (b, d) => {
+      const before = b.guestVendor as CpuVendor;
+      const after = (d.guestVendor ?? before) as CpuVendor;
+      if (before !== after) return [{ code: 'pool_migration_cross_vendor', from: before, to: after }];
+      if (b.hostVendor !== d.hostVendor) return [{ code: 'pool_migration_cross_vendor_pinned', vendor: before, from: b.hostVendor as CpuVendor, to: d.hostVendor as CpuVendor }];
+      return NONE;
+    },
   }),
   rule({
     name: 'cpu-features',

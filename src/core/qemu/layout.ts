@@ -6,7 +6,10 @@
 import { GiB, KiB, MiB, TiB, type Range, alignUp, pow2, rangeEnd } from '../units.js';
 import type { VmSpec } from '../spec.js';
 import type { E820Entry, Finding } from '../findings.js';
-import { type BinaryFeatures, type MachineFlags, binaryFeatures, machineFlags } from './machine-types.js';
+import {
+  type BinaryFeatures, type MachineFlags, binaryFeatures, isMachineTypeAvailable, isMachineTypeDeprecated, machineFlags, oldestMachineType,
+} from './machine-types.js';
+import { compareVersions, formatVersion } from './versions.js';
 import { LOW_MEMORY_WARNING, ramSplit } from './ram-split.js';
 
 /** AMD HyperTransport / IOMMU reserved range [1012 GiB, 1 TiB) (AMD IOMMU spec §2.1.2, table 3; `AMD_HT_START`). */
@@ -93,10 +96,7 @@ export function qemuLayout(vm: VmSpec): QemuLayout {
   if (ramAbove4g) e820.push({ base: ramAbove4g.base, size: ramAbove4g.size, type: 'ram' });
 
   const addressSpaceLimit = pow2(physBits) - 1n;
-  if (addressSpaceLimit < high.maxUsedGpa) {
-    const code = binary.physBitsCheck ? 'qemu_phys_bits_too_low' : 'qemu_layout_beyond_phys_bits';
-    findings.push({ code, limit: addressSpaceLimit, maxUsedGpa: high.maxUsedGpa, physBits });
-  }
+  refusals(vm, binary, addressSpaceLimit, high.maxUsedGpa, findings);
   if (split.warnsUnaligned) {
     findings.push({ code: 'qemu_low_memory_unaligned', machine: vm.machine, ramSize, maxRamBelow4g: vm.maxRamBelow4g });
   }
@@ -118,9 +118,35 @@ export function qemuLayout(vm: VmSpec): QemuLayout {
     physBits,
     addressSpaceLimit,
     e820,
-    findings,
+    // QEMU exits at select_machine: nothing after it happens, so the refusal is all there is to say.
+    findings: findings.some((f) => f.code === 'qemu_machine_type_unsupported') ? findings.filter((f) => f.code === 'qemu_machine_type_unsupported') : findings,
   };
 }
+
+/**
+ * What QEMU refuses, in the order it checks and only the first (it exits there): the machine type at start-up
+ * (select_machine), then in pc_memory_init the phys-bits check, the slot count and maxmem's alignment (qemu.md §4.1).
+ */
+function refusals(vm: VmSpec, binary: BinaryFeatures, limit: bigint, maxUsedGpa: bigint, findings: Finding[]): void {
+  const version = formatVersion(vm.machineVersion);
+  const qemu = formatVersion(vm.qemuVersion);
+  const patches = vm.qemuPatches ?? 'upstream';
+  if (!isMachineTypeAvailable(vm.machine, vm.machineVersion, vm.qemuVersion, patches)) {
+    const reason = compareVersions(vm.machineVersion, vm.qemuVersion) > 0 ? 'newer' : 'retired';
+    findings.push({ code: 'qemu_machine_type_unsupported', machine: vm.machine, version, qemu, oldest: formatVersion(oldestMachineType(vm.machine, vm.qemuVersion, patches)), reason });
+    return;
+  }
+  if (isMachineTypeDeprecated(vm.machineVersion, vm.qemuVersion, patches)) findings.push({ code: 'qemu_machine_type_deprecated', machine: vm.machine, version, qemu });
+  if (limit < maxUsedGpa) {
+    if (binary.physBitsCheck) return void findings.push({ code: 'qemu_phys_bits_too_low', limit, maxUsedGpa, physBits: vm.cpu.physBits });
+    findings.push({ code: 'qemu_layout_beyond_phys_bits', limit, maxUsedGpa, physBits: vm.cpu.physBits });
+  }
+  if (vm.slots > ACPI_MAX_RAM_SLOTS) return void findings.push({ code: 'qemu_slots_unsupported', slots: vm.slots });
+  if (vm.maxmem > alignUp(vm.memory, RAM_SIZE_ALIGN) && vm.maxmem % (4n * KiB) !== 0n) findings.push({ code: 'qemu_maxmem_unaligned', maxmem: vm.maxmem });
+}
+
+/** ACPI_MAX_RAM_SLOTS (hw/i386/acpi-build.h). */
+export const ACPI_MAX_RAM_SLOTS = 256;
 
 function highLayout(
   vm: VmSpec, flags: MachineFlags, binary: BinaryFeatures, ramAbove4gEnd: bigint, ramSize: bigint, hole64Size: bigint,
@@ -164,7 +190,7 @@ function cxlEnd(cxl: CxlLayout): bigint {
 /** @see pc_pci_hole64_start: after CXL, device memory (only its base on ≤ 2.4) or RAM, rounded up to 1 GiB. */
 function hole64Start(deviceMemory: Range | null, cxl: CxlLayout | null, flags: MachineFlags, ramAbove4gEnd: bigint): bigint {
   if (cxl) return alignUp(cxlEnd(cxl), GiB);
-  if (deviceMemory) return alignUp(flags.brokenReservedEnd ? deviceMemory.base : rangeEnd(deviceMemory), GiB);
+  if (deviceMemory) return alignUp(flags.reservedEndIncludesSize ? rangeEnd(deviceMemory) : deviceMemory.base, GiB);
   return alignUp(ramAbove4gEnd, GiB);
 }
 
@@ -182,7 +208,7 @@ function maxUsedGpa(
     case 'phys-bits-32':
       return vm.cpu.physBits <= 32 ? cpuLimit : sixtyFourBit;
     case 'memory-end':
-      if (flags.broken32bitCheck) return cpuLimit;
+      if (!flags.fixed32bitCheck) return cpuLimit;
       return (deviceMemory ? rangeEnd(deviceMemory) : ramAbove4gEnd) - 1n;
   }
 }
@@ -192,5 +218,5 @@ function reservedMemoryEnd(high: HighLayout, flags: MachineFlags, binary: Binary
   if (high.cxl && (high.deviceMemory || binary.reservedEndForCxlAlone)) return alignUp(cxlEnd(high.cxl), GiB);
   if (!high.deviceMemory) return null;
   // Machine types ≤ 2.4 wrote only the base (broken_reserved_end, V26).
-  return alignUp(flags.brokenReservedEnd ? high.deviceMemory.base : rangeEnd(high.deviceMemory), GiB);
+  return alignUp(flags.reservedEndIncludesSize ? rangeEnd(high.deviceMemory) : high.deviceMemory.base, GiB);
 }

@@ -18,19 +18,22 @@ export interface ResolvedCpu {
 /**
  * @see host_cpu_adjust_phys_bits (target/i386/host-cpu.c): with host-phys-bits on, phys-bits = host value capped by
  * host-phys-bits-limit; a fixed value is kept (QEMU only warns when it differs from the host's). Under KVM a named
- * CPU model reports the host's vendor (qemu.md §3), and CPU features the host lacks are not offered.
+ * CPU model reports the host's vendor (qemu.md §3) unless it pins one with vendor=, and CPU features the host lacks are not offered.
  */
 export function resolveCpu(vm: VmSpec, setting: PhysBitsSetting, host: HostSpec): ResolvedCpu {
   const physBits = physBitsOn(setting, host);
+  const cpu: { -readonly [K in keyof GuestCpu]: GuestCpu[K] } = {
+    vendor: vm.cpu.vendorPinned ? vm.cpu.vendor : host.vendor,
+    longMode: vm.cpu.longMode,
+    physBits,
+    guestPhysBits: guestPhysBits(vm, host, physBits),
+    pdpe1gb: vm.cpu.pdpe1gb && host.pdpe1gb,
+    la57: vm.cpu.la57 && host.la57,
+  };
+  if (vm.cpu.vendorPinned) cpu.vendorPinned = true;
+  if (vm.cpu.vendorCpuidOnlyV2 !== undefined) cpu.vendorCpuidOnlyV2 = vm.cpu.vendorCpuidOnlyV2;
   return {
-    cpu: {
-      vendor: host.vendor,
-      longMode: vm.cpu.longMode,
-      physBits,
-      guestPhysBits: guestPhysBits(vm, host, physBits),
-      pdpe1gb: vm.cpu.pdpe1gb && host.pdpe1gb,
-      la57: vm.cpu.la57 && host.la57,
-    },
+    cpu,
     mappableBits: Math.min(host.physBits, host.la57 ? 52 : 48),
   };
 }
@@ -42,11 +45,12 @@ export function physBitsOn(setting: PhysBitsSetting, host: HostSpec): number {
 }
 
 /**
- * CPUID 0x80000008 EAX[23:16] (QEMU 9.1+, machine types 9.1+): the user's guest-phys-bits, else KVM's GuestPhysBits,
- * capped at phys-bits (0d08c423688e, 513ba32dccc6).
+ * CPUID 0x80000008 EAX[23:16] (QEMU 9.1+): the user's guest-phys-bits on any machine type, else KVM's GuestPhysBits on
+ * 9.1+ machine types (pc_compat_9_0 sets the default to 0, which a -cpu property overrides), capped at phys-bits
+ * (0d08c423688e, 513ba32dccc6).
  */
 function guestPhysBits(vm: VmSpec, host: HostSpec, physBits: number): number {
-  if (!binaryFeatures(host.qemuVersion).guestPhysBitsProperty || !machineFlags(vm.machineVersion).guestPhysBits) return 0;
-  const wanted = vm.cpu.guestPhysBits !== 0 ? vm.cpu.guestPhysBits : host.guestPhysBits;
-  return Math.min(wanted, physBits);
+  if (!binaryFeatures(host.qemuVersion).guestPhysBitsProperty) return 0;
+  if (vm.cpu.guestPhysBits !== 0) return Math.min(vm.cpu.guestPhysBits, physBits);
+  return machineFlags(vm.machineVersion).guestPhysBits ? Math.min(host.guestPhysBits, physBits) : 0;
 }

@@ -16,9 +16,11 @@ export const QEMU_RELEASES: readonly QemuVersion[] = [
   { major: 8, minor: 0 }, { major: 8, minor: 1 }, { major: 8, minor: 2 },
   { major: 9, minor: 0 }, { major: 9, minor: 1 }, { major: 9, minor: 2 },
   { major: 10, minor: 0 }, { major: 10, minor: 1 }, { major: 10, minor: 2 },
+  // 11.0.0 (2026-04-22), 11.1.0 (2026-08-11); shared/spec/releases-2026.md §1.1. 11.2 is in development.
+  { major: 11, minor: 0 }, { major: 11, minor: 1 },
 ];
 
-export const NEWEST_QEMU: QemuVersion = { major: 10, minor: 2 };
+export const NEWEST_QEMU: QemuVersion = { major: 11, minor: 1 };
 
 export function compareVersions(a: QemuVersion, b: QemuVersion): number {
   return a.major !== b.major ? a.major - b.major : a.minor - b.minor;

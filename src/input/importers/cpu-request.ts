@@ -19,6 +19,8 @@ export interface CpuRequest {
   readonly hostPhysBitsLimit?: { readonly value: number; readonly written: string };
   readonly guestPhysBits?: number;
   readonly vendor?: CpuVendor;
+  /** `x-vendor-cpuid-only-v2` as written (absent: the machine type's default). */
+  readonly vendorCpuidOnlyV2?: boolean;
   /** Explicit `pdpe1gb` / `la57` settings (`+pdpe1gb`, `la57=off`, `<feature policy='disable' name='la57'/>`). */
   readonly features: ReadonlyMap<string, boolean>;
 }
@@ -56,7 +58,11 @@ const atLeast = (version: string, major: number) => Number(version.split('.')[0]
 
 export function resolveCpuRequest(request: CpuRequest, versions: KnownVersions, warn: (line: string) => void): NonNullable<VmFile['cpu']> {
   const cpu: NonNullable<VmFile['cpu']> = {};
-  if (request.vendor) cpu.vendor = request.vendor;
+  // vendor= (libvirt <cpu><vendor>) fixes the vendor string whatever the host's (target/i386/cpu.c x86_cpuid_set_vendor).
+  if (request.vendor) {
+    cpu.vendor = request.vendor;
+    cpu.vendorPinned = true;
+  }
   const hostPhysBits = request.hostPhysBits ?? (isHostModel(request.model) && hostPhysBitsByDefault(request, versions, warn));
   if (hostPhysBits) {
     cpu.hostPhysBits = true;
@@ -70,9 +76,21 @@ export function resolveCpuRequest(request: CpuRequest, versions: KnownVersions, 
     if (request.hostPhysBitsLimit) warn(`${request.hostPhysBitsLimit.written} has no effect without host-phys-bits=on (QEMU ignores it)`);
   }
   if (request.guestPhysBits !== undefined) cpu.guestPhysBits = request.guestPhysBits;
+  if (request.vendorCpuidOnlyV2 !== undefined) cpu.vendorCpuidOnlyV2 = request.vendorCpuidOnlyV2;
   cpu.pdpe1gb = feature(request, 'pdpe1gb', warn);
-  cpu.la57 = feature(request, 'la57', warn);
+  const la57 = hostLa57Unknown(request) ? null : feature(request, 'la57', warn);
+  if (la57 === null) {
+    warn(`la57 (5-level paging): with ${request.described} the guest has it only where the host has it, and the input does not say the host's; `
+      + 'left off (the default), not assumed: set cpu.la57 to true for hosts with la57 (pool check then gives it only to those)');
+  } else {
+    cpu.la57 = la57;
+  }
   return cpu;
+}
+
+/** Issue 17: the host's la57 is not the importer's to invent; an explicit la57 setting or a named model's definition is. */
+function hostLa57Unknown(request: CpuRequest): boolean {
+  return request.hostFeatures && request.features.get('la57') === undefined;
 }
 
 function isHostModel(model: string | null): boolean {

@@ -104,7 +104,7 @@ function applyMemory(vm: VmDraftFile, options: QemuOptions, source: string, warn
   return null;
 }
 
-const CPU_PROPS_READ = new Set(['phys-bits', 'host-phys-bits', 'host-phys-bits-limit', 'guest-phys-bits', 'vendor', 'pdpe1gb', 'la57']);
+const CPU_PROPS_READ = new Set(['phys-bits', 'host-phys-bits', 'host-phys-bits-limit', 'guest-phys-bits', 'vendor', 'pdpe1gb', 'la57', 'x-vendor-cpuid-only-v2']);
 
 function cpuRequest(cpu: QemuOptions['cpu'], source: string): CpuRequest | InputError {
   const model = cpu?.model ?? null;
@@ -124,10 +124,11 @@ function cpuRequest(cpu: QemuOptions['cpu'], source: string): CpuRequest | Input
         if (n !== 0) request.physBits = { value: n, written: `phys-bits=${n}` };
       } else if (name === 'host-phys-bits-limit') request.hostPhysBitsLimit = { value: n, written: `host-phys-bits-limit=${n}` };
       else request.guestPhysBits = n;
-    } else if (name === 'host-phys-bits' || name === 'pdpe1gb' || name === 'la57') {
+    } else if (name === 'host-phys-bits' || name === 'pdpe1gb' || name === 'la57' || name === 'x-vendor-cpuid-only-v2') {
       const b = bool();
       if (b === null) return inputError(at, `${JSON.stringify(value)} is not on or off`);
       if (name === 'host-phys-bits') request.hostPhysBits = b;
+      else if (name === 'x-vendor-cpuid-only-v2') request.vendorCpuidOnlyV2 = b;
       else features.set(name, b);
     } else if (name === 'vendor') {
       const vendor = VENDORS[value];

@@ -14,11 +14,11 @@ describe('importCpuinfo', () => {
 
   it('warns that the kernel\'s 43 bits on an EPYC with SME are below raw CPUID, and assumes the QEMU and OVMF it is not told', () => {
     const imported = ok(importCpuinfo(fixture('cpuinfo-amd-epyc-sme.txt'), { name: 'epyc-2' }));
-    expect(imported.host).toMatchObject({ vendor: 'amd', physBits: 43, qemu: '10.2', firmware: 'edk2-stable202605' });
+    expect(imported.host).toMatchObject({ vendor: 'amd', physBits: 43, qemu: '11.1', firmware: 'edk2-stable202608' });
     expect(imported.warnings.slice(0, 3)).toEqual([
       '/proc/cpuinfo reports 43 physical address bits and the CPU has sme: with memory encryption active the kernel reports fewer bits than raw CPUID 0x80000008, which QEMU\'s host-phys-bits copies',
-      '/proc/cpuinfo does not say which QEMU the host has: assumed 10.2 (the newest modelled; give --qemu X.Y or set it in the pool file)',
-      '/proc/cpuinfo does not say which OVMF package the host has: assumed edk2-stable202605 (the newest modelled; give --firmware TAG|PRESET or set it in the pool file)',
+      '/proc/cpuinfo does not say which QEMU the host has: assumed 11.1 (the newest modelled; give --qemu X.Y or set it in the pool file)',
+      '/proc/cpuinfo does not say which OVMF package the host has: assumed edk2-stable202608 (the newest modelled; give --firmware TAG|PRESET or set it in the pool file)',
     ]);
   });
 

@@ -14,7 +14,7 @@ describe('hostEntry', () => {
 
   it('assumes the newest modelled QEMU and OVMF when nothing says, with a warning each', () => {
     const warnings: string[] = [];
-    expect(hostEntry(facts, { name: 'h' }, 'lscpu', (w) => warnings.push(w))).toMatchObject({ qemu: '10.2', firmware: 'edk2-stable202605' });
+    expect(hostEntry(facts, { name: 'h' }, 'lscpu', (w) => warnings.push(w))).toMatchObject({ qemu: '11.1', firmware: 'edk2-stable202608' });
     expect(warnings).toHaveLength(2);
   });
 });

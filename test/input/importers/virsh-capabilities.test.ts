@@ -17,9 +17,9 @@ describe('importVirshCapabilities', () => {
 
   it('reads the AMD host (QEMU 8.2) and assumes the newest OVMF, saying so', () => {
     const imported = ok(importVirshCapabilities(fixture('caps-amd-epyc.xml'), { name: 'epyc-1' }));
-    expect(imported.host).toStrictEqual({ name: 'epyc-1', vendor: 'amd', physBits: 48, pdpe1gb: true, la57: false, qemu: '8.2', firmware: 'edk2-stable202605' });
+    expect(imported.host).toStrictEqual({ name: 'epyc-1', vendor: 'amd', physBits: 48, pdpe1gb: true, la57: false, qemu: '8.2', firmware: 'edk2-stable202608' });
     expect(imported.warnings[0]).toBe(
-      'virsh capabilities does not say which OVMF package the host has: assumed edk2-stable202605 (the newest modelled; give --firmware TAG|PRESET or set it in the pool file)',
+      'virsh capabilities does not say which OVMF package the host has: assumed edk2-stable202608 (the newest modelled; give --firmware TAG|PRESET or set it in the pool file)',
     );
   });
 
