@@ -19,6 +19,8 @@ import { GiB, MiB } from '../../src/core/units.js';
 import { findingMessage } from '../../src/render/messages.js';
 import { EXAMPLES, poolFindings } from '../../src/render/pool-findings.js';
 import { RUNS, vmSpec } from './arbitraries.js';
+import { candidateSettings, recommend } from '../../src/core/pool/recommend.js';
+import { explainFailure } from '../../src/core/pool/recommend-explain.js';
 
 /** migrationFindings as it was checked pair by pair, before the rules and their classes. */
 function pairByPair(vm: VmSpec, boot: GroupResult, destination: GroupResult): Finding[] {
@@ -157,5 +159,33 @@ describe('the class-based migration check', () => {
         else expect(listed).toBeLessThan(f.pairCount);
       }
     }), { numRuns: Math.max(100, Math.floor(RUNS / 10)) });
+  });
+});
+
+/** Main's explainFailure before it searched single groups and the rest's settings directly: the reference. */
+function referenceExplanation(v: VmSpec, p: { hosts: readonly HostSpec[] }) {
+  const errors = (findings: readonly Finding[]) => [...new Set(findings.filter((f) => SEVERITY[f.code] === 'error').map((f) => f.code))];
+  const blocked = groupHosts(p).filter((g) => !recommend(v, { hosts: [g.host] }).best).flatMap((g) => g.hosts);
+  const rest = { hosts: p.hosts.filter((h) => !blocked.includes(h.name)) };
+  const codes = new Set<string>();
+  if (rest.hosts.length > 0 && !recommend(v, rest).best) {
+    for (const s of candidateSettings(rest)) {
+      const report = checkPool(v, rest, s);
+      if (!report.groups.every((g) => g.boots)) continue;
+      for (const code of errors([...report.eachPair()].flatMap((pair) => pair.findings))) codes.add(code);
+    }
+  }
+  return { blocked, rest: rest.hosts.map((h) => h.name), reasons: [...codes] };
+}
+
+describe('the explanation of a pool no setting passes', () => {
+  it('blocks the host kinds recommend finds no setting for alone, and gives the rest\'s migration errors of every setting that boots there', () => {
+    fc.assert(fc.property(vm, pool, (v, p) => {
+      const explained = explainFailure(v, p);
+      const expected = referenceExplanation(v, p);
+      expect(explained.blocking.flatMap((b) => b.hosts).sort()).toEqual([...expected.blocked].sort());
+      expect(explained.rest).toEqual(expected.rest);
+      expect([...explained.restMigrationReasons].sort()).toEqual(expected.reasons.sort());
+    }), { numRuns: Math.max(50, Math.floor(RUNS / 20)) });
   });
 });

@@ -191,16 +191,25 @@ export interface PassingPool {
 export function poolPasses(
   vm: VmSpec, setting: PhysBitsSetting, groups: readonly HostGroup[], plans: PlanCache, firmware: FirmwareReport,
 ): PassingPool | null {
+  const results = poolBoots(vm, setting, groups, plans, firmware);
+  if (!results) return null;
+  const all = results.map((_, i) => i);
+  const migration = new MigrationMatrix(results, all, migrationContext(vm, firmware));
+  if (!migration.passes()) return null;
+  return { groups: results, report: (passing) => new CheckedPool(passing, 'pass', results, migration, all) };
+}
+
+/** The groups as booted under the setting, or null at the first group the VM does not boot on (no migration decided). */
+export function poolBoots(
+  vm: VmSpec, setting: PhysBitsSetting, groups: readonly HostGroup[], plans: PlanCache, firmware: FirmwareReport,
+): GroupResult[] | null {
   const results: GroupResult[] = [];
   for (const [i, group] of groups.entries()) {
     const result = bootOn(vm, setting, withBoundFirmware(vm.firmware, group), plans, firmware.boot[i]);
     if (!result.boots) return null;
     results.push(result);
   }
-  const all = results.map((_, i) => i);
-  const migration = new MigrationMatrix(results, all, migrationContext(vm, firmware));
-  if (!migration.passes()) return null;
-  return { groups: results, report: (passing) => new CheckedPool(passing, 'pass', results, migration, all) };
+  return results;
 }
 
 function bootOn(vm: VmSpec, setting: PhysBitsSetting, group: HostGroup, plans: PlanCache, firmware: readonly Finding[] = []): GroupResult {
