@@ -189,3 +189,21 @@ describe('the explanation of a pool no setting passes', () => {
     }), { numRuns: Math.max(50, Math.floor(RUNS / 20)) });
   });
 });
+
+/** Pools some setting can pass: one vendor, the firmware's default images, one QEMU release. */
+const passablePool = pool.map((p) => ({
+  hosts: p.hosts.map(({ images: _, ...h }): HostSpec => ({ ...h, vendor: 'intel', qemuVersion: { major: 9, minor: 1 } })),
+}));
+
+describe('the recommendation over classes', () => {
+  it('passes exactly the settings whose full pool check passes, and recommends one of them', () => {
+    fc.assert(fc.property(vm, fc.oneof(pool, passablePool), (v, p) => {
+      const found = recommend(v, p);
+      // The search stops deciding a setting's rules at the first that fails; the full check decides them all.
+      const passing = candidateSettings(p).filter((s) => checkPool(v, p, s).verdict === 'pass');
+      expect(found.passing).toBe(passing.length);
+      if (found.best) expect(passing).toContainEqual(found.best.setting);
+      else expect(passing).toEqual([]);
+    }), { numRuns: Math.max(50, Math.floor(RUNS / 20)) });
+  });
+});

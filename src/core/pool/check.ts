@@ -194,8 +194,8 @@ export function poolPasses(
   const results = poolBoots(vm, setting, groups, plans, firmware);
   if (!results) return null;
   const all = results.map((_, i) => i);
-  const migration = new MigrationMatrix(results, all, migrationContext(vm, firmware));
-  if (!migration.passes()) return null;
+  const migration = MigrationMatrix.ifPasses(results, all, migrationContext(vm, firmware));
+  if (!migration) return null;
   return { groups: results, report: (passing) => new CheckedPool(passing, 'pass', results, migration, all) };
 }
 

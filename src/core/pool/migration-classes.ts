@@ -67,10 +67,24 @@ export class MigrationMatrix {
   readonly #groups: number;
   #counts: MigrationCounts | undefined;
 
-  constructor(results: readonly GroupResult[], booting: readonly number[], context: MigrationContext, rules: readonly MigrationRule[] = MIGRATION_RULES) {
+  constructor(results: readonly GroupResult[], booting: readonly number[], context: MigrationContext, rules: readonly MigrationRule[] = MIGRATION_RULES, decided?: readonly RuleClasses[]) {
     this.#booting = booting;
     this.#groups = results.length;
-    this.#rules = rules.map((rule) => classesOf(rule, results, booting, context));
+    this.#rules = decided ?? rules.map((rule) => classesOf(rule, results, booting, context));
+  }
+
+  /**
+   * The matrix when no pair fails, else null: the rules are decided in order and the first that fails a pair ends it,
+   * so a search over settings does not decide the rest of the rules for a setting that fails already.
+   */
+  static ifPasses(results: readonly GroupResult[], booting: readonly number[], context: MigrationContext, rules: readonly MigrationRule[] = MIGRATION_RULES): MigrationMatrix | null {
+    const decided: RuleClasses[] = [];
+    for (const rule of rules) {
+      const classes = classesOf(rule, results, booting, context);
+      if (classes.weight.includes(2)) return null;
+      decided.push(classes);
+    }
+    return new MigrationMatrix(results, booting, context, rules, decided);
   }
 
   /** The findings of moving the guest booted on group `boot` to group `destination`. */

@@ -57,8 +57,9 @@ export function explainFailure(vm: VmSpec, pool: PoolSpec): FailureExplanation {
     blocked.push({ group, reasons: errorCodes(report.groups.flatMap((g) => g.findings).concat(migrationFindings(report))) });
   }
   const blockedHosts = new Set(blocked.flatMap(({ group }) => group.hosts));
-  const restHosts = pool.hosts.filter((h) => !blockedHosts.has(h.name));
-  const rest: PoolSpec = { hosts: restHosts };
+  const restHosts = blockedHosts.size === 0 ? pool.hosts : pool.hosts.filter((h) => !blockedHosts.has(h.name));
+  // Nothing blocked: the rest is the pool itself, whose host groups are made already.
+  const rest: PoolSpec = blockedHosts.size === 0 ? pool : { hosts: restHosts };
   const restBest = restHosts.length > 0 ? recommend(vm, rest, plans).best : null;
   return {
     blocking: byReasons(blocked),
