@@ -1,8 +1,9 @@
-// `npm run bench`: start-up, fleet sweep (with its growth in hosts) and terminal-UI re-plan; prints a table with the
-// targets and writes bench/results.json. BENCH_QUICK=1 runs a small version, to try the scripts, and writes nothing.
+// `npm run bench`: start-up, fleet sweep (with its growth in hosts), pool check and recommend on varied fleets of
+// 1,000 to 100,000 hosts, and terminal-UI re-plan; prints a table with the targets and writes bench/results.json. BENCH_QUICK=1 runs a small version, to try the scripts, and writes nothing.
 import { writeFileSync } from 'node:fs';
 import { startup } from './startup.mjs';
 import { sweep } from './sweep.mjs';
+import { poolScale } from './pool-scale.mjs';
 
 const quick = process.env.BENCH_QUICK === '1';
 const results = {};
@@ -13,6 +14,8 @@ const growth = [];
 for (const hosts of quick ? [100, 1000] : [1000, 10000, 100000]) growth.push(await sweep(hosts, quick ? 5 : 100));
 const full = await sweep(quick ? 1000 : 100000, quick ? 10 : 1000);
 results.sweep = { ...full, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), growth };
+
+results.poolScale = poolScale(quick ? [1000] : [1000, 10000, 100000]);
 
 try {
   const { tuiReplan } = await import('./tui-replan.mjs');
@@ -33,6 +36,18 @@ console.log(row(`sweep ${full.hosts} hosts x ${full.templates} templates (s)`, f
 console.log(row('sweep peak RSS (MB)', results.sweep.peakRssMB, '<= 300 MB', results.sweep.peakRssMB <= 300));
 console.log(row('sweep evaluations per second', full.evaluationsPerSecond, '-', true));
 for (const g of growth) console.log(row(`  ${g.hosts} hosts (${g.groups} groups), ${g.templates} templates (s)`, g.wallSeconds.toFixed(3), '-', true));
+// Issue 20's targets, for 100,000 hosts in about 20,000 groups; the smaller fleets are shown for their growth.
+for (const { hosts, groups, runs } of results.poolScale) {
+  const targeted = hosts >= 100000;
+  console.log(`  varied fleet, ${hosts} hosts in ${groups} groups${targeted ? '' : ' (growth; no target)'}`);
+  for (const r of runs) {
+    const what = r.command.replace('pool ', '');
+    console.log(row(`    ${what} (s)`, r.wallSeconds.toFixed(2), targeted ? '<= 5 s' : '-', !targeted || r.wallSeconds <= 5));
+    console.log(row(`    ${what} peak RSS (MB)`, r.peakRssMB ?? 'n/a', targeted ? '<= 500 MB' : '-', !targeted || (r.peakRssMB ?? 0) <= 500));
+    console.log(row(`    ${what} output (MB)`, (r.outputBytes / 1e6).toFixed(2), '< 10 MB', r.outputBytes < 10e6));
+    if (r.status !== 0 && r.status !== 1) console.log(`      exit ${r.status}: ${r.stderr}`);
+  }
+}
 if (results.tui.error) console.log(`  terminal UI re-plan: not measured (${results.tui.error})`);
 else {
   const { step } = results.tui;

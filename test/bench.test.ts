@@ -14,6 +14,11 @@ import { fleet, templates } from '../bench/fleet.mjs';
 import { COMMANDS, loadedFiles } from '../bench/startup.mjs';
 // @ts-expect-error plain JavaScript module without types
 import { tuiReplan } from '../bench/tui-replan.mjs';
+// @ts-expect-error plain JavaScript module without types
+import { poolScale } from '../bench/pool-scale.mjs';
+// @ts-expect-error plain JavaScript module without types
+import { variedFleet } from '../bench/varied-fleet.mjs';
+import { groupHosts, poolSpec } from '../src/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -42,6 +47,18 @@ describe('bench scripts', () => {
     expect(result.passes).toBeLessThanOrEqual(4);
     expect(result.recommended).toBeLessThanOrEqual(4);
   });
+});
+
+describe('pool scale bench', () => {
+  it('runs the built command on a varied fleet and reports the groups the check made, the exit and the output size', async () => {
+    const [result] = poolScale([60], [['check', ['--json']], ['recommend', []]]);
+    // The group count the command's JSON reports, against the library's grouping of the same generated pool.
+    expect(result.hosts).toBe(60);
+    expect(result.groups).toBe(groupHosts(await poolSpec(variedFleet(60))).length);
+    expect(result.runs.map((r: { command: string; status: number; stderr: string }) => [r.command, r.status, r.stderr]))
+      .toEqual([['pool check --json', 1, ''], ['pool recommend', 1, '']]);
+    for (const r of result.runs) expect(r.outputBytes).toBeGreaterThan(1000);
+  }, 60_000);
 });
 
 describe('start-up of the built command', () => {

@@ -8,6 +8,11 @@ export interface Io {
   stderr(text: string): void;
   /** Reads a file, or standard input for "-", refusing more than `limit` bytes and text that is not UTF-8. */
   readText(path: string, limit: InputLimit): Promise<string>;
+  /**
+   * Writes the chunks to a file (created or truncated), or standard output for "-", each after the last has drained;
+   * rejects with the system's error (its `code`) when the file cannot be opened or written.
+   */
+  writeChunks?(path: string, chunks: Iterable<string>): Promise<void>;
   /** Standard input and output are both terminals (the interactive planner can run). */
   readonly isTerminal?: boolean;
 }

@@ -8,7 +8,7 @@ import type { EmitFlags } from './emit-option.js';
 import type { ExitCode, Io } from './io.js';
 import { collect } from './collect.js';
 
-export type PoolOptions = VmOptions & SettingFlags & EmitFlags & { pool?: string; poolPreset?: string; hostCaps?: string[]; json?: boolean };
+export type PoolOptions = VmOptions & SettingFlags & EmitFlags & { pool?: string; poolPreset?: string; hostCaps?: string[]; json?: boolean; pairs?: string };
 
 
 export function addPoolCommands(program: Command, io: Io, done: (code: ExitCode) => void): void {
@@ -23,7 +23,8 @@ export function addPoolCommands(program: Command, io: Io, done: (code: ExitCode)
       .option('--host-caps <file>', 'a host from virsh capabilities, /proc/cpuinfo or lscpu --json (repeatable; with or instead of --pool)', collect)
       .option('--host-phys-bits', 'the setting to check: host-phys-bits=on (instead of a fixed --phys-bits)')
       .option('--host-phys-bits-limit <n>', `with --host-phys-bits: host-phys-bits-limit=N, ${rangeText(RANGES.hostPhysBitsLimit)}`)
-      .option('--json', 'print the gpa-planner/pool/v1 JSON document')
+      .option('--json', 'print the gpa-planner/pool/v2 JSON document')
+      .option('--pairs <file>', 'also write every (boot, destination) pair of groups to FILE as NDJSON, one line each ("-": to standard output, instead of the report)')
       .option('--emit <format>', 'print what to apply instead of the report: libvirt (<maxphysaddr>, <qemu:commandline>) or qemu (-cpu, -fw_cfg)')
       .option('--libvirt-version <X.Y>', 'with --emit libvirt: the libvirt release (default: from a libvirt log, else 9.3 or later assumed)')
       .action(async (options: PoolOptions) => done(await (await import('./pool-run.js')).runPool(name, options, io)));

@@ -1,13 +1,15 @@
 /** Running `pool check` and `pool recommend`: read the VM and the pool, check or search, render. */
 import { oldestQemu } from '../core/pool/check.js';
 import type { PoolSpec } from '../core/spec.js';
-import { checkPool } from '../core/pool/check.js';
+import { type PoolReport, checkPool } from '../core/pool/check.js';
 import { recommend } from '../core/pool/recommend.js';
+import { PoolLimitError } from '../core/pool/migration-classes.js';
 import { explainFailure } from '../core/pool/recommend-explain.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import { settingFromFlags } from '../input/setting-flags.js';
-import { poolToJson } from '../render/pool-json.js';
+import { poolJsonText } from '../render/pool-json.js';
 import { poolToText, recommendationToText } from '../render/pool-text.js';
+import { pairLines } from '../render/pool-pairs.js';
 import { applySetting } from '../render/settings.js';
 import { readVmSource } from './vm-options.js';
 import { readHostFiles, warningLines } from './import-sources.js';
@@ -21,6 +23,8 @@ import { INPUT_LIMITS } from '../input/input-limits.js';
 export async function runPool(command: 'check' | 'recommend', options: PoolOptions, io: Io): Promise<ExitCode> {
   const emit = emitChoice(options);
   if (isInputError(emit)) return refuse(io, emit);
+  const pairsTo = pairsOption(options, emit !== null);
+  if (isInputError(pairsTo)) return refuse(io, pairsTo);
   const read = await readPool(options, io);
   if (isInputError(read)) return refuse(io, read);
   const poolSpec = read.pool;
@@ -30,21 +34,54 @@ export async function runPool(command: 'check' | 'recommend', options: PoolOptio
   const setting = settingFromFlags(options, vm, source.setting?.value ?? null);
   if (isInputError(setting)) return refuse(io, setting);
   io.stderr(warningLines([...(source.imported?.warnings ?? []), ...read.warnings]));
-  if (command === 'check') {
-    const report = checkPool(vm, poolSpec, setting);
-    if (emit && report.verdict === 'fail') return emitRefused(io, `${applySetting(setting).label} fails the pool check`, command);
-    io.stdout(emit ? emitText(emit, setting, vm, source, poolSpec) : options.json ? `${JSON.stringify(poolToJson(vm, report), null, 2)}\n` : poolToText(report));
-    return report.verdict === 'pass' ? 0 : 1;
+  try {
+    if (command === 'check') {
+      const report = checkPool(vm, poolSpec, setting);
+      if (emit && report.verdict === 'fail') return emitRefused(io, `${applySetting(setting).label} fails the pool check`, command);
+      const written = await writePairs(io, pairsTo, report);
+      if (written) return refuse(io, written);
+      if (pairsTo !== '-') io.stdout(emit ? emitText(emit, setting, vm, source, poolSpec) : options.json ? `${poolJsonText(vm, report)}\n` : poolToText(report));
+      return report.verdict === 'pass' ? 0 : 1;
+    }
+    const recommendation = recommend(vm, poolSpec);
+    // With no passing setting, the report of the setting asked for explains what fails.
+    const report = recommendation.best?.report ?? checkPool(vm, poolSpec, setting);
+    if (emit && !recommendation.best) return emitRefused(io, 'no phys-bits setting passes the pool check', command);
+    const written = await writePairs(io, pairsTo, report);
+    if (written) return refuse(io, written);
+    if (pairsTo !== '-') {
+      const explanation = recommendation.best || emit ? undefined : explainFailure(vm, poolSpec);
+      io.stdout(emit ? emitText(emit, recommendation.best?.setting ?? null, vm, source, poolSpec) : options.json
+        ? `${poolJsonText(vm, report, recommendation, explanation)}\n`
+        : `${recommendationToText(recommendation, report, explanation)}\n${poolToText(report)}`);
+    }
+    return recommendation.best ? 0 : 1;
+  } catch (error) {
+    // A pool the check cannot hold for what was asked: one line, exit 2, before memory runs out.
+    if (error instanceof PoolLimitError) return refuse(io, inputError('--pool', error.message));
+    throw error;
   }
-  const recommendation = recommend(vm, poolSpec);
-  // With no passing setting, the report of the setting asked for explains what fails.
-  const report = recommendation.best?.report ?? checkPool(vm, poolSpec, setting);
-  if (emit && !recommendation.best) return emitRefused(io, 'no phys-bits setting passes the pool check', command);
-  const explanation = recommendation.best ? undefined : explainFailure(vm, poolSpec);
-  io.stdout(emit ? emitText(emit, recommendation.best?.setting ?? null, vm, source, poolSpec) : options.json
-    ? `${JSON.stringify(poolToJson(vm, report, recommendation, explanation), null, 2)}\n`
-    : `${recommendationToText(recommendation, report, explanation)}\n${poolToText(report)}`);
-  return recommendation.best ? 0 : 1;
+}
+
+/** --pairs FILE|-: "-" takes standard output, so it stands alone there. */
+function pairsOption(options: PoolOptions, emitting: boolean): string | null | InputError {
+  if (options.pairs === undefined) return null;
+  if (options.pairs === '-' && (options.json || emitting)) {
+    return inputError('--pairs', `"-" writes the pairs to standard output instead of the report; with ${options.json ? '--json' : '--emit'}, give a file`);
+  }
+  if (options.pairs === '') return inputError('--pairs', 'give a file name, or "-" for standard output');
+  return options.pairs;
+}
+
+async function writePairs(io: Io, path: string | null, report: PoolReport): Promise<InputError | null> {
+  if (path === null) return null;
+  if (!io.writeChunks) return inputError('--pairs', 'cannot write files here');
+  try {
+    await io.writeChunks(path, pairLines(report));
+    return null;
+  } catch (error) {
+    return inputError('--pairs', `cannot write ${path === '-' ? 'standard output' : path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
 }
 
 /**

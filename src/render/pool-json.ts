@@ -1,19 +1,27 @@
-/** `pool check --json` and `pool recommend --json`: the `gpa-planner/pool/v1` document. */
-import type { PoolReport } from '../core/pool/check.js';
+/**
+ * `pool check --json` and `pool recommend --json`: the `gpa-planner/pool/v2` document. Linear in groups: plans are
+ * listed once and named by the groups that share them, migrations are counted and their findings summarised by the
+ * classes that decide them (README, `gpa-planner/pool/v2`); `--pairs` streams the pairs themselves (pool-pairs.ts).
+ */
+import type { GroupResult, PoolReport } from '../core/pool/check.js';
+import type { Plan } from '../core/plan.js';
 import type { Recommendation } from '../core/pool/recommend.js';
 import type { HostSpec, VmSpec } from '../core/spec.js';
 import { packageJson } from './spec-files.js';
 import { formatVersion } from '../core/qemu/versions.js';
 import { planToJson, toJson, vmToJson } from './plan-json.js';
-import { poolFindings } from './pool-findings.js';
+import { type MoveSide, poolFindings } from './pool-findings.js';
 import { applySetting } from './settings.js';
 import { explainRecommendation } from './recommend-reason.js';
+import { jsonText } from './json-text.js';
 import { explanationToJson } from './recommend-explain.js';
 import type { FailureExplanation } from '../core/pool/recommend-explain.js';
 
-export const POOL_SCHEMA = 'gpa-planner/pool/v1';
+export const POOL_SCHEMA = 'gpa-planner/pool/v2';
 
 export function poolToJson(vm: VmSpec, report: PoolReport, recommendation?: Recommendation, explanation?: FailureExplanation) {
+  const plans = planIds(report.groups);
+  const { pairs, failing, warning } = report.migration.counts();
   return {
     schema: POOL_SCHEMA,
     input: vmToJson(vm),
@@ -27,20 +35,36 @@ export function poolToJson(vm: VmSpec, report: PoolReport, recommendation?: Reco
       mappableBits: group.mappableBits,
       boots: group.boots,
       highestAddress: toJson(group.highestAddress),
-      plan: group.plan && planToJson(group.plan),
+      plan: group.plan && plans.get(group.plan)!,
     })),
-    pairs: report.pairs.map((pair) => ({
-      boot: pair.boot,
-      destination: pair.destination,
-      ok: pair.ok,
-      findings: pair.findings.map((f) => f.code),
-    })),
+    plans: [...plans].map(([plan, id]) => ({ id, plan: planToJson(plan) })),
+    migration: { pairs, failing, warning, ok: pairs - failing - warning },
     findings: poolFindings(report).map((f) => {
       const { code, ...details } = f.finding;
-      return { code, severity: f.severity, message: f.message, hosts: f.hosts, groups: f.groups, ...(f.migration ? { pairs: f.pairs } : {}), ...(toJson(details) as object) };
+      const counts = { hosts: f.hosts, hostCount: f.hostCount, machines: f.machines, groups: f.groups, groupCount: f.groupCount };
+      const migration = f.migration
+        ? { pairs: f.pairs, pairCount: f.pairCount, moves: f.moves.map((m) => ({ rule: m.rule, pairs: m.pairs, boot: sideToJson(m.boot), destination: sideToJson(m.destination) })), moveCount: f.moveCount }
+        : {};
+      return { code, severity: f.severity, message: f.message, ...counts, ...migration, ...(toJson(details) as object) };
     }),
     ...(recommendation ? { recommendation: { ...recommendationToJson(recommendation, report), ...(explanation ? { explanation: explanationToJson(explanation) } : {}) } } : {}),
   };
+}
+
+/** The document as the CLI prints it: indented, one line per host group. */
+export function poolJsonText(vm: VmSpec, report: PoolReport, recommendation?: Recommendation, explanation?: FailureExplanation): string {
+  return jsonText(poolToJson(vm, report, recommendation, explanation), ['groups']);
+}
+
+/** The distinct plans in the order the groups meet them, as p1, p2, …: groups of one stack and guest CPU share one. */
+function planIds(groups: readonly GroupResult[]): Map<Plan, string> {
+  const ids = new Map<Plan, string>();
+  for (const { plan } of groups) if (plan && !ids.has(plan)) ids.set(plan, `p${ids.size + 1}`);
+  return ids;
+}
+
+function sideToJson(side: MoveSide) {
+  return { class: toJson(side.side), groups: side.groups, machines: side.machines, examples: side.examples };
 }
 
 /** A group's host kind, without the name and count of the host that stood for it. */

@@ -4,7 +4,7 @@ import type { Recommendation } from '../core/pool/recommend.js';
 import { formatVersion } from '../core/qemu/versions.js';
 import { SEVERITY } from '../core/findings.js';
 import { counted, formatSize, hex } from './format.js';
-import { type PoolFinding, poolFindings } from './pool-findings.js';
+import { type MoveSide, type PoolFinding, poolFindings } from './pool-findings.js';
 import { applySetting } from './settings.js';
 import { explainRecommendation } from './recommend-reason.js';
 import { explanationLines } from './recommend-explain.js';
@@ -16,13 +16,13 @@ export function poolToText(report: PoolReport): string {
     `Pool check of ${applySetting(report.setting).label} on ${counted(machines, 'machine')} in ${counted(report.groups.length, 'host group')}`,
     '',
     'Host groups',
-    ...table([GROUP_HEADER, ...report.groups.map(groupRow)]).map((line) => `  ${line}`),
+    ...table([GROUP_HEADER, ...report.groups.slice(0, TEXT_GROUP_ROWS).map(groupRow)]).map((line) => `  ${line}`),
+    ...more(report.groups.length - TEXT_GROUP_ROWS, 'host groups'),
     '  (guest: phys-bits the guest sees; width: OVMF\'s PhysMemAddressWidth, * = CPUID width not trusted, derived from the classic window)',
     ...backportLines(report.groups),
     ...deviceLines(report.groups),
     '',
-    'Migration (row: boot group, column: destination; x = fails, w = warnings, . = ok)',
-    ...matrix(report).map((line) => `  ${line}`),
+    ...migrationLines(report),
     '',
     ...findingLines(report),
     '',
@@ -78,16 +78,53 @@ function backportLines(groups: PoolReport['groups']): string[] {
   return [...seen.values()];
 }
 
-/** The boot × destination matrix as aligned lines: x = fails, w = warnings, . = ok, - = the VM does not boot there. */
+/** Up to this many groups the text draws the boot × destination matrix; beyond, it counts the pairs. */
+export const MATRIX_GROUPS = 24;
+/** The text lists this many host groups (and their devices); JSON lists all. */
+export const TEXT_GROUP_ROWS = 50;
+
+function more(hidden: number, what: string): string[] {
+  return hidden > 0 ? [`  ... and ${hidden} more ${what} (pool check --json lists every one)`] : [];
+}
+
+function migrationLines(report: PoolReport): string[] {
+  if (report.groups.length <= MATRIX_GROUPS) {
+    return ['Migration (row: boot group, column: destination; x = fails, w = warnings, . = ok)', ...matrix(report).map((line) => `  ${line}`)];
+  }
+  const { pairs, failing, warning } = report.migration.counts();
+  const moves = poolFindings(report).filter((f) => f.migration && f.severity !== 'info').flatMap((f) => f.moves.map((m) => ({ f, m })));
+  return [
+    `Migration: ${pairs} (boot, destination) pairs of groups: ${failing} fail, ${warning} with warnings, ${pairs - failing - warning} ok`,
+    `  (${report.groups.length} groups are too many to draw as a matrix; --pairs FILE lists every pair)`,
+    ...(moves.length === 0 ? [] : ['  by cause: class of boot groups -> class of destinations (what the check reads of each): pairs']),
+    ...moves.slice(0, TEXT_CAUSES).map(({ f, m }) => `  ${f.severity.padEnd(7)} ${f.finding.code}: ${sideText(m.boot)} -> ${sideText(m.destination)}: ${m.pairs} pairs`),
+    ...more(moves.length - TEXT_CAUSES, 'causes'),
+  ];
+}
+
+/** The migration causes the text lists under the pair counts, worst first. */
+const TEXT_CAUSES = 20;
+
+/** A class of groups as the rule sees it: `vendor=intel (4 groups, 10 machines: g1, g2, g5)`. */
+function sideText(side: MoveSide): string {
+  const values = Object.entries(side.side).map(([key, value]) => `${key}=${value === null ? '-' : typeof value === 'bigint' ? hex(value) : String(value)}`);
+  const more = side.groups > side.examples.length ? ` +${side.groups - side.examples.length}` : '';
+  return `${values.length === 0 ? 'any' : values.join(' ')} (${side.groups} groups, ${side.machines} machines: ${side.examples.join(', ')}${more})`;
+}
+
+/**
+ * The boot × destination matrix as aligned lines: x = fails, w = warnings, . = ok, - = the VM does not boot there.
+ * For up to MATRIX_GROUPS groups; past that, one line saying so.
+ */
 export function matrix(report: PoolReport): string[] {
+  if (report.groups.length > MATRIX_GROUPS) return migrationLines(report);
   const ids = report.groups.map((g) => g.id);
-  const byPair = new Map(report.pairs.map((p) => [`${p.boot}->${p.destination}`, p]));
-  const cell = (boot: string, destination: string) => {
-    const pair = byPair.get(`${boot}->${destination}`);
-    if (!pair) return '-';
-    return !pair.ok ? 'x' : pair.findings.some((f) => SEVERITY[f.code] === 'warning') ? 'w' : '.';
+  const cell = (boot: number, destination: number) => {
+    if (!report.groups[boot]!.boots) return '-';
+    const findings = report.migration.findings(boot, destination);
+    return findings.some((f) => SEVERITY[f.code] === 'error') ? 'x' : findings.some((f) => SEVERITY[f.code] === 'warning') ? 'w' : '.';
   };
-  return table([['', ...ids], ...ids.map((boot) => [boot, ...ids.map((destination) => cell(boot, destination))])]);
+  return table([['', ...ids], ...ids.map((boot, i) => [boot, ...ids.map((_, j) => cell(i, j))])]);
 }
 
 function findingLines(report: PoolReport): string[] {
@@ -98,8 +135,9 @@ function findingLines(report: PoolReport): string[] {
 
 /** Where a pool finding applies, shortened: `g2->g1 g3->g1: xeon-1, desk-1, desk-2, epyc-1`. */
 export function findingPlace(f: PoolFinding): string {
-  const where = f.migration ? (f.pairs.length > 4 ? `${f.pairs.slice(0, 4).join(' ')} +${f.pairs.length - 4} pairs` : f.pairs.join(' ')) : f.groups.join(', ');
-  const hosts = f.hosts.length > 6 ? `${f.hosts.slice(0, 6).join(', ')} +${f.hosts.length - 6} more` : f.hosts.join(', ');
+  const groups = f.groupCount > 6 ? `${f.groups.slice(0, 6).join(', ')} +${f.groupCount - 6} groups` : f.groups.join(', ');
+  const where = f.migration ? (f.pairCount > 4 ? `${f.pairs.slice(0, 4).join(' ')} +${f.pairCount - 4} pairs` : f.pairs.join(' ')) : groups;
+  const hosts = f.hostCount > 6 ? `${f.hosts.slice(0, 6).join(', ')} +${f.hostCount - 6} more` : f.hosts.join(', ');
   return `${where}: ${hosts}`;
 }
 
@@ -112,7 +150,7 @@ function table(rows: readonly (readonly string[])[]): string[] {
 function deviceLines(groups: readonly GroupResult[]): string[] {
   const withDevices = groups.filter((g) => g.plan?.devices);
   if (withDevices.length === 0) return [];
-  return ['', 'Devices', ...withDevices.map((g) => {
+  return ['', 'Devices', ...withDevices.slice(0, TEXT_GROUP_ROWS).map((g) => {
     const devices = g.plan!.devices!;
     const all = new Set(devices.bars.map((b) => b.device)).size;
     const rejected = devices.rejections.filter((r) => r.kind === 'device').length;
@@ -121,5 +159,5 @@ function deviceLines(groups: readonly GroupResult[]): string[] {
         : rejected > 0 ? `${rejected} of ${counted(all, 'device')} rejected` : `${all === 1 ? 'the device' : `all ${all}`} placed at ${hex(devices.block?.base ?? 0n)}`;
     const iommu = g.host.iommuBits === null ? 'IOMMU width unknown' : `IOMMU ${g.host.iommuBits}-bit`;
     return `  ${g.id}: ${what}; ${iommu}`;
-  })];
+  }), ...more(withDevices.length - TEXT_GROUP_ROWS, 'groups with devices')];
 }

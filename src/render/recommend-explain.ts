@@ -19,6 +19,10 @@ const GLOSS: Partial<Record<FindingCode, string>> = {
   pool_iommu_cannot_map_ram: 'the IOMMU cannot map guest RAM',
 };
 
+/** Host names as the text lists them: the first few and a count, so a pool of 100,000 hosts stays one short line. */
+const HOST_NAMES = 6;
+const hostNames = (hosts: readonly string[]) => (hosts.length > HOST_NAMES ? `${hosts.slice(0, HOST_NAMES).join(', ')} +${hosts.length - HOST_NAMES} more` : hosts.join(', '));
+
 const reasonText = (codes: readonly FindingCode[]) => codes.map((c) => (GLOSS[c] ? `${c} (${GLOSS[c]})` : c)).join(', ');
 
 export function explanationLines(explanation: FailureExplanation): string[] {
@@ -27,11 +31,11 @@ export function explanationLines(explanation: FailureExplanation): string[] {
   if (blocking.length > 0) {
     lines.push('  Hosts that fail every setting, even alone:');
     for (const b of blocking) {
-      lines.push(`    ${b.hosts.join(', ')} (${counted(b.machines, 'machine')}, ${b.physBits}-bit): ${reasonText(b.reasons)}, at phys-bits ${b.physBits}, their own width`);
+      lines.push(`    ${hostNames(b.hosts)} (${counted(b.machines, 'machine')}, ${b.physBits}-bit): ${reasonText(b.reasons)}, at phys-bits ${b.physBits}, their own width`);
     }
   }
   if (rest.length === 0) return lines;
-  const others = blocking.length > 0 ? `Without them (${rest.join(', ')})` : 'On the whole pool';
+  const others = blocking.length > 0 ? `Without them (${hostNames(rest)})` : 'On the whole pool';
   if (restBest) {
     const applied = applySetting(restBest.setting);
     lines.push(`  ${others}: ${applied.label} passes, with a 64-bit aperture of at least ${formatSize(restBest.worstAperture)} (pool check ${applied.args.join(' ')} on a pool of those hosts)`);

@@ -82,5 +82,6 @@ function isFirmwareError(finding: Finding): finding is FirmwareError {
 }
 
 function hostList(finding: PoolFinding): string {
-  return `host${finding.hosts.length === 1 ? '' : 's'} ${finding.hosts.join(', ')}`;
+  const more = finding.hostCount > finding.hosts.length ? ` +${finding.hostCount - finding.hosts.length} more` : '';
+  return `host${finding.hostCount === 1 ? '' : 's'} ${finding.hosts.join(', ')}${more}`;
 }

@@ -14,7 +14,11 @@ describe('gpa-planner pool check on debian-12-to-13', () => {
     const { status, json, stderr } = cliJson(['pool', 'check', ...pool, ...bios]);
     expect([status, stderr]).toEqual([1, '']);
     expect(json.groups.map((g: { id: string; hosts: string[] }) => [g.id, g.hosts])).toEqual([['g1', ['deb12-1', 'deb12-2']], ['g2', ['deb13-1', 'deb13-2']]]);
-    expect(json.pairs.map((p: Pair) => `${p.boot}->${p.destination}:${p.ok}`)).toEqual(['g1->g1:true', 'g1->g2:false', 'g2->g1:false', 'g2->g2:true']);
+    expect(json.migration).toEqual({ pairs: 4, failing: 2, warning: 0, ok: 2 });
+    const pairs = cli(['pool', 'check', ...pool, ...bios, '--pairs', '-']);
+    expect(pairs.status).toBe(1);
+    expect(pairs.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Pair).map((p) => `${p.boot}->${p.destination}:${p.ok}`))
+      .toEqual(['g1->g1:true', 'g1->g2:false', 'g2->g1:false', 'g2->g2:true']);
     const errors = json.findings.filter((f: JsonFinding) => f.severity === 'error');
     expect(errors.map((f: JsonFinding) => [f.code, f.pairs])).toEqual([['firmware_size_mismatch', ['g1->g2']], ['firmware_size_mismatch', ['g2->g1']]]);
     expect(errors[0]).toMatchObject({ block: 'pc.bios', incoming: '0x200000', local: '0x400000', wording: 'size', qemu: '10.0' });
@@ -37,7 +41,9 @@ describe('gpa-planner pool check on debian-12-to-13', () => {
     expect(json.verdict).toBe('pass');
     expect(json.findings.filter((f: JsonFinding) => f.severity !== 'info')).toEqual([]);
     // A cold boot after the move runs the destination's build: Debian 12's is Ia32X64 202211, Debian 13's X64 202502.
-    expect(json.groups.map((g: { plan: { ovmf: { edk2: string; build: string } } }) => [g.plan.ovmf.edk2, g.plan.ovmf.build])).toEqual([
+    type Plan = { ovmf: { edk2: string; build: string } };
+    const plans = new Map<string, Plan>(json.plans.map((p: { id: string; plan: Plan }) => [p.id, p.plan]));
+    expect(json.groups.map((g: { plan: string }) => plans.get(g.plan)!).map((p: Plan) => [p.ovmf.edk2, p.ovmf.build])).toEqual([
       ['edk2-stable202211', 'ia32x64'], ['edk2-stable202502', 'x64'],
     ]);
     expect(json.findings.filter((f: JsonFinding) => f.code === 'firmware_after_migration').map((f: JsonFinding) => f.pairs)).toEqual([['g1->g2'], ['g2->g1']]);

@@ -1,4 +1,7 @@
 /** `gpa-planner pool check` and `pool recommend` end to end (issue 4). */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cli, cliJson } from './run-cli.js';
@@ -12,7 +15,7 @@ describe('gpa-planner pool check', () => {
     const { status, json, stderr } = cliJson(['pool', 'check', ...base, '--phys-bits', '40']);
     expect(status).toBe(1);
     expect(stderr).toBe('');
-    expect(json).toMatchObject({ schema: 'gpa-planner/pool/v1', verdict: 'fail', setting: { kind: 'fixed', physBits: 40, args: ['--phys-bits', '40'] } });
+    expect(json).toMatchObject({ schema: 'gpa-planner/pool/v2', verdict: 'fail', setting: { kind: 'fixed', physBits: 40, args: ['--phys-bits', '40'] } });
     expect(json.groups.map((g: { id: string; hosts: string[]; count: number; boots: boolean }) => [g.id, g.hosts, g.count, g.boots])).toEqual([
       ['g1', ['desk-1', 'desk-2'], 4, false],
       ['g2', ['xeon-1'], 6, true],
@@ -24,11 +27,27 @@ describe('gpa-planner pool check', () => {
     expect(errors[0]).toMatchObject({ physBits: 40, hostBits: 39, groups: ['g1'] });
   });
 
-  it('lists every (boot, destination) pair of the groups that boot', () => {
-    const { json } = cliJson(['pool', 'check', ...base, '--phys-bits', '40']);
-    expect(json.pairs.map((p: { boot: string; destination: string; ok: boolean }) => `${p.boot}->${p.destination}:${p.ok}`)).toEqual([
+  it('counts the (boot, destination) pairs of the groups that boot, and --pairs FILE lists each as an NDJSON line', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gpa-pairs-')), 'pairs.ndjson');
+    const { json, status } = cliJson(['pool', 'check', ...base, '--phys-bits', '40', '--pairs', file]);
+    expect(status).toBe(1);
+    // g1 (39-bit) does not boot; g2 and g3 boot and reach all three groups: 6 pairs, the two into g1 fail, and the two
+    // between Intel g2 and AMD g3 warn: gpu-2x pins the Intel vendor, so only the hosts' vendors differ.
+    expect(json.migration).toEqual({ pairs: 6, failing: 2, warning: 2, ok: 2 });
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { boot: string; destination: string; ok: boolean; findings: string[] });
+    expect(lines.map((p) => `${p.boot}->${p.destination}:${p.ok}`)).toEqual([
       'g2->g1:false', 'g2->g2:true', 'g2->g3:true', 'g3->g1:false', 'g3->g2:true', 'g3->g3:true',
     ]);
+    expect(lines[0]!.findings).toEqual(['pool_guest_width_above_host']);
+    expect(lines[2]!.findings).toEqual(['pool_migration_cross_vendor_pinned']);
+  });
+
+  it('refuses --pairs - with --json, and a --pairs file it cannot write, with one line and exit 2', () => {
+    expect(cli(['pool', 'check', ...base, '--pairs', '-', '--json'])).toMatchObject({
+      status: 2, stdout: '', stderr: 'gpa-planner: --pairs: "-" writes the pairs to standard output instead of the report; with --json, give a file\n',
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'gpa-pairs-'));
+    expect(cli(['pool', 'check', ...base, '--pairs', dir])).toMatchObject({ status: 2, stdout: '', stderr: `gpa-planner: --pairs: cannot write ${dir} (EISDIR)\n` });
   });
 
   it('uses the pool\'s oldest QEMU (7.2) for the machine type when the VM names none', () => {

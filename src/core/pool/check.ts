@@ -1,8 +1,8 @@
 /**
  * Checks one phys-bits setting of a VM across a live-migration pool: a plan on every kind of host it may boot on, and
- * every (boot, destination) pair it may move between. Hosts identical for the check are grouped first, and boot groups
- * that look alike to the migration check are decided once per destination, so the work grows with the number of
- * distinct host kinds, not with hosts or host pairs.
+ * every (boot, destination) pair it may move between. Hosts identical for the check are grouped first, and the
+ * migrations are decided over classes of groups (migration-classes.ts), so the work grows with the number of distinct
+ * host kinds, not with hosts or pairs of groups.
  */
 import { pow2, rangeEnd } from '../units.js';
 import { type Finding, hasError } from '../findings.js';
@@ -15,6 +15,8 @@ import { type QemuVersion, compareVersions, formatVersion } from '../qemu/versio
 import { type FirmwareReport, checkFirmware, firmwareImagesKey, withBoundFirmware } from '../firmware/compat.js';
 import { firmwareReleaseKey } from '../ovmf/releases.js';
 import { iommuFindings } from './iommu-reach.js';
+import { MigrationMatrix, PoolLimitError } from './migration-classes.js';
+import { migrationContext } from './migration.js';
 
 export interface HostGroup {
   readonly id: string;
@@ -47,9 +49,19 @@ export interface PoolReport {
   readonly setting: PhysBitsSetting;
   readonly verdict: 'pass' | 'fail';
   readonly groups: readonly GroupResult[];
-  /** Every (boot, destination) pair of groups the VM boots on; a group to itself is a migration between twins. */
+  /**
+   * Every (boot, destination) pair of groups the VM boots on; a group to itself is a migration between twins. Listed
+   * on first use, up to PAIR_LIST_LIMIT pairs (PoolLimitError beyond): `eachPair` gives them one at a time.
+   */
   readonly pairs: readonly PairResult[];
+  /** The pairs one at a time, boot-major, none kept. */
+  eachPair(): Generator<PairResult>;
+  /** The migrations as classes decide them: per-pair findings, counts, findings by cause. */
+  readonly migration: MigrationMatrix;
 }
+
+/** More pairs than this are not listed in memory (report.pairs); `eachPair` streams any number. */
+export const PAIR_LIST_LIMIT = 1_000_000;
 
 const GROUPS = new WeakMap<PoolSpec, readonly HostGroup[]>();
 
@@ -119,10 +131,10 @@ export function checkPool(
 ): PoolReport {
   const firmware = checkFirmware(vm, groups);
   const results = groups.map((group, i) => bootOn(vm, setting, withBoundFirmware(vm.firmware, group), plans, firmware.boot[i]));
-  const pairOf = pairChecker(vm, results, firmware);
   const booting = results.flatMap((g, i) => (g.boots ? [i] : []));
-  const pass = booting.length === results.length && everyPairPasses(pairOf, booting, results.map((_, j) => j));
-  return new CheckedPool(setting, pass ? 'pass' : 'fail', results, pairOf, booting);
+  const migration = new MigrationMatrix(results, booting, migrationContext(vm, firmware));
+  const pass = booting.length === results.length && migration.passes();
+  return new CheckedPool(setting, pass ? 'pass' : 'fail', results, migration, booting);
 }
 
 /**
@@ -134,31 +146,35 @@ class CheckedPool implements PoolReport {
   readonly setting: PhysBitsSetting;
   readonly verdict: 'pass' | 'fail';
   readonly groups: readonly GroupResult[];
-  readonly #pairOf: PairChecker;
+  readonly migration: MigrationMatrix;
   readonly #booting: readonly number[];
   #pairs: PairResult[] | undefined;
 
-  constructor(setting: PhysBitsSetting, verdict: 'pass' | 'fail', groups: readonly GroupResult[], pairOf: PairChecker, booting: readonly number[]) {
+  constructor(setting: PhysBitsSetting, verdict: 'pass' | 'fail', groups: readonly GroupResult[], migration: MigrationMatrix, booting: readonly number[]) {
     this.setting = setting;
     this.verdict = verdict;
     this.groups = groups;
-    this.#pairOf = pairOf;
+    this.migration = migration;
     this.#booting = booting;
   }
 
   get pairs(): readonly PairResult[] {
-    this.#pairs ??= this.#booting.flatMap((i) => this.groups.map((destination, j) => {
-      const findings = this.#pairOf.findings(i, j);
-      return { boot: this.groups[i]!.id, destination: destination.id, ok: !hasError(findings), findings };
-    }));
+    const count = this.#booting.length * this.groups.length;
+    if (count > PAIR_LIST_LIMIT) {
+      throw new PoolLimitError(`${count} (boot, destination) pairs are more than a list holds (at most ${PAIR_LIST_LIMIT}); stream them with eachPair()`);
+    }
+    this.#pairs ??= [...this.eachPair()];
     return this.#pairs;
   }
-}
 
-/** Decides every (boot, destination) pair through one representative of each boot class. */
-function everyPairPasses(pairOf: PairChecker, boots: readonly number[], destinations: readonly number[]): boolean {
-  for (const i of representatives(boots, pairOf.bootClass)) for (const j of destinations) if (hasError(pairOf.findings(i, j))) return false;
-  return true;
+  *eachPair(): Generator<PairResult> {
+    for (const i of this.#booting) {
+      for (const [j, destination] of this.groups.entries()) {
+        const findings = this.migration.findings(i, j);
+        yield { boot: this.groups[i]!.id, destination: destination.id, ok: !hasError(findings), findings };
+      }
+    }
+  }
 }
 
 /** A passing setting as a search keeps it: its groups, and its full report should it win. */
@@ -175,78 +191,25 @@ export interface PassingPool {
 export function poolPasses(
   vm: VmSpec, setting: PhysBitsSetting, groups: readonly HostGroup[], plans: PlanCache, firmware: FirmwareReport,
 ): PassingPool | null {
+  const results = poolBoots(vm, setting, groups, plans, firmware);
+  if (!results) return null;
+  const all = results.map((_, i) => i);
+  const migration = MigrationMatrix.ifPasses(results, all, migrationContext(vm, firmware));
+  if (!migration) return null;
+  return { groups: results, report: (passing) => new CheckedPool(passing, 'pass', results, migration, all) };
+}
+
+/** The groups as booted under the setting, or null at the first group the VM does not boot on (no migration decided). */
+export function poolBoots(
+  vm: VmSpec, setting: PhysBitsSetting, groups: readonly HostGroup[], plans: PlanCache, firmware: FirmwareReport,
+): GroupResult[] | null {
   const results: GroupResult[] = [];
   for (const [i, group] of groups.entries()) {
     const result = bootOn(vm, setting, withBoundFirmware(vm.firmware, group), plans, firmware.boot[i]);
     if (!result.boots) return null;
     results.push(result);
   }
-  const all = results.map((_, i) => i);
-  const pairOf = pairChecker(vm, results, firmware);
-  if (!everyPairPasses(pairOf, all, all)) return null;
-  return { groups: results, report: (passing) => new CheckedPool(passing, 'pass', results, pairOf, all) };
-}
-
-/** The first group of each class. */
-function representatives(groups: readonly number[], classOf: readonly number[]): number[] {
-  const seen = new Set<number>();
-  return groups.filter((g) => {
-    const c = classOf[g]!;
-    if (seen.has(c)) return false;
-    seen.add(c);
-    return true;
-  });
-}
-
-/**
- * A plain object, not a function with properties: as with a literal's getter, V8 held such a function's data past
- * minor garbage collections.
- */
-interface PairChecker {
-  readonly findings: (boot: number, destination: number) => readonly Finding[];
-  /** Small integers: boot groups of one class answer every migration alike. */
-  readonly bootClass: readonly number[];
-}
-
-/**
- * Each pair of a boot class and a destination group is decided once: the work grows with the classes, not with group
- * pairs. A destination's answer depends on almost everything that makes its group a group, so each is its own class.
- */
-function pairChecker(vm: VmSpec, results: readonly GroupResult[], firmware: FirmwareReport): PairChecker {
-  const bootClass = bootClasses(results, firmware.kind);
-  const decided = new Map<number, readonly Finding[]>();
-  const findings = (i: number, j: number) => {
-    const key = bootClass[i]! * results.length + j;
-    let found = decided.get(key);
-    if (!found) {
-      const move = migrationFindings(vm, results[i]!, results[j]!);
-      move.push(...firmware.migration(i, j));
-      decided.set(key, (found = move));
-    }
-    return found;
-  };
-  return { findings, bootClass };
-}
-
-/**
- * Boot groups with the same plan and the same firmware kind answer alike: the plan holds the guest's CPU (its vendor
- * is the host's), its highest address and what its devices reach, and the kind decides the firmware's findings.
- * Numbers, not string keys: this runs for every setting a search tries.
- */
-function bootClasses(results: readonly GroupResult[], firmwareKind: readonly number[]): number[] {
-  const plans = new Map<object, number>();
-  const kinds = Math.max(0, ...firmwareKind) + 1;
-  const ids = new Map<number, number>();
-  return results.map((boot, i) => {
-    // A group without a plan never boots the guest: a class of its own.
-    const plan = boot.plan ?? boot;
-    let p = plans.get(plan);
-    if (p === undefined) plans.set(plan, (p = plans.size));
-    const key = p * kinds + firmwareKind[i]!;
-    let id = ids.get(key);
-    if (id === undefined) ids.set(key, (id = ids.size));
-    return id;
-  });
+  return results;
 }
 
 function bootOn(vm: VmSpec, setting: PhysBitsSetting, group: HostGroup, plans: PlanCache, firmware: readonly Finding[] = []): GroupResult {
@@ -273,36 +236,4 @@ function highestAddress(result: Plan): bigint {
   const aperture = result.ovmf?.pci64Aperture;
   const apertureLast = aperture ? rangeEnd(aperture) - 1n : 0n;
   return apertureLast > result.qemu.maxUsedGpa ? apertureLast : result.qemu.maxUsedGpa;
-}
-
-/** Can the guest, running as booted on one group, move to another? */
-function migrationFindings(vm: VmSpec, boot: GroupResult, destination: GroupResult): Finding[] {
-  const before = boot.plan!.vm.cpu;
-  // The destination's QEMU computes CPUID again from its own host (host-phys-bits, KVM's GuestPhysBits).
-  const after = destination.plan?.vm.cpu ?? before;
-  const findings: Finding[] = [];
-  const from = boot.host;
-  const to = destination.host;
-  if (!isMachineTypeAvailable(vm.machine, vm.machineVersion, to.qemuVersion)) {
-    findings.push({ code: 'pool_machine_type_unavailable', machine: vm.machine, version: formatVersion(vm.machineVersion), qemu: formatVersion(to.qemuVersion) });
-  }
-  if (boot.highestAddress !== null && boot.highestAddress >= pow2(destination.mappableBits)) {
-    findings.push({ code: 'pool_migration_address_unmappable', address: boot.highestAddress, hostBits: destination.mappableBits });
-  }
-  addWidthChange(findings, 'phys-bits', before.physBits, after.physBits);
-  addWidthChange(findings, 'guest-phys-bits', before.guestPhysBits, after.guestPhysBits);
-  // The vendor string the guest saw at boot must stay (libvirt refuses the move otherwise); pinned with vendor=, it
-  // does, and only the hardware underneath changes vendor.
-  if (before.vendor !== after.vendor) findings.push({ code: 'pool_migration_cross_vendor', from: before.vendor, to: after.vendor });
-  else if (from.vendor !== to.vendor) findings.push({ code: 'pool_migration_cross_vendor_pinned', vendor: before.vendor, from: from.vendor, to: to.vendor });
-  if (before.pdpe1gb && !to.pdpe1gb) findings.push({ code: 'pool_migration_cpu_feature_missing', feature: 'pdpe1gb' });
-  if (before.la57 && !to.la57) findings.push({ code: 'pool_migration_cpu_feature_missing', feature: 'la57' });
-  if (after.physBits > to.physBits) findings.push({ code: 'pool_guest_width_above_host', physBits: after.physBits, hostBits: to.physBits });
-  // The running guest keeps the boot host's layout; the destination's IOMMU must map it.
-  findings.push(...iommuFindings(boot.plan!, to.iommuBits));
-  return findings;
-}
-
-function addWidthChange(findings: Finding[], field: 'phys-bits' | 'guest-phys-bits', from: number, to: number): void {
-  if (to !== from) findings.push({ code: to < from ? 'pool_migration_width_shrinks' : 'pool_migration_width_grows', field, from, to });
 }

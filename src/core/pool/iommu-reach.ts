@@ -29,15 +29,29 @@ export function dmaBarEnd(result: Plan): bigint | null {
 
 const NONE: readonly Finding[] = Object.freeze([]);
 
+/** What passed-through devices may DMA to, as the IOMMU check reads it: null when the VM has no devices. */
+export interface DmaReach {
+  readonly ramEnd: bigint;
+  readonly barEnd: bigint | null;
+}
+
+export function dmaReach(result: Plan): DmaReach | null {
+  return result.vm.pci.devices.length === 0 ? null : { ramEnd: dmaRamEnd(result), barEnd: dmaBarEnd(result) };
+}
+
 /** The host's IOMMU against the guest as `result` lays it out; nothing when the VM has no devices or the width is unknown. */
 export function iommuFindings(result: Plan, iommuBits: number | null): readonly Finding[] {
   // Shared, not a new empty list: a pool check asks this for every boot group and every migration.
   if (iommuBits === null || result.vm.pci.devices.length === 0) return NONE;
+  return iommuReachFindings(dmaReach(result), iommuBits);
+}
+
+/** The same check from the reach alone: the pool's migration check decides it once per class of reaches. */
+export function iommuReachFindings(reach: DmaReach | null, iommuBits: number | null): readonly Finding[] {
+  if (iommuBits === null || reach === null) return NONE;
   const limit = pow2(iommuBits);
   const findings: Finding[] = [];
-  const ramEnd = dmaRamEnd(result);
-  if (ramEnd > limit) findings.push({ code: 'pool_iommu_cannot_map_ram', ramEnd, iommuBits });
-  const barEnd = dmaBarEnd(result);
-  if (barEnd !== null && barEnd > limit) findings.push({ code: 'pool_iommu_cannot_map_bars', barEnd, iommuBits });
-  return findings;
+  if (reach.ramEnd > limit) findings.push({ code: 'pool_iommu_cannot_map_ram', ramEnd: reach.ramEnd, iommuBits });
+  if (reach.barEnd !== null && reach.barEnd > limit) findings.push({ code: 'pool_iommu_cannot_map_bars', barEnd: reach.barEnd, iommuBits });
+  return findings.length === 0 ? NONE : findings;
 }

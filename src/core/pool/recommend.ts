@@ -43,9 +43,9 @@ export function candidateSettings(pool: PoolSpec): PhysBitsSetting[] {
   ];
 }
 
-export function recommend(vm: VmSpec, pool: PoolSpec): Recommendation {
+/** `plans` may be shared by searches of one VM over parts of a pool (recommend-explain.ts): plans do not depend on the pool. */
+export function recommend(vm: VmSpec, pool: PoolSpec, plans: PlanCache = new Map()): Recommendation {
   const groups = groupHosts(pool);
-  const plans: PlanCache = new Map();
   const settings = candidateSettings(pool);
   const narrowest = groups.reduce((min, g) => Math.min(min, g.host.physBits), Infinity);
   const firmware = checkFirmware(vm, groups);
@@ -68,7 +68,7 @@ export function recommend(vm: VmSpec, pool: PoolSpec): Recommendation {
 }
 
 /** The phys-bits the setting gives the guest on every group, or null when it differs between groups. */
-function widthEverywhere(groups: readonly HostGroup[], setting: PhysBitsSetting): number | null {
+export function widthEverywhere(groups: readonly HostGroup[], setting: PhysBitsSetting): number | null {
   if (setting.kind === 'fixed') return setting.physBits;
   const width = groups[0] ? physBitsOn(setting, groups[0].host) : null;
   return groups.every(({ host }) => physBitsOn(setting, host) === width) ? width : null;
