@@ -16,6 +16,7 @@ describe('hostile fixtures', () => {
     ['RAM as a bare number', ['plan', '--vm', at('bare-memory.vm.json')], 2, `${at('bare-memory.vm.json')}: memory: "64" has no unit: QEMU's -m reads it as 64 MiB, a size here is bytes; write 64M for QEMU's meaning or 64B for bytes`],
     ['an empty QEMU command line', ['plan', '--qemu-cmdline', at('empty-cmdline.txt')], 2, `${at('empty-cmdline.txt')}: is empty: no QEMU command line to read`],
     ['a password file as a VM', ['plan', '--vm', at('shadow-like.txt')], 2, `${at('shadow-like.txt')}: is not valid JSON (Unexpected character)`],
+    ['a password file as a QEMU command line', ['plan', '--qemu-cmdline', at('shadow-like.txt')], 2, `${at('shadow-like.txt')}: does not look like a QEMU command line (its first word is not a program name)`],
     ['two <memory> elements', ['plan', '--vm-xml', at('two-memories.xml')], 2, `${at('two-memories.xml')}: <memory>: appears more than once; libvirt allows one`],
     ['/dev/zero as a QEMU command line', ['plan', '--qemu-cmdline', '/dev/zero'], 2, '--qemu-cmdline: cannot read /dev/zero (larger than 4 MiB, more than a VM description holds; read no further)'],
     ['/dev/urandom as host capabilities', ['pool', 'check', '--host-caps', '/dev/urandom', '--memory', '8G'], 2, '--host-caps: cannot read /dev/urandom (larger than 64 MiB, more than a host description holds; read no further)'],

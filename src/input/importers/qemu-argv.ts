@@ -72,7 +72,11 @@ function checkProgram(command: CommandLine, source: string): InputError | null {
   if (command.program === null) return null;
   const program = command.program.split('/').at(-1)!;
   if (/qemu-system-i386/.test(program)) return inputError(source, 'qemu-system-i386 is not modelled (its phys-bits limit is 36): use qemu-system-x86_64');
-  if (!/qemu|kvm/.test(program)) return inputError(source, `does not look like a QEMU command line (the program is ${JSON.stringify(command.program)})`);
+  if (!/qemu|kvm/.test(program)) {
+    // A program path is named; anything else is file content, which errors do not quote (issue 21).
+    const named = /^[\w./+-]{1,80}$/.test(command.program!) ? ` (the program is ${JSON.stringify(command.program)})` : ' (its first word is not a program name)';
+    return inputError(source, `does not look like a QEMU command line${named}`);
+  }
   return null;
 }
 
