@@ -68,3 +68,18 @@ describe('a pool too large for the check', () => {
     });
   }, CLI_TIMEOUT);
 });
+
+// Issue 21: pool recommend on a varied 10,000-host pool ended in "RangeError: Map maximum size exceeded" (exit 3).
+describe('pool recommend on 10,000 varied hosts', () => {
+  it('answers with a verdict and a readable document, no internal error', async () => {
+    // @ts-expect-error: a plain .mjs module
+    const { variedFleet } = await import('../../bench/varied-fleet.mjs');
+    const file = scratchFile('varied-10000.json', JSON.stringify(variedFleet(10_000)));
+    const { status, json, stderr } = cliJson(['pool', 'recommend', '--pool', file, '--memory', '8G']);
+    expect([0, 1]).toContain(status);
+    expect(stderr).toBe('');
+    expect(json.schema).toBe('gpa-planner/pool/v2');
+    expect(json.groups.reduce((n: number, g: { machines?: number; count?: number }) => n + (g.machines ?? g.count ?? 0), 0)).toBe(10_000);
+  }, 60_000);
+});
+

@@ -11,7 +11,8 @@ export interface CliResult {
 }
 
 export function cli(args: readonly string[], input?: string): CliResult {
-  const result = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  // Pool documents of thousands of groups run to megabytes: past spawnSync's 1 MiB default.
+  const result = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
