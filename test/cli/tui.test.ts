@@ -119,6 +119,21 @@ describe('gpa-planner tui in a terminal (tmux)', () => {
     await screenWith('EXIT=0');
   }, 60_000);
 
+  // Issue 21: under TERM=dumb the planner used to switch to the alternate screen anyway.
+  tmuxIt('does not draw under TERM=dumb: one line and exit 2, even in a terminal', async () => {
+    const command = `env -i PATH="$PATH" HOME="$HOME" TERM=dumb NO_COLOR=1 ${JSON.stringify(process.execPath)} bundle/cli.js tui --preset small-desktop; echo EXIT=$?; sleep 60`;
+    try {
+      tmux('kill-session', '-t', 'planner'); // the previous test's, kept alive by its sleep
+    } catch {
+      // none
+    }
+    tmux('new-session', '-d', '-s', 'planner', '-x', '120', '-y', '40', '-c', ROOT, command);
+    const screen = (await screenWith('EXIT=')).replace(/\n/g, '');
+    expect(screen).toContain('gpa-planner: tui needs a terminal on standard input and output, one that can move the cursor (not TERM=dumb)');
+    expect(screen).toContain('EXIT=2');
+    tmux('kill-session', '-t', 'planner');
+  }, 30_000);
+
   tmuxIt('at 80x24 with a 1,000-host pool and gpu-4x: Right Right Right steps phys-bits by three, every group scrolls into view, x places every BAR, --emit prints it', async () => {
     // bench/fleet.mjs's seeded 1,000 hosts (28 host groups) as a pool file, as `gpa-planner import` would write one.
     const dir = mkdtempSync(join(tmpdir(), 'gpa-tui-tmux-'));
