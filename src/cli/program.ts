@@ -131,7 +131,11 @@ function repeatedFlag(command: Command, argv: readonly string[]): string | null 
 
 /** Two options that would both read standard input (`--vm - --pool -`): one reader per run (issue 21). */
 function secondStdinReader(argv: readonly string[]): string | null {
-  const readers = argv.flatMap((token, i) => (token.startsWith('--') && (argv[i + 1] === '-' || token.endsWith('=-')) ? [token.split('=')[0]!] : []));
+  const readers = argv.flatMap((token, i) => {
+    const flag = token.split('=')[0]!;
+    // `--pairs -` writes standard output; every other `-` reads standard input.
+    return token.startsWith('--') && flag !== '--pairs' && (argv[i + 1] === '-' || token.endsWith('=-')) ? [flag] : [];
+  });
   return readers.length > 1 ? `${readers[0]} and ${readers[1]}: both read standard input; give one of them a file` : null;
 }
 

@@ -97,6 +97,9 @@ describe('ambiguous input', () => {
 
   it('reads standard input for one option only', () => {
     expect(cli(['pool', 'check', '--vm', '-', '--pool', '-'], '{}')).toEqual({ status: 2, stdout: '', stderr: 'gpa-planner: --vm and --pool: both read standard input; give one of them a file\n' });
+    // --pairs - writes the pair list to standard output: it does not compete with --vm -.
+    const pairs = cli(['pool', 'check', '--pool-preset', 'uniform-intel-46', '--vm', '-', '--pairs', '-'], '{"memory":"8G"}');
+    expect([pairs.status, pairs.stderr]).toEqual([0, '']);
   });
 
   it('refuses help on a command that does not exist, naming the commands', () => {
