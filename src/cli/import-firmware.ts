@@ -4,8 +4,8 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type InputError, inputError } from '../input/input-error.js';
-import type { Io } from './io.js';
+import { type InputError, inputError, isInputError } from '../input/input-error.js';
+import { type Io, readUserFile } from './io.js';
 import { INPUT_LIMITS } from '../input/input-limits.js';
 import { readFailure } from '../io/bounded-read.js';
 
@@ -23,21 +23,19 @@ export async function readFirmwareDir(dir: string, io: Io): Promise<DirDescripto
   try {
     names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
   } catch (error) {
-    return inputError('--firmware-dir', `cannot read ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    return inputError('--firmware-dir', `cannot read ${dir} (${readFailure(error)})`);
   }
   if (names.length === 0) return inputError('--firmware-dir', `${dir} holds no *.json firmware descriptor (QEMU's are in /usr/share/qemu/firmware)`);
   const files: { text: string; source: string }[] = [];
   const warnings: string[] = [];
   for (const name of names) {
     const path = join(dir, name);
-    let text: string;
-    try {
-      // A FIFO or a device named *.json would block the read or never end (issue 21): only regular files are read.
-      if (!(await stat(path)).isFile()) return inputError('--firmware-dir', `${path} is not a regular file; a firmware descriptor is one`);
-      text = await io.readText(path, INPUT_LIMITS.firmwareDescriptor);
-    } catch (error) {
-      return inputError('--firmware-dir', `cannot read ${path} (${readFailure(error)})`);
-    }
+    // A FIFO or a device named *.json would block the read or never end (issue 21): only regular files are read.
+    const regular = await stat(path).then((s) => s.isFile(), () => true); // a stat failure is the read's to report
+    if (!regular) return inputError('--firmware-dir', `${path} is not a regular file; a firmware descriptor is one`);
+    const read = await readUserFile(io, path, '--firmware-dir', INPUT_LIMITS.firmwareDescriptor);
+    if (isInputError(read)) return read;
+    const { text } = read;
     if (text.length === 0) warnings.push(`${path}: empty (it masks a descriptor of the same name in a less specific directory): skipped`);
     else files.push({ text, source: path });
   }

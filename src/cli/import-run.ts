@@ -5,22 +5,17 @@
  * warnings go to standard error, one line each.
  */
 import { isEdk2Tag } from '../core/ovmf/releases.js';
-import { inputError, isInputError } from '../input/input-error.js';
+import { isInputError } from '../input/input-error.js';
 import { toSpec } from '../input/to-spec.js';
 import { firmwarePresets } from '../io/presets.js';
 import { hostSpecOf, importHostFiles, warningLines } from './import-sources.js';
-import { type ExitCode, type Io, refuse } from './io.js';
+import { type ExitCode, type Io, readUserFile, refuse } from './io.js';
 import { INPUT_LIMITS } from '../input/input-limits.js';
-import { readFailure } from '../io/bounded-read.js';
 
 export async function importVm(file: string, io: Io): Promise<ExitCode> {
-  let text: string;
-  try {
-    text = await io.readText(file, INPUT_LIMITS.vmDescription);
-  } catch (error) {
-    return refuse(io, inputError('import vm', `cannot read ${file} (${readFailure(error)})`));
-  }
-  const source = file === '-' ? 'standard input' : file;
+  const read = await readUserFile(io, file, 'import vm', INPUT_LIMITS.vmDescription);
+  if (isInputError(read)) return refuse(io, read);
+  const { text, source } = read;
   const { importVm: importForeignVm } = await import('../input/importers/detect.js');
   const imported = importForeignVm(text, source);
   if (isInputError(imported)) return refuse(io, imported);

@@ -13,9 +13,8 @@ import type { ForeignFormat } from '../input/importers/detect.js';
 import type { IommuWidth } from '../input/importers/iommu-width.js';
 import type { DescribedSource } from '../input/importers/descriptor-images.js';
 import { firmwarePresets } from '../io/presets.js';
-import type { Io } from './io.js';
-import { INPUT_LIMITS, type InputLimit } from '../input/input-limits.js';
-import { readFailure } from '../io/bounded-read.js';
+import { type Io, readUserFile } from './io.js';
+import { INPUT_LIMITS } from '../input/input-limits.js';
 
 /** The VM sources besides --vm and --preset (plan, reverse, pool check and recommend; the TUI does not read them). */
 export function addImportOptions(command: Command): Command {
@@ -36,9 +35,9 @@ export async function importedVmDraft(options: VmSourceOptions, io: Io): Promise
   if (given.length > 1) return inputError(flagOf(given[1]!), 'give one VM source: --vm, --preset, --vm-xml or --qemu-cmdline');
   const xml = options.vmXml !== undefined;
   const file = (xml ? options.vmXml : options.qemuCmdline)!;
-  const text = await readInput(file, xml ? '--vm-xml' : '--qemu-cmdline', io, INPUT_LIMITS.vmDescription);
-  if (isInputError(text)) return text;
-  const source = sourceName(file);
+  const read = await readUserFile(io, file, xml ? '--vm-xml' : '--qemu-cmdline', INPUT_LIMITS.vmDescription);
+  if (isInputError(read)) return read;
+  const { text, source } = read;
   const imported = xml
     ? (await import('../input/importers/libvirt-domain.js')).importLibvirtDomain(text, source)
     : (await import('../input/importers/qemu-argv.js')).importQemuArgv(text, source);
@@ -100,9 +99,9 @@ export async function importHostFiles(files: readonly string[], flag: string, io
   const { detectFormat, importHost } = await import('../input/importers/detect.js');
   const inputs: ReadInput[] = [];
   for (const file of files) {
-    const text = await readInput(file, flag, io, INPUT_LIMITS.hostDescription);
-    if (isInputError(text)) return text;
-    inputs.push({ file, source: sourceName(file), text, format: detectFormat(text) });
+    const read = await readUserFile(io, file, flag, INPUT_LIMITS.hostDescription);
+    if (isInputError(read)) return read;
+    inputs.push({ file, source: read.source, text: read.text, format: detectFormat(read.text) });
   }
   const additive = flag === 'import host' ? inputs.filter((i) => i.format === 'firmware-descriptor' || i.format === 'kernel-log') : [];
   const hostInputs = inputs.filter((i) => !additive.includes(i));
@@ -162,9 +161,9 @@ async function withAdditions(host: HostFile, additive: readonly ReadInput[], opt
     }
   }
   for (const file of options.iommuCaps ?? []) {
-    const text = await readInput(file, '--iommu-cap', io, INPUT_LIMITS.hostDescription);
-    if (isInputError(text)) return text;
-    const widths = readVtdCapFile(text, `--iommu-cap ${sourceName(file)}`);
+    const read = await readUserFile(io, file, '--iommu-cap', INPUT_LIMITS.hostDescription);
+    if (isInputError(read)) return read;
+    const widths = readVtdCapFile(read.text, `--iommu-cap ${read.source}`);
     if (isInputError(widths)) return widths;
     iommuWidths.push(...widths);
   }
@@ -208,18 +207,6 @@ export async function hostSpecOf(host: HostFile, source: string): Promise<HostSp
   const pool = poolFromJson(text, source, presets);
   if (isInputError(pool)) return { ...pool, message: pool.message.replace(`${source}: hosts.0.`, `${source}: `) };
   return pool.hosts[0]!;
-}
-
-async function readInput(file: string, flag: string, io: Io, limit: InputLimit): Promise<string | InputError> {
-  try {
-    return await io.readText(file, limit);
-  } catch (error) {
-    return inputError(flag, `cannot read ${sourceName(file)} (${readFailure(error)})`);
-  }
-}
-
-function sourceName(file: string): string {
-  return file === '-' ? 'standard input' : file;
 }
 
 function flagOf(key: 'vm' | 'preset' | 'vmXml' | 'qemuCmdline'): string {

@@ -27,6 +27,7 @@ export type SizeResult = { ok: true; value: bigint } | { ok: false; reason: stri
  * below 2^64"), so a size of 2^64 would plan addresses QEMU never sees (issue 21).
  */
 const MAX_BYTES = (1n << 64n) - 1n;
+const tooLarge = (input: string): SizeResult => fail(`${quote(input)} is 2^64 bytes (16E) or more; QEMU's sizes are below 2^64`);
 /** Longest accepted input (after trimming surrounding whitespace). */
 const MAX_LENGTH = 256;
 /** Largest constant exponent accepted in an expression. */
@@ -89,7 +90,7 @@ export async function parseSize(text: string): Promise<SizeResult> {
   // Hexadecimal bytes, as this tool writes addresses and sizes in its JSON output.
   if (HEX.test(input)) {
     const value = BigInt(input.toLowerCase());
-    return value > MAX_BYTES ? fail(`${quote(input)} is 2^64 bytes (16E) or more; QEMU's sizes are below 2^64`) : { ok: true, value };
+    return value > MAX_BYTES ? tooLarge(input) : { ok: true, value };
   }
 
   const simple = SIMPLE.exec(input);
@@ -124,7 +125,7 @@ function simpleSize(input: string, match: RegExpExecArray): SizeResult {
   if (negative && numerator !== 0n) return fail(`${quote(input)} is negative`);
   if (numerator % scale !== 0n) return fail(`${quote(input)} is not a whole number of bytes`);
   const value = numerator / scale;
-  if (value > MAX_BYTES) return fail(`${quote(input)} is 2^64 bytes (16E) or more; QEMU's sizes are below 2^64`);
+  if (value > MAX_BYTES) return tooLarge(input);
   return { ok: true, value };
 }
 
@@ -266,7 +267,7 @@ export async function expressionSize(input: string): Promise<SizeResult> {
   if (!result.isInteger()) return fail(`${quote(input)} is not a whole number of bytes`);
   if (result.lt(0)) return fail(`${quote(input)} is negative`);
   if (result.gt(math.bignumber(MAX_BYTES.toString()))) {
-    return fail(`${quote(input)} is 2^64 bytes (16E) or more; QEMU's sizes are below 2^64`);
+    return tooLarge(input);
   }
   // toFixed() never uses exponent notation; -0 gives "-0", which BigInt accepts.
   return { ok: true, value: BigInt(result.toFixed()) };
