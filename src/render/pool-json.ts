@@ -1,7 +1,7 @@
 /**
  * `pool check --json` and `pool recommend --json`: the `gpa-planner/pool/v2` document. Linear in groups: plans are
  * listed once and named by the groups that share them, migrations are counted and their findings summarised by the
- * classes that decide them (README, `gpa-planner/pool/v2`); `--pairs` streams the pairs themselves (pool-pairs.ts).
+ * classes that decide them (docs/json.md, `gpa-planner/pool/v2`); `--pairs` streams the pairs themselves (pool-pairs.ts).
  */
 import type { GroupResult, PoolReport } from '../core/pool/check.js';
 import type { Plan } from '../core/plan.js';
