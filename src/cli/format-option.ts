@@ -26,12 +26,12 @@ export type Table = (typeof TABLES)[number];
  * words the error as every other option's ("--format: "xml" is not one of …"), not by commander.
  */
 export function addFormatOption(command: Command, formats: readonly Format[]): Command {
-  const option = new Option('--format <format>', `what to print: ${formats.join(', ')} (default text; --json is --format json)`).choices(formats);
+  const option = new Option('--format <format>', 'what to print (default text; --json is --format json)').choices(formats);
   return command.addOption(option.argParser((value: string) => value));
 }
 
 export function addTableOption(command: Command): Command {
-  const option = new Option('--table <table>', `with --format csv, the table to print: ${TABLES.join(', ')} (default groups)`).choices(TABLES);
+  const option = new Option('--table <table>', 'with --format csv, the table to print (default groups; one table per file)').choices(TABLES);
   return command.addOption(option.argParser((value: string) => value));
 }
 

@@ -7,11 +7,11 @@
 import { visibleControls } from './visible-controls.js';
 
 /**
- * What a spreadsheet reads as a formula when it starts a cell (OWASP, "CSV Injection"): = + - @, and TAB and CR, which
- * some spreadsheets skip before looking for one.
+ * What a spreadsheet reads as a formula when it starts a cell (OWASP, "CSV Injection"): = + - @. TAB and CR, which
+ * some spreadsheets skip before looking for one, never start a cell: they are written as `\u0009` and `\u000d` first.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
-/** Line breaks and tabs too: in a cell they would split the record or pass for a formula's start (the rest is visibleControls'). */
+const FORMULA_START = /^[=+\-@]/;
+/** Line breaks and tabs too: in a cell they would split the record or hide a formula's start (the rest is visibleControls'). */
 const BREAKS = /[\t\n\r]/g;
 
 /**
