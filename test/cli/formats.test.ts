@@ -234,3 +234,14 @@ describe('--format and --json', () => {
     expect(cli(['reverse', '--width', '39', '--memory', '8G', '--format', 'json'])).toEqual(reverse);
   }, CLI_TIMEOUT);
 });
+
+describe('--format and --table in the generated help', () => {
+  it('are completed with their values and listed in the man page', () => {
+    const bash = cli(['completion', 'bash']).stdout;
+    expect(bash).toContain(`'pool check --format') vals='text json csv markdown' ;;`);
+    expect(bash).toContain(`'pool check --table') vals='groups matrix findings' ;;`);
+    expect(bash).toContain(`'pool recommend --format') vals='text json markdown' ;;`);
+    expect(bash).toContain(`'plan --format') vals='text json markdown' ;;`);
+    expect(cli(['man']).stdout).toContain('with \\-\\-format csv, the table to print (default groups; one table per file) (one of: groups, matrix, findings)');
+  }, CLI_TIMEOUT);
+});
