@@ -11,14 +11,17 @@ import { FINDING_CODES } from '../render/finding-explanations.js';
 export const FindingCodeEnum = z.enum(FINDING_CODES as [FindingCode, ...FindingCode[]]);
 export const SeverityEnum = z.enum(['error', 'warning', 'info']);
 
-/** Each code's branch: `extra` holds fields a document adds (the pool's counts); details stay open per code. */
-function findingUnion<S extends z.core.$ZodLooseShape>(extra: S) {
-  const branch = (code: FindingCode) => z.object({ code: z.literal(code), severity: z.literal(SEVERITY[code]), message: z.string(), ...extra }).catchall(z.unknown());
-  const [first, ...rest] = FINDING_CODES.map(branch);
-  return z.discriminatedUnion('code', [first!, ...rest]);
+/** Each code with its own severity: one branch per code, the code's details left open. */
+const CodeAndSeverity = (() => {
+  const [first, ...rest] = FINDING_CODES.map((code) => z.object({ code: z.literal(code), severity: z.literal(SEVERITY[code]) }).catchall(z.unknown()));
+  return z.discriminatedUnion('code', [first!, ...rest]).meta({ id: 'finding-code', description: 'a finding code and its severity (explain CODE)' });
+})();
+
+/** A finding as a document lists it: `extra` holds the fields a document adds (the pool's counts). */
+export function findingUnion<S extends z.core.$ZodLooseShape>(extra: S) {
+  return z.intersection(z.object({ message: z.string(), ...extra }).catchall(z.unknown()), CodeAndSeverity);
 }
 
 export const Finding = findingUnion({}).meta({ id: 'finding', description: 'a finding: code, severity, message, then the code\'s details (explain CODE says what it means)' });
 export type FindingDocument = Document<typeof Finding>;
 
-export { findingUnion };
