@@ -25,6 +25,11 @@ describe('schemas/', () => {
     for (const f of files) expect(byFile[f.file]!.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
   });
 
+  it('docs/json-schemas.md shows the validation example as test/library/validate.test.ts has it', () => {
+    const page = readFileSync(new URL('../../docs/json-schemas.md', import.meta.url), 'utf8');
+    expect(/```ts\n([\s\S]*?)```/.exec(page)?.[1]).toBe(readFileSync(new URL('../library/validate.test.ts', import.meta.url), 'utf8'));
+  });
+
   it('gives hex strings the pattern of hex() (render/format.ts: "0x" and lowercase digits, no padding)', () => {
     const plan = files.find((f) => f.file === 'plan-v1.schema.json')!.json as { $defs: Record<string, { pattern?: string }> };
     expect(plan.$defs['hex']!.pattern).toBe('^0x[0-9a-f]+$');

@@ -42,6 +42,7 @@ beforeAll(() => {
   }));
   copyFileSync(join(repo, 'test/library/template.test.ts'), join(project, 'template.test.ts'));
   copyFileSync(join(repo, 'test/library/documents.test.ts'), join(project, 'documents.test.ts'));
+  copyFileSync(join(repo, 'test/library/validate.test.ts'), join(project, 'validate.test.ts'));
 }, 60_000);
 
 afterAll(() => {
@@ -68,8 +69,8 @@ describe('the packed package installed into an empty project', () => {
     expect(tsc.status).toBe(0);
   }, 120_000);
 
-  it('runs the README\'s library example and the typed documents\' example', () => {
-    const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'template.test.ts', 'documents.test.ts'], {
+  it('runs the README\'s library example, the typed documents\' and the schema validation examples', () => {
+    const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'template.test.ts', 'documents.test.ts', 'validate.test.ts'], {
       cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' },
     });
     expect(run.stdout).toMatch(/Tests {2}\d+ passed \(\d+\)/);
