@@ -19,6 +19,8 @@ import { reverseLayout } from '../../src/core/ovmf/reverse-layout.js';
 import { planToJson } from '../../src/render/plan-json.js';
 import { reverseToJson } from '../../src/render/reverse-json.js';
 import { VmFileSchema } from '../../src/input/schema.js';
+import { poolFileJson, vmFileJson } from '../../src/render/spec-files.js';
+import { poolPreset, vmPreset } from '../../src/index.js';
 
 const root = new URL('../../', import.meta.url);
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -159,12 +161,22 @@ describe('import validates against the input files\' schemas', () => {
   });
 });
 
+describe('the terminal UI\'s exports (NAME.vm.json, NAME.pool.json)', () => {
+  it.each(names('vms'))('vm preset %s: vm-file.schema.json', async (name) => {
+    expect(problems(schemas.vmFile, JSON.parse(JSON.stringify(vmFileJson(await vmPreset(name), name))))).toEqual([]);
+  });
+
+  it.each(names('pools'))('pool preset %s: pool-file.schema.json', async (name) => {
+    expect(problems(schemas.poolFile, JSON.parse(JSON.stringify(poolFileJson(await poolPreset(name), name))))).toEqual([]);
+  });
+});
+
 describe('presets and explain', () => {
   it('presets --json: presets.schema.json', () => {
     expect(problems(schemas.presets, printed(['presets', '--json']))).toEqual([]);
   });
 
-  it('explain --json: explain.schema.json; explain CODE --json for every code: explain-code.schema.json', () => {
+  it('explain --json: explain.schema.json; explain CODE --json for the first five codes: explain-code.schema.json', () => {
     const all = printed(['explain', '--json']) as Record<string, unknown>;
     expect(problems(schemas.explain, all)).toEqual([]);
     for (const code of Object.keys(all).slice(0, 5)) expect(problems(schemas.explainCode, printed(['explain', code, '--json']))).toEqual([]);
