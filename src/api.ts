@@ -13,7 +13,7 @@ import { isEdk2Tag } from './core/ovmf/releases.js';
 import { type InputError, isInputError } from './input/input-error.js';
 import type { PoolFile, VmFile } from './input/schema.js';
 import { vmDraftFromJson } from './input/vm-file.js';
-import { poolFromJson, poolNeedsFirmwarePresets } from './input/pool-file.js';
+import { poolFromJson, poolFirmwarePresetNames } from './input/pool-file.js';
 import { toSpec } from './input/to-spec.js';
 import { devicePresets, firmwarePresets, needsDevicePresets, readPoolPreset, readVmPreset } from './io/presets.js';
 
@@ -29,9 +29,9 @@ function orThrow<T>(value: T | InputError): T {
 /** A VM from the VM-file shape (`{ memory: '32G', cpu: { physBits: 39 } }`), defaults applied as in the CLI. */
 export async function vmSpec(written: VmFile, source = 'vm'): Promise<VmSpec> {
   const draft = orThrow(await vmDraftFromJson(JSON.stringify(written), source));
-  const needsPresets = draft.firmware !== undefined && !isEdk2Tag(draft.firmware.value);
+  const named = draft.firmware !== undefined && !isEdk2Tag(draft.firmware.value) ? draft.firmware.value : null;
   const devices = needsDevicePresets(draft) ? orThrow(await devicePresets()) : [];
-  return orThrow(toSpec(draft, needsPresets ? orThrow(await firmwarePresets()) : [], devices));
+  return orThrow(toSpec(draft, named !== null ? orThrow(await firmwarePresets([named])) : [], devices));
 }
 
 /** A VM preset from presets/vms/ by name. */
@@ -53,7 +53,8 @@ export async function poolPreset(name: string): Promise<PoolSpec> {
 }
 
 async function readPool(text: string, source: string): Promise<PoolSpec> {
-  const presets = poolNeedsFirmwarePresets(text) ? orThrow(await firmwarePresets()) : [];
+  const wanted = poolFirmwarePresetNames(text);
+  const presets = wanted.length > 0 ? orThrow(await firmwarePresets(wanted)) : [];
   return orThrow(poolFromJson(text, source, presets));
 }
 

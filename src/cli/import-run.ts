@@ -23,7 +23,7 @@ export async function importVm(file: string, io: Io): Promise<ExitCode> {
   const { vmDraftFromJson } = await import('../input/vm-file.js');
   const draft = await vmDraftFromJson(JSON.stringify(imported.vm), source);
   if (isInputError(draft)) return refuse(io, draft);
-  const presets = draft.firmware !== undefined && !isEdk2Tag(draft.firmware.value) ? await firmwarePresets() : [];
+  const presets = draft.firmware !== undefined && !isEdk2Tag(draft.firmware.value) ? await firmwarePresets([draft.firmware.value]) : [];
   if (isInputError(presets)) return refuse(io, presets);
   const spec = toSpec(draft, presets);
   if (isInputError(spec)) return refuse(io, spec);

@@ -200,9 +200,10 @@ async function firmwareDefaults(host: HostFile): Promise<{ build: OvmfBuild; bui
 
 /** The host entry checked as a pool file's entry is, errors naming the imported file. */
 export async function hostSpecOf(host: HostFile, source: string): Promise<HostSpec | InputError> {
-  const { poolFromJson, poolNeedsFirmwarePresets } = await import('../input/pool-file.js');
+  const { poolFromJson, poolFirmwarePresetNames } = await import('../input/pool-file.js');
   const text = JSON.stringify({ hosts: [host] });
-  const presets = poolNeedsFirmwarePresets(text) ? await firmwarePresets() : [];
+  const wanted = poolFirmwarePresetNames(text);
+  const presets = wanted.length > 0 ? await firmwarePresets(wanted) : [];
   if (isInputError(presets)) return presets;
   const pool = poolFromJson(text, source, presets);
   if (isInputError(pool)) return { ...pool, message: pool.message.replace(`${source}: hosts.0.`, `${source}: `) };

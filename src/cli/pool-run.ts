@@ -112,8 +112,9 @@ async function readPoolFile(options: PoolOptions, io: Io): Promise<PoolSpec | In
   const file = options.poolPreset !== undefined ? await readPoolPreset(options.poolPreset) : await readUserFile(io, options.pool!, '--pool', INPUT_LIMITS.poolFile);
   if (isInputError(file)) return file;
   const { text, source } = file;
-  const { poolFromJson, poolNeedsFirmwarePresets } = await import('../input/pool-file.js');
-  const presets = poolNeedsFirmwarePresets(text) ? await firmwarePresets() : [];
+  const { poolFromJson, poolFirmwarePresetNames } = await import('../input/pool-file.js');
+  const wanted = poolFirmwarePresetNames(text);
+  const presets = wanted.length > 0 ? await firmwarePresets(wanted) : [];
   if (isInputError(presets)) return presets;
   return poolFromJson(text, source, presets);
 }

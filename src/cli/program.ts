@@ -21,6 +21,9 @@ import { collect } from './collect.js';
 
 export const VERSION = '0.1.0';
 
+/** Commands that run without the others defined (see `only` in run). */
+const ALONE: ReadonlySet<string> = new Set(['plan', 'reverse', 'pool', 'tui', 'import', 'presets']);
+
 
 export async function run(argv: readonly string[], rawIo: Io): Promise<ExitCode> {
   // Everything printed passes here: names and paths from input files reach the terminal with their controls visible.
@@ -33,33 +36,44 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<ExitCode>
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(oneLine(s)) })
     .showSuggestionAfterError(true);
 
-  addImportOptions(addVmOptions(program.command('plan').description('plan one VM: QEMU\'s layout, OVMF\'s width and 64-bit aperture, findings')))
+  // Only the command argv names is defined, when it is one of these: the others' options cost start-up time and play no
+  // part (help, completion, man and errors about an unknown command need them all, so they get them all).
+  const only = ALONE.has(argv[0] ?? '') ? argv[0] : null;
+  const wanted = (name: string) => only === null || only === name;
+
+  if (wanted('plan')) addImportOptions(addVmOptions(program.command('plan').description('plan one VM: QEMU\'s layout, OVMF\'s width and 64-bit aperture, findings')))
     .option('--json', 'print the gpa-planner/plan/v1 JSON document')
     .option('--host-caps <file>', 'plan on this host: virsh capabilities, /proc/cpuinfo or lscpu --json', collect)
     .action(async (options: PlanOptions) => {
       code = await runPlan(options, io);
     });
 
-  addImportOptions(addVmOptions(program.command('reverse').description('the reversed layout: a trusted width given, the aperture is all the room above the hotplug end')))
+  if (wanted('reverse')) addImportOptions(addVmOptions(program.command('reverse').description('the reversed layout: a trusted width given, the aperture is all the room above the hotplug end')))
     .requiredOption('--width <bits>', `the trusted guest physical address width, ${rangeText(RANGES.width)} (also the guest phys-bits)`)
     .option('--json', 'print the gpa-planner/reverse/v1 JSON document')
     .action(async (options: ReverseOptions) => {
       code = await (await import('./reverse-command.js')).runReverse(options, io);
     });
 
-  addPoolCommands(program, io, (result) => {
-    code = result;
-  });
+  if (wanted('pool')) {
+    addPoolCommands(program, io, (result) => {
+      code = result;
+    });
+  }
 
-  addTuiCommand(program, io, (result) => {
-    code = result;
-  });
+  if (wanted('tui')) {
+    addTuiCommand(program, io, (result) => {
+      code = result;
+    });
+  }
 
-  addImportCommands(program, io, (result) => {
-    code = result;
-  });
+  if (wanted('import')) {
+    addImportCommands(program, io, (result) => {
+      code = result;
+    });
+  }
 
-  program.command('presets').description('list VM, pool, firmware and device presets and the edk2 tags modelled')
+  if (wanted('presets')) program.command('presets').description('list VM, pool, firmware and device presets and the edk2 tags modelled')
     .option('--json', 'print them as JSON')
     .action(async (options: { json?: boolean }) => {
       const vms = await presetSummaries('vms');
@@ -84,9 +98,11 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<ExitCode>
         : presetsText(vms, pools, firmware.map((f) => ({ name: f.name, description: `${f.edk2}${f.backports?.length ? ` + ${f.backports.join(', ')}` : ''}, ${f.defaultBuild} build: ${f.description}` })), deviceList));
     });
 
-  addHelpCommands(program, io, VERSION, (result) => {
-    code = result;
-  });
+  if (only === null) {
+    addHelpCommands(program, io, VERSION, (result) => {
+      code = result;
+    });
+  }
 
   // A flag given twice (--memory 1Q --memory 4G) is refused, not decided by the last one (issue 21); flags that
   // collect (--device, --fw-cfg, --host-caps, …) are repeatable by design.

@@ -91,7 +91,7 @@ export async function readVmSource(options: VmOptions, io: Io, machineVersion?: 
   if (isInputError(file.draft)) return file.draft;
   const draft = mergeDrafts(machineVersion ? { machineVersion: { value: machineVersion, label: FLAG.machineVersion } } : {}, file.draft, flags);
   const wanted = draft.firmware?.value;
-  const presets = wanted !== undefined && !isEdk2Tag(wanted) ? await firmwarePresets() : [];
+  const presets = wanted !== undefined && !isEdk2Tag(wanted) ? await firmwarePresets([wanted]) : [];
   if (isInputError(presets)) return presets;
   const devices = needsDevicePresets(draft) ? await devicePresets() : [];
   if (isInputError(devices)) return devices;

@@ -1,5 +1,6 @@
 /** JSON text → data that a zod schema accepts, or the first problem as one line naming the source and the path. */
-import type { z } from 'zod';
+import { type ZodMiniType, config } from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { type InputError, inputError } from './input-error.js';
 import { firstDuplicateKey } from './json-duplicates.js';
 
@@ -20,7 +21,17 @@ function withoutContent(message: string): string {
   return message.replace(/,? ".*?"(\.\.\.)? is not valid JSON$/s, '').replace(/^Unexpected token '.'/s, 'Unexpected character');
 }
 
-export function validated<T>(json: unknown, schema: z.ZodType<T>, source: string): T | InputError {
+/**
+ * zod/mini has no messages of its own until told (classic zod sets English itself); jitless because a command parses
+ * a file once, and compiling a parser for that one parse costs more than it saves.
+ */
+let configured = false;
+
+export function validated<T>(json: unknown, schema: ZodMiniType<T>, source: string): T | InputError {
+  if (!configured) {
+    config({ ...en(), jitless: true });
+    configured = true;
+  }
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;

@@ -78,12 +78,12 @@ export function poolFromJson(text: string, source: string, firmwarePresets: read
   return { hosts };
 }
 
-/** Whether any host names a firmware preset (so the presets must be read). */
-export function poolNeedsFirmwarePresets(text: string): boolean {
+/** The firmware presets the hosts name (so those presets must be read), each once. */
+export function poolFirmwarePresetNames(text: string): string[] {
   try {
     const json = JSON.parse(text) as { hosts?: { firmware?: unknown }[] };
-    return (json.hosts ?? []).some((h) => typeof h?.firmware === 'string' && !isEdk2Tag(h.firmware));
+    return [...new Set((json.hosts ?? []).flatMap((h) => (typeof h?.firmware === 'string' && !isEdk2Tag(h.firmware) ? [h.firmware] : [])))];
   } catch {
-    return false;
+    return [];
   }
 }

@@ -1,11 +1,11 @@
 /**
  * poolFromJson (a pool file's text → the normalized PoolSpec, each mistake one line naming the file and the host's
- * field) and poolNeedsFirmwarePresets (whether the presets must be read before it).
+ * field) and poolFirmwarePresetNames (the presets that must be read before it).
  */
 import { describe, expect, it } from 'vitest';
 import type { HostSpec, PoolSpec } from '../../src/core/spec.js';
 import { isInputError } from '../../src/input/input-error.js';
-import { poolFromJson, poolNeedsFirmwarePresets } from '../../src/input/pool-file.js';
+import { poolFromJson, poolFirmwarePresetNames } from '../../src/input/pool-file.js';
 import type { FirmwareChoice } from '../../src/input/to-spec.js';
 
 const PRESETS: readonly FirmwareChoice[] = [
@@ -213,28 +213,29 @@ describe('poolFromJson rejections', () => {
   });
 });
 
-describe('poolNeedsFirmwarePresets', () => {
-  it('is true when any host names a firmware that is not an edk2 tag', () => {
-    expect(poolNeedsFirmwarePresets(text({ hosts: [aHost({ name: 'a' }), aHost({ name: 'b', firmware: 'debian-12' })] }))).toBe(true);
+describe('poolFirmwarePresetNames', () => {
+  it('names each firmware that is not an edk2 tag, once', () => {
+    const hosts = [aHost({ name: 'a' }), aHost({ name: 'b', firmware: 'debian-12' }), aHost({ name: 'c', firmware: 'fedora-43' }), aHost({ name: 'd', firmware: 'debian-12' })];
+    expect(poolFirmwarePresetNames(text({ hosts }))).toEqual(['debian-12', 'fedora-43']);
   });
 
-  it('is true for a firmware that is neither a tag nor a preset (the presets are needed to say so)', () => {
-    expect(poolNeedsFirmwarePresets(text({ hosts: [aHost({ firmware: 'edk2-stable202606' })] }))).toBe(true);
+  it('names a firmware that is neither a tag nor a preset (the presets are needed to say so)', () => {
+    expect(poolFirmwarePresetNames(text({ hosts: [aHost({ firmware: 'edk2-stable202606' })] }))).toEqual(['edk2-stable202606']);
   });
 
-  it('is false when every host names an edk2 tag', () => {
-    expect(poolNeedsFirmwarePresets(text({ hosts: [aHost({ name: 'a' }), aHost({ name: 'b', firmware: 'edk2-stable202605' })] }))).toBe(false);
+  it('is empty when every host names an edk2 tag', () => {
+    expect(poolFirmwarePresetNames(text({ hosts: [aHost({ name: 'a' }), aHost({ name: 'b', firmware: 'edk2-stable202605' })] }))).toEqual([]);
   });
 
-  it('is false for text that is not JSON', () => {
-    expect(poolNeedsFirmwarePresets('')).toBe(false);
-    expect(poolNeedsFirmwarePresets('{"hosts": [{"firmware": "debian-12"}')).toBe(false);
+  it('is empty for text that is not JSON', () => {
+    expect(poolFirmwarePresetNames('')).toEqual([]);
+    expect(poolFirmwarePresetNames('{"hosts": [{"firmware": "debian-12"}')).toEqual([]);
   });
 
-  it('is false for JSON without hosts or without firmware strings', () => {
-    expect(poolNeedsFirmwarePresets('null')).toBe(false);
-    expect(poolNeedsFirmwarePresets('{}')).toBe(false);
-    expect(poolNeedsFirmwarePresets('{"hosts": 5}')).toBe(false);
-    expect(poolNeedsFirmwarePresets('{"hosts": [null, {"firmware": 5}]}')).toBe(false);
+  it('is empty for JSON without hosts or without firmware strings', () => {
+    expect(poolFirmwarePresetNames('null')).toEqual([]);
+    expect(poolFirmwarePresetNames('{}')).toEqual([]);
+    expect(poolFirmwarePresetNames('{"hosts": 5}')).toEqual([]);
+    expect(poolFirmwarePresetNames('{"hosts": [null, {"firmware": 5}]}')).toEqual([]);
   });
 });

@@ -3,28 +3,28 @@
  * files a package installs, how they are mapped, for which targets and with which features.
  * @see qemu docs/interop/firmware.json (`Firmware`, `FirmwareMapping`, `FirmwareFlashMode` since 7.0, `FirmwareFeature`)
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type InputError, inputError, isInputError } from '../input-error.js';
 import { parseJsonText, validated } from '../json-file.js';
 
 /** `FirmwareFlashFile`: a file and its block format (`raw`, `qcow2`, …). */
-const FlashFileSchema = z.object({ filename: z.string().min(1), format: z.string().min(1) });
+const FlashFileSchema = z.object({ filename: z.string().check(z.minLength(1)), format: z.string().check(z.minLength(1)) });
 
 /** `FirmwareMapping`, a union on `device`: other members are accepted (QEMU adds some over time), other devices refused. */
 const MappingSchema = z.discriminatedUnion('device', [
   z.object({
     device: z.literal('flash'),
-    mode: z.enum(['split', 'combined', 'stateless']).optional(),
+    mode: z.optional(z.enum(['split', 'combined', 'stateless'])),
     executable: FlashFileSchema,
-    'nvram-template': FlashFileSchema.optional(),
+    'nvram-template': z.optional(FlashFileSchema),
   }),
-  z.object({ device: z.literal('memory'), filename: z.string().min(1) }),
-  z.object({ device: z.literal('kernel'), filename: z.string().min(1) }),
+  z.object({ device: z.literal('memory'), filename: z.string().check(z.minLength(1)) }),
+  z.object({ device: z.literal('kernel'), filename: z.string().check(z.minLength(1)) }),
 ]);
 
 const DescriptorSchema = z.object({
   description: z.string(),
-  'interface-types': z.array(z.string()).min(1),
+  'interface-types': z.array(z.string()).check(z.minLength(1)),
   mapping: MappingSchema,
   targets: z.array(z.object({ architecture: z.string(), machines: z.array(z.string()) })),
   features: z.array(z.string()),
