@@ -33,7 +33,7 @@ export const LabelledSetting = z.discriminatedUnion('kind', [
 ]);
 
 /** A document as read: what a schema outputs, readonly all the way down like the core's types (builders keep theirs). */
-export type Document<S extends z.ZodType> = DeepReadonly<z.output<S>>;
+export type Document<S extends z.core.$ZodType> = DeepReadonly<z.output<S>>;
 
 type DeepReadonly<T> = T extends (infer U)[] ? readonly DeepReadonly<U>[]
   : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> }

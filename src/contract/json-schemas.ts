@@ -12,6 +12,9 @@ import { PresetsDocumentSchema } from './presets.js';
 import { ExplanationDocumentSchema, ExplanationsDocumentSchema } from './explain.js';
 import { POOL_SCHEMA, PLAN_SCHEMA, REVERSE_SCHEMA, schemaId } from './names.js';
 
+/** A title for an input schema (zod/mini's, which has no .meta()). */
+const titled = (schema: z.core.$ZodType, title: string) => z.globalRegistry.add(schema, { title }) && schema;
+
 export interface SchemaFile {
   /** the file name under schemas/ */
   readonly file: string;
@@ -20,14 +23,14 @@ export interface SchemaFile {
   readonly json: Record<string, unknown>;
 }
 
-const SCHEMAS: readonly { file: string; id: string; covers: string; schema: z.ZodType; io: 'input' | 'output' }[] = [
+const SCHEMAS: readonly { file: string; id: string; covers: string; schema: z.core.$ZodType; io: 'input' | 'output' }[] = [
   { file: 'plan-v1.schema.json', id: schemaId(PLAN_SCHEMA), covers: 'plan --json', schema: PlanDocumentSchema, io: 'output' },
   { file: 'reverse-v1.schema.json', id: schemaId(REVERSE_SCHEMA), covers: 'reverse --json', schema: ReverseDocumentSchema, io: 'output' },
   { file: 'pool-v2.schema.json', id: schemaId(POOL_SCHEMA), covers: 'pool check --json, pool recommend --json', schema: PoolDocumentSchema, io: 'output' },
   { file: 'pool-pair.schema.json', id: schemaId('gpa-planner/pool-pair'), covers: 'each line of pool check|recommend --pairs', schema: PoolPairSchema, io: 'output' },
-  { file: 'vm-file.schema.json', id: schemaId('gpa-planner/vm-file'), covers: 'import vm; --vm FILE, presets/vms/*.json, the TUI\'s NAME.vm.json', schema: VmFileSchema.meta({ title: 'gpa-planner VM file' }), io: 'input' },
-  { file: 'pool-file.schema.json', id: schemaId('gpa-planner/pool-file'), covers: 'import host with several inputs; --pool FILE, presets/pools/*.json, the TUI\'s NAME.pool.json', schema: PoolFileSchema.meta({ title: 'gpa-planner pool file' }), io: 'input' },
-  { file: 'host.schema.json', id: schemaId('gpa-planner/host'), covers: 'import host with one input: one entry of a pool file\'s hosts', schema: HostSchema.meta({ title: 'gpa-planner pool file host entry' }), io: 'input' },
+  { file: 'vm-file.schema.json', id: schemaId('gpa-planner/vm-file'), covers: 'import vm; --vm FILE, presets/vms/*.json, the TUI\'s NAME.vm.json', schema: titled(VmFileSchema, 'gpa-planner VM file'), io: 'input' },
+  { file: 'pool-file.schema.json', id: schemaId('gpa-planner/pool-file'), covers: 'import host with several inputs; --pool FILE, presets/pools/*.json, the TUI\'s NAME.pool.json', schema: titled(PoolFileSchema, 'gpa-planner pool file'), io: 'input' },
+  { file: 'host.schema.json', id: schemaId('gpa-planner/host'), covers: 'import host with one input: one entry of a pool file\'s hosts', schema: titled(HostSchema, 'gpa-planner pool file host entry'), io: 'input' },
   { file: 'presets.schema.json', id: schemaId('gpa-planner/presets'), covers: 'presets --json', schema: PresetsDocumentSchema, io: 'output' },
   { file: 'explain.schema.json', id: schemaId('gpa-planner/explain'), covers: 'explain --json', schema: ExplanationsDocumentSchema, io: 'output' },
   { file: 'explain-code.schema.json', id: schemaId('gpa-planner/explain-code'), covers: 'explain CODE --json', schema: ExplanationDocumentSchema, io: 'output' },

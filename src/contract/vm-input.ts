@@ -5,6 +5,8 @@
  * is accepted too"); the type check at the end says so.
  */
 import { z } from 'zod';
+// The input schemas are zod/mini's (src/input/schema.ts): narrowed with its omit and extend functions.
+import * as mini from 'zod/mini';
 import { CpuSchema, DeviceSchema, FirmwareSchema, PciBarSchema, type VmFile, VmFileSchema } from '../input/schema.js';
 import { EDK2_TAGS, type Edk2Tag as Tag } from '../core/ovmf/tags.js';
 import { QEMU_PACKAGES } from '../core/qemu/machine-types.js';
@@ -14,11 +16,11 @@ import { Bits, Count, type Document, Hex, MachineType, OvmfBuild, Vendor, Versio
 export const Edk2Tag = z.enum(EDK2_TAGS as [Tag, ...Tag[]]);
 const AskedEdk2Tag = z.union([Edk2Tag, z.string().regex(/^edk2-stable\d{6}(\.\d{2})?$/)]);
 
-const Cpu = CpuSchema.omit({ hostPhysBits: true, hostPhysBitsLimit: true }).extend({
+const Cpu = mini.extend(mini.omit(CpuSchema, { hostPhysBits: true, hostPhysBitsLimit: true }), {
   vendor: Vendor, longMode: z.boolean(), physBits: Bits, guestPhysBits: Bits, pdpe1gb: z.boolean(), la57: z.boolean(),
 });
 
-const Firmware = FirmwareSchema.omit({ pci64Mb: true }).extend({
+const Firmware = mini.extend(mini.omit(FirmwareSchema, { pci64Mb: true }), {
   edk2: AskedEdk2Tag,
   backports: z.array(z.string().regex(/^[0-9a-f]{12}$/)).optional(),
   build: OvmfBuild,
@@ -28,16 +30,16 @@ const Firmware = FirmwareSchema.omit({ pci64Mb: true }).extend({
   nvramSize: Hex.optional(),
 });
 
-const Device = DeviceSchema.omit({ preset: true, count: true }).extend({
+const Device = mini.extend(mini.omit(DeviceSchema, { preset: true, count: true }), {
   name: z.string().min(1),
   attach: z.enum(['root-port', 'root-bus']),
   hotplug: z.boolean(),
   pref64Reserve: Hex.optional(),
   vga: z.boolean(),
-  bars: z.array(PciBarSchema.extend({ size: Hex })),
+  bars: z.array(mini.extend(PciBarSchema, { size: Hex })),
 });
 
-export const VmInput = VmFileSchema.omit({ name: true, description: true }).extend({
+export const VmInput = mini.extend(mini.omit(VmFileSchema, { name: true, description: true }), {
   machine: MachineType,
   machineVersion: Version,
   qemuVersion: Version,
@@ -53,12 +55,12 @@ export const VmInput = VmFileSchema.omit({ name: true, description: true }).exte
   /** present when the VM has devices, with emptyRootPorts */
   devices: z.array(Device).optional(),
   emptyRootPorts: Count.optional(),
-}).meta({ id: 'vm-input', description: 'the normalized VM, in the VM file shape (plan --vm reads it back)' });
+}).register(z.globalRegistry, { id: 'vm-input', description: 'the normalized VM, in the VM file shape (plan --vm reads it back)' });
 
 export type VmInputDocument = Document<typeof VmInput>;
 
 /** The TUI's export (src/render/spec-files.ts vmFileJson): the normalized VM under a name. */
-export const VmExport = VmInput.extend({ name: z.string() });
+export const VmExport = mini.extend(VmInput, { name: z.string() });
 
 /**
  * Compile-time: what the documents print as `input` is a VM file, with no key the VM file lacks (the tests also
