@@ -82,6 +82,15 @@ describe('plan --json validates against plan-v1.schema.json', () => {
     expect(VmFileSchema.safeParse((document as { input: unknown }).input).success).toBe(true);
   });
 
+  it('reads its own input back with --vm: Proxmox\'s QEMU and a newer edk2 tag as asked (they were qemuPatches and unknownNewerTag, which --vm refused)', () => {
+    const args = ['plan', '--memory', '4G', '--firmware', 'edk2-stable202611', '--qemu-package', 'pve-qemu-kvm', '--json'];
+    const first = printed(args) as { input: { qemuPackage?: string; firmware: { edk2: string } } };
+    expect([first.input.qemuPackage, first.input.firmware.edk2]).toEqual(['pve-qemu-kvm', 'edk2-stable202611']);
+    const again = cli(['plan', '--vm', '-', '--json'], JSON.stringify(first.input));
+    expect(again.stderr).toBe('');
+    expect(JSON.parse(again.stdout)).toEqual(first);
+  });
+
   describe('the VMs of the recorded real boots', async () => {
     const dir = new URL('test/conformance/fixtures/', root);
     const fixtures = readdirSync(dir).filter((f) => f.endsWith('.json'));
