@@ -101,6 +101,7 @@ describe('plan --json validates against plan-v1.schema.json', () => {
       const result = plan(spec);
       const document = planToJson(result, deviceAdvice(spec, result), refusalFixes(spec));
       expect(problems(schemas.plan, JSON.parse(JSON.stringify(document)))).toEqual([]);
+      expect(problems(schemas.vmFile, JSON.parse(JSON.stringify(document.input)))).toEqual([]);
       for (let width = 36; width <= 52; width += 4) {
         const upstream = plan({ ...spec, cpu: { ...spec.cpu, physBits: width } });
         const reverse = reverseToJson(reverseLayout(upstream.qemu, width), upstream);
@@ -132,6 +133,8 @@ describe('pool --json validates against pool-v2.schema.json, --pairs lines again
     const pairs = join(dir, `${pool}-${command}.ndjson`);
     const document = printed(['pool', command, '--pool-preset', pool, ...flags.split(' '), '--json', '--pairs', pairs]);
     expect(problems(schemas.pool, document)).toEqual([]);
+    const { input, plans } = document as { input: unknown; plans: { plan: { input: unknown } }[] };
+    for (const vm of [input, ...plans.map((p) => p.plan.input)]) expect(problems(schemas.vmFile, vm)).toEqual([]);
     const lines = readFileSync(pairs, 'utf8').split('\n').filter((line) => line !== '');
     expect(lines.length).toBe((document as { migration: { pairs: number } }).migration.pairs);
     for (const line of lines) expect(problems(schemas.pair, JSON.parse(line))).toEqual([]);
