@@ -9,6 +9,7 @@ import { addImportOptions } from './import-sources.js';
 import { devicePresets, firmwarePresets, presetSummaries } from '../io/presets.js';
 import { formatSize } from '../render/format.js';
 import { toJson } from '../render/plan-json.js';
+import type { PresetsDocument } from '../contract/presets.js';
 import { addPoolCommands } from './pool-commands.js';
 import { PLAN_FORMATS, type PlanOptions, runPlan } from './plan-command.js';
 import { REVERSE_FORMATS, addFormatOption } from './format-option.js';
@@ -95,8 +96,12 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<ExitCode>
         return;
       }
       const deviceList = devices.map((d) => ({ name: d.name, description: `${d.bars.map((b) => `BAR ${b.index} ${formatSize(b.size)}${b.is64 ? ' 64-bit' : ''}${b.prefetchable ? ' pref' : ''}`).join(', ')}${d.vga ? ', VGA' : ''}` }));
+      const document: PresetsDocument = {
+        vms, pools, firmware: firmware.map(({ images: _images, ...preset }) => preset),
+        devices: devices.map((d) => ({ name: d.name, description: d.description, vga: d.vga, bars: toJson(d.bars) })), edk2Tags: EDK2_TAGS,
+      };
       io.stdout(options.json
-        ? `${JSON.stringify({ vms, pools, firmware: firmware.map(({ images: _images, ...preset }) => preset), devices: devices.map((d) => ({ name: d.name, description: d.description, vga: d.vga, bars: toJson(d.bars) })), edk2Tags: EDK2_TAGS }, null, 2)}\n`
+        ? `${JSON.stringify(document, null, 2)}\n`
         : presetsText(vms, pools, firmware.map((f) => ({ name: f.name, description: `${f.edk2}${f.backports?.length ? ` + ${f.backports.join(', ')}` : ''}, ${f.defaultBuild} build: ${f.description}` })), deviceList));
     });
 
