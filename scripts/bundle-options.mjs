@@ -1,6 +1,7 @@
 // The esbuild options of the CLI's bundle, shared by scripts/build.mjs and the terminal-UI benchmark
 // (bench/tui-replan.mjs), so that the benchmark measures the code users run.
 import { inkFastText } from './ink-fast-text.mjs';
+import { lazyChildProcess } from './lazy-child-process.mjs';
 
 /** Options of every bundle (the CLI and the library). */
 export const COMMON_OPTIONS = {
@@ -27,5 +28,5 @@ export const UI_OPTIONS = {
   // React's production build: the development build, which React picks when NODE_ENV is unset, as it is for users,
   // checks and warns at every render. Only React and its scheduler read NODE_ENV in the CLI's bundle.
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [inkFastText],
+  plugins: [inkFastText, lazyChildProcess],
 };

@@ -15,7 +15,7 @@ import type { PoolFile, VmFile } from './input/schema.js';
 import { vmDraftFromJson } from './input/vm-file.js';
 import { poolFromJson, poolFirmwarePresetNames } from './input/pool-file.js';
 import { toSpec } from './input/to-spec.js';
-import { devicePresets, firmwarePresets, needsDevicePresets, readPoolPreset, readVmPreset } from './io/presets.js';
+import { devicePresets, firmwarePresets, devicePresetNames, readPoolPreset, readVmPreset } from './io/presets.js';
 
 export class GpaInputError extends Error {
   override readonly name = 'GpaInputError';
@@ -30,7 +30,8 @@ function orThrow<T>(value: T | InputError): T {
 export async function vmSpec(written: VmFile, source = 'vm'): Promise<VmSpec> {
   const draft = orThrow(await vmDraftFromJson(JSON.stringify(written), source));
   const named = draft.firmware !== undefined && !isEdk2Tag(draft.firmware.value) ? draft.firmware.value : null;
-  const devices = needsDevicePresets(draft) ? orThrow(await devicePresets()) : [];
+  const deviceNames = devicePresetNames(draft);
+  const devices = deviceNames.length > 0 ? orThrow(await devicePresets(deviceNames)) : [];
   return orThrow(toSpec(draft, named !== null ? orThrow(await firmwarePresets([named])) : [], devices));
 }
 

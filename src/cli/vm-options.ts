@@ -9,7 +9,7 @@ import { NEWEST_QEMU, type QemuVersion, formatVersion } from '../core/qemu/versi
 import { OLDEST_BINARY } from '../core/qemu/machine-types.js';
 import { toSpec } from '../input/to-spec.js';
 import { RANGES, rangeText } from '../input/field-ranges.js';
-import { devicePresets, firmwarePresets, needsDevicePresets, readVmPreset } from '../io/presets.js';
+import { devicePresets, firmwarePresets, devicePresetNames, readVmPreset } from '../io/presets.js';
 import type { ImportedVm } from '../input/importers/imported.js';
 import { importedVmDraft } from './import-sources.js';
 import { type Io, readUserFile } from './io.js';
@@ -93,7 +93,8 @@ export async function readVmSource(options: VmOptions, io: Io, machineVersion?: 
   const wanted = draft.firmware?.value;
   const presets = wanted !== undefined && !isEdk2Tag(wanted) ? await firmwarePresets([wanted]) : [];
   if (isInputError(presets)) return presets;
-  const devices = needsDevicePresets(draft) ? await devicePresets() : [];
+  const named = devicePresetNames(draft);
+  const devices = named.length > 0 ? await devicePresets(named) : [];
   if (isInputError(devices)) return devices;
   const vm = toSpec(draft, presets, devices);
   if (isInputError(vm)) return vm;

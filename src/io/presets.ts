@@ -59,9 +59,7 @@ export async function presetSummaries(kind: 'vms' | 'pools'): Promise<{ name: st
 export async function firmwarePresets(only?: readonly string[]): Promise<FirmwareChoice[] | InputError> {
   const { firmwarePresetFromJson } = await import('../input/firmware-preset.js');
   const presets: FirmwareChoice[] = [];
-  const available = await names('firmware');
-  const wanted = only !== undefined && only.every((name) => available.includes(name)) ? available.filter((name) => only.includes(name)) : available;
-  for (const name of wanted) {
+  for (const name of chosen(await names('firmware'), only)) {
     const preset = firmwarePresetFromJson(readFileSync(join(presetsRoot(), 'firmware', `${name}.json`), 'utf8'), `presets/firmware/${name}.json`);
     if (isInputError(preset)) return preset;
     presets.push(preset);
@@ -69,10 +67,11 @@ export async function firmwarePresets(only?: readonly string[]): Promise<Firmwar
   return presets;
 }
 
-export async function devicePresets(): Promise<DevicePreset[] | InputError> {
+/** The device presets, or only those named in `only` when every one of them exists (as firmwarePresets does). */
+export async function devicePresets(only?: readonly string[]): Promise<DevicePreset[] | InputError> {
   const { devicePresetFromJson } = await import('../input/device-preset.js');
   const presets: DevicePreset[] = [];
-  for (const name of await names('devices')) {
+  for (const name of chosen(await names('devices'), only)) {
     const preset = await devicePresetFromJson(readFileSync(join(presetsRoot(), 'devices', `${name}.json`), 'utf8'), `presets/devices/${name}.json`);
     if (isInputError(preset)) return preset;
     presets.push(preset);
@@ -80,7 +79,12 @@ export async function devicePresets(): Promise<DevicePreset[] | InputError> {
   return presets;
 }
 
-/** Device presets are read only when the VM names one: most plans have no devices. */
-export function needsDevicePresets(draft: { readonly devices?: { readonly value: readonly { readonly preset: string | null }[] } }): boolean {
-  return draft.devices?.value.some((d) => d.preset !== null) ?? false;
+/** The device presets a VM names, each once: none are read for most plans, which have no devices. */
+export function devicePresetNames(draft: { readonly devices?: { readonly value: readonly { readonly preset: string | null }[] } }): string[] {
+  return [...new Set((draft.devices?.value ?? []).flatMap((d) => (d.preset !== null ? [d.preset] : [])))];
+}
+
+/** `only` of the available names when every one of them exists; all of them otherwise, for the error's list. */
+function chosen(available: readonly string[], only: readonly string[] | undefined): readonly string[] {
+  return only !== undefined && only.every((name) => available.includes(name)) ? available.filter((name) => only.includes(name)) : available;
 }
