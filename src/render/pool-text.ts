@@ -94,7 +94,8 @@ function more(hidden: number, what: string): string[] {
   return hidden > 0 ? [`  ... and ${hidden} more ${what} (pool check --json lists every one)`] : [];
 }
 
-function migrationLines(report: PoolReport): string[] {
+/** The migration section: the titled matrix up to MATRIX_GROUPS groups, past that the pair counts and their causes. */
+export function migrationLines(report: PoolReport): string[] {
   if (report.groups.length <= MATRIX_GROUPS) {
     return ['Migration (row: boot group, column: destination; x = fails, w = warnings, . = ok)', ...matrix(report).map((line) => `  ${line}`)];
   }

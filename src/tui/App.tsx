@@ -23,6 +23,7 @@ import { FieldEditor } from './FieldEditor.js';
 import { AddressMap } from './AddressMap.js';
 import { explainFailure } from '../core/pool/recommend-explain.js';
 import { MatrixLines, PoolSummary, RecommendationLines, recommendationExtra } from './PoolView.js';
+import { migrationLines } from '../render/pool-text.js';
 import { ScrollPane } from './ScrollPane.js';
 import { FOOTER_HEIGHT, Footer } from './Footer.js';
 import { fit, wrapLines } from './text-fit.js';
@@ -79,6 +80,7 @@ export function App({ initial, services, theme, size, onQuit }: AppProps) {
   const findingRows = useMemo(() => findingLines(findings, selectedFinding, panel, theme), [findings, selectedFinding, panel, theme]);
   const shownGroups = useMemo(() => (report ? filterGroups(report.groups, state.filter) : []), [report, state.filter]);
   const table = useMemo(() => groupTable(shownGroups, panel - 2, theme), [shownGroups, panel, theme]);
+  const matrixRows = useMemo(() => (report ? migrationLines(report) : []), [report]);
   const help = useMemo(() => helpLines(terminal.columns - 2, theme), [terminal.columns, theme]);
 
   const verdicts = useMemo(() => (shownPlan ? [...qemuSummary(shownPlan), ...ovmfSummary(shownPlan)] : []), [shownPlan]);
@@ -95,7 +97,7 @@ export function App({ initial, services, theme, size, onQuit }: AppProps) {
       })
     : null;
   const poolRows = state.view === 'pool' && !groupOpen && report
-    ? poolBudget(body, { groups: shownGroups.length, findingLines: findingRows.length, recommendationExtra: extra.length, focus: state.focus === 'groups' ? 'groups' : state.focus === 'findings' ? 'findings' : 'other' })
+    ? poolBudget(body, { groups: shownGroups.length, matrixLines: matrixRows.length, findingLines: findingRows.length, recommendationExtra: extra.length, focus: state.focus === 'groups' ? 'groups' : state.focus === 'findings' ? 'findings' : 'other' })
     : null;
   const devicesPane = devices ? Math.max(2, body - Math.min(devices.summary.length, body - 3)) : 0;
 
@@ -162,7 +164,7 @@ export function App({ initial, services, theme, size, onQuit }: AppProps) {
           header={table.header} lines={table.lines} items={shownGroups.length} selected={clamp(state.group, shownGroups.length)}
           isFocused={state.focus === 'groups'} height={poolRows.groups} width={panel} theme={theme} empty={filtered ? 'none match' : 'none'}
         />
-        {poolRows.matrix ? <MatrixLines report={report} width={panel} theme={theme} /> : null}
+        {poolRows.matrix ? <MatrixLines rows={matrixRows} width={panel} theme={theme} /> : null}
         {poolRows.gaps > 0 ? <Text> </Text> : null}
         <RecommendationLines report={report} recommendation={recommendation} extra={poolRows.recommendationExtra ? extra : []} width={panel} theme={theme} />
         {poolRows.gaps > 1 ? <Text> </Text> : null}

@@ -7,7 +7,6 @@ import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { PoolReport } from '../core/pool/check.js';
 import type { Recommendation } from '../core/pool/recommend.js';
-import { matrix } from '../render/pool-text.js';
 import { applySetting } from '../render/settings.js';
 import { explainRecommendation } from '../render/recommend-reason.js';
 import type { FailureExplanation } from '../core/pool/recommend-explain.js';
@@ -70,11 +69,10 @@ export const RecommendationLines = memo(function RecommendationLines({ report, r
   );
 });
 
-export function MatrixLines({ report, width, theme }: { report: PoolReport; width: number; theme: Theme }) {
+export function MatrixLines({ rows, width, theme }: { rows: readonly string[]; width: number; theme: Theme }) {
   return (
     <Box flexDirection="column" width={width}>
-      <Text>{fit('Migration (row: boot group, column: destination; x = fails, w = warnings, . = ok)', width, theme.ellipsis)}</Text>
-      {matrix(report).map((text, i) => <Text key={i}>{fit(`  ${text}`, width, theme.ellipsis)}</Text>)}
+      {rows.map((text, i) => <Text key={i}>{fit(text, width, theme.ellipsis)}</Text>)}
     </Box>
   );
 }

@@ -67,6 +67,8 @@ export function planBudget(body: number, needs: PlanNeeds): PlanBudget {
 
 export interface PoolNeeds {
   readonly groups: number;
+  /** The migration section's lines: the titled matrix, or past 24 groups the pair counts and causes. */
+  readonly matrixLines: number;
   readonly findingLines: number;
   /** The recommendation's QEMU and libvirt lines and its reason's wrapped lines. */
   readonly recommendationExtra: number;
@@ -99,8 +101,8 @@ export function poolBudget(body: number, needs: PoolNeeds): PoolBudget {
   if (recommendationExtra) take(needs.recommendationExtra);
   groups += take(groupsWant - groups);
   findings += take(findingsWant - findings);
-  // The matrix needs its title, its column names and a row per group, or it is left out.
-  const matrix = left() >= needs.groups + 2;
-  if (matrix) take(needs.groups + 2);
+  // The migration section is drawn whole or left out: a matrix without its last rows would hide fails.
+  const matrix = left() >= needs.matrixLines;
+  if (matrix) take(needs.matrixLines);
   return { groups, findings, recommendationExtra, matrix, gaps };
 }

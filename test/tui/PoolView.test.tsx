@@ -5,6 +5,7 @@ import { recommend } from '../../src/core/pool/recommend.js';
 import { poolPreset, vmSpec } from '../../src/api.js';
 import { MatrixLines, PoolSummary, RecommendationLines, recommendationExtra } from '../../src/tui/PoolView.js';
 import { groupTable } from '../../src/tui/pane-lines.js';
+import { migrationLines } from '../../src/render/pool-text.js';
 import { PLAIN_THEME } from '../../src/tui/theme.js';
 
 /** docs/pool.md's `pool check --vm presets/vms/gpu-2x.json --phys-bits 40` on mixed-39-46-48 (the vendor pinned). */
@@ -25,7 +26,7 @@ describe('the pool view\'s parts', () => {
     expect(frame(<PoolSummary poolName="mixed-39-46-48" report={report} width={90} theme={PLAIN_THEME} />)).toBe(
       'Pool mixed-39-46-48: 14 machines in 3 host groups\nCheck of phys-bits=40 (fixed): FAIL',
     );
-    expect(frame(<MatrixLines report={report} width={90} theme={PLAIN_THEME} />)).toBe([
+    expect(frame(<MatrixLines rows={migrationLines(report)} width={90} theme={PLAIN_THEME} />)).toBe([
       'Migration (row: boot group, column: destination; x = fails, w = warnings, . = ok)',
       '      g1  g2  g3',
       '  g1  -   -   -',

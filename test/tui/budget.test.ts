@@ -32,14 +32,22 @@ describe('planBudget', () => {
 describe('poolBudget', () => {
   it('at 80x24 with 28 groups: groups and findings panes share the rows, the matrix folds', () => {
     // 19 - 3 fixed = 16: groups 4, findings 4 (of 1 + 12), focused groups take the other 8, nothing is left for the
-    // gaps, the recommendation's 6 extra lines or the 30-line matrix.
-    expect(poolBudget(19, { groups: 28, findingLines: 12, recommendationExtra: 6, focus: 'groups' }))
+    // gaps, the recommendation's 6 extra lines or the migration section (28 groups: counts and causes, say 5 lines).
+    expect(poolBudget(19, { groups: 28, matrixLines: 5, findingLines: 12, recommendationExtra: 6, focus: 'groups' }))
       .toEqual({ groups: 12, findings: 4, recommendationExtra: false, matrix: false, gaps: 0 });
   });
 
   it('on a tall screen shows everything, the matrix too', () => {
     // 60 - 3 = 57: groups 3 + 2 = 5, findings 1 + 4 = 5, gaps 2, recommendation 6, matrix 3 + 2 = 5: 23 used.
-    expect(poolBudget(60, { groups: 3, findingLines: 4, recommendationExtra: 6, focus: 'other' }))
+    expect(poolBudget(60, { groups: 3, matrixLines: 5, findingLines: 4, recommendationExtra: 6, focus: 'other' }))
       .toEqual({ groups: 5, findings: 5, recommendationExtra: true, matrix: true, gaps: 2 });
+  });
+
+  it('past 24 groups reserves the lines the counts take, not a row per group', () => {
+    // 60 - 3 = 57: groups 30 + 2 = 32, findings 1 + 4 = 5, gaps 2, recommendation 6: 45 used, 12 left. The 30 groups'
+    // counts and causes take 7 lines and fit; the matrix of 30 groups would have needed 32 and been left out.
+    expect(poolBudget(60, { groups: 30, matrixLines: 7, findingLines: 4, recommendationExtra: 6, focus: 'other' }))
+      .toEqual({ groups: 32, findings: 5, recommendationExtra: true, matrix: true, gaps: 2 });
+    expect(poolBudget(60, { groups: 30, matrixLines: 13, findingLines: 4, recommendationExtra: 6, focus: 'other' }).matrix).toBe(false);
   });
 });
