@@ -115,6 +115,19 @@ describe('checkPool migrations', () => {
     ]);
   });
 
+  // A destination whose QEMU lacks the machine type cannot plan the VM, but the vendor the guest would see there is
+  // known: the host's when unpinned (it was reported as the pinned warning before), the VM's own when pinned.
+  it('on a destination without the machine type, still fails an unpinned cross-vendor move and warns a pinned one', () => {
+    const newVm = aVm({ machineVersion: { major: 10, minor: 0 }, qemuVersion: { major: 10, minor: 0 }, memory: g(8), cpu: { pdpe1gb: true } });
+    const xeon10 = aHost({ name: 'xeon10', qemuVersion: { major: 10, minor: 0 } });
+    const epyc72 = aHost({ name: 'epyc72', vendor: 'amd', physBits: 48, qemuVersion: { major: 7, minor: 2 } });
+    const move = (spec: typeof newVm) => checkPool(spec, aPool(xeon10, epyc72), fixed(39)).pairs.find((p) => p.boot === 'g1' && p.destination === 'g2')!;
+    expect(codes(move(newVm).findings)).toEqual(['pool_machine_type_unavailable', 'pool_migration_cross_vendor']);
+    expect(move(newVm).findings[1]).toEqual({ code: 'pool_migration_cross_vendor', from: 'intel', to: 'amd' });
+    const pinned = { ...newVm, cpu: { ...newVm.cpu, vendor: 'intel' as const, vendorPinned: true } };
+    expect(codes(move(pinned).findings)).toEqual(['pool_machine_type_unavailable', 'pool_migration_cross_vendor_pinned']);
+  });
+
   it('fails a move to a host whose guest width would exceed its own, and names it as the destination', () => {
     const report = checkPool(vm, aPool(xeon, desk), fixed(40));
     expect(report.groups.map((gr) => gr.boots)).toEqual([true, false]);

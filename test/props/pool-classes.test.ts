@@ -40,7 +40,9 @@ function pairByPair(vm: VmSpec, boot: GroupResult, destination: GroupResult): Fi
   };
   widthChange('phys-bits', before.physBits, after.physBits);
   widthChange('guest-phys-bits', before.guestPhysBits, after.guestPhysBits);
-  if (before.vendor !== after.vendor) findings.push({ code: 'pool_migration_cross_vendor', from: before.vendor, to: after.vendor });
+  // Without a plan on the destination (no machine type there) an unpinned guest would still see that host's vendor.
+  const afterVendor = destination.plan ? after.vendor : before.vendorPinned ? before.vendor : to.vendor;
+  if (before.vendor !== afterVendor) findings.push({ code: 'pool_migration_cross_vendor', from: before.vendor, to: afterVendor });
   else if (from.vendor !== to.vendor) findings.push({ code: 'pool_migration_cross_vendor_pinned', vendor: before.vendor, from: from.vendor, to: to.vendor });
   if (before.pdpe1gb && !to.pdpe1gb) findings.push({ code: 'pool_migration_cpu_feature_missing', feature: 'pdpe1gb' });
   if (before.la57 && !to.la57) findings.push({ code: 'pool_migration_cpu_feature_missing', feature: 'la57' });

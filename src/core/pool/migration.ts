@@ -79,11 +79,13 @@ export const MIGRATION_RULES: readonly MigrationRule[] = [
     // The vendor string the guest saw at boot must stay (libvirt refuses the move otherwise); pinned with vendor=, it
     // does, and only the hardware underneath changes vendor.
     name: 'vendor',
-    boot: (b) => ({ guestVendor: b.plan!.vm.cpu.vendor, hostVendor: b.host.vendor }),
+    boot: (b) => ({ guestVendor: b.plan!.vm.cpu.vendor, pinned: b.plan!.vm.cpu.vendorPinned === true, hostVendor: b.host.vendor }),
     destination: (d) => ({ guestVendor: d.plan?.vm.cpu.vendor ?? null, hostVendor: d.host.vendor }),
     decide: (b, d) => {
       const before = b.guestVendor as CpuVendor;
-      const after = (d.guestVendor ?? before) as CpuVendor;
+      // A destination that cannot plan the VM (its QEMU lacks the machine type) still has a vendor: an unpinned
+      // guest would see the host's there (phys-bits.ts), a pinned one its own.
+      const after = (d.guestVendor ?? (b.pinned ? before : d.hostVendor)) as CpuVendor;
       if (before !== after) return [{ code: 'pool_migration_cross_vendor', from: before, to: after }];
       if (b.hostVendor !== d.hostVendor) return [{ code: 'pool_migration_cross_vendor_pinned', vendor: before, from: b.hostVendor as CpuVendor, to: d.hostVendor as CpuVendor }];
       return NONE;
