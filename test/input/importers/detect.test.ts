@@ -41,13 +41,13 @@ describe('importVm and importHost', () => {
   it('say which command reads a VM or a host given to the other one', () => {
     expect(errorOf(importVm(fixture('cpuinfo-intel-xeon.txt'), 'c'))).toBe('c: is /proc/cpuinfo, which describes a host: use import host');
     expect(errorOf(importHost(fixture('qemu-q35-gpu.log'), 'l', { name: 'h' }))).toBe('l: is a QEMU command line, which describes a VM: use import vm (or --vm-xml, --qemu-cmdline)');
-    expect(errorOf(importVm('hello', 'x'))).toBe('x: is neither libvirt domain XML (virsh dumpxml) nor a QEMU command line');
+    expect(errorOf(importVm('hello', 'x'))).toBe('x: is neither libvirt domain XML (virsh dumpxml), a QEMU command line nor a Proxmox VE config (qm config): name its format with --from libvirt|qemu|proxmox');
     expect(errorOf(importVm(fixture('dmesg-amd.txt'), 'k'))).toBe('k: is a kernel log, which describes a host: use import host');
   });
 
   it('say that descriptors and kernel logs add to a host, and which register file to give instead of a bare value', () => {
     expect(errorOf(importHost(fixture('firmware/60-edk2-x86_64.json'), 'd.json', { name: 'h' }))).toBe(
-      'd.json: is a QEMU firmware descriptor, which adds to a host entry: give it to import host together with the host\'s virsh capabilities, /proc/cpuinfo or lscpu --json',
+      'd.json: is a QEMU firmware descriptor, which adds to a host entry: give it to import host together with the host\'s virsh capabilities or domcapabilities, /proc/cpuinfo or lscpu --json',
     );
     expect(errorOf(importHost(fixture('dmesg-intel-xeon.txt'), 'dmesg', { name: 'h' }))).toMatch(/^dmesg: is a kernel log, which adds to a host entry: /);
     expect(errorOf(importHost('8d2078c106f0466\n', 'cap', { name: 'h' }))).toBe(
