@@ -22,7 +22,7 @@ export interface ProxmoxImportOptions {
    * maxmem from them for memory hotplug unless `phys-bits` is a number.
    */
   readonly nodePhysBits?: number;
-  /** Device presets for passed-through devices, by config key (`hostpci0` → `nvidia-rtx-4090-rebar-on`). */
+  /** Device presets for passed-through devices, by config key (`hostpci0` → `nvidia-l40s`). */
   readonly hostpciPresets?: ReadonlyMap<string, string>;
 }
 

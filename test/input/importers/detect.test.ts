@@ -16,8 +16,20 @@ describe('detectFormat', () => {
     ['firmware/60-edk2-x86_64.json', 'firmware-descriptor'],
     ['dmesg-intel-xeon.txt', 'kernel-log'],
     ['dmesg-amd.txt', 'kernel-log'],
+    ['domcaps/intel-snowridge.xml', 'domain-capabilities'],
+    ['proxmox/minimal-defaults.conf', 'proxmox-config'],
+    ['proxmox/q35-linux-hostpci.conf', 'proxmox-config'],
+    ['proxmox/snapshots.conf', 'proxmox-config'],
+    // The .cmd files are qemu-server's output: QEMU command lines.
+    ['proxmox/q35-linux-hostpci.conf.cmd', 'qemu-command-line'],
   ])('%s is %s', (name, format) => {
     expect(detectFormat(fixture(name))).toBe(format);
+  });
+
+  it('reads a Proxmox config whose args: line holds QEMU options as a Proxmox config', () => {
+    expect(detectFormat('ostype: l26\nargs: -machine q35 -cpu host\nmemory: 4096\n')).toBe('proxmox-config');
+    // Without one of the keys only qemu-server writes, key: value lines are not taken for a config.
+    expect(detectFormat('memory: 4096\n')).toBe('unknown');
   });
 
   it('reads a command line without the program, and nothing else as one', () => {
@@ -33,6 +45,13 @@ describe('detectFormat', () => {
 });
 
 describe('importVm and importHost', () => {
+  it('take the format named instead of detecting it', () => {
+    // A config with none of the keys detection looks for, named as Proxmox's.
+    expect(ok(importVm('memory: 4096\n', 'p', 'proxmox')).vm).toMatchObject({ machine: 'pc', memory: '4G', qemuPackage: 'pve-qemu-kvm' });
+    expect(errorOf(importVm(fixture('domain-q35-gpu.xml'), 'd', 'qemu'))).toMatch(/^d: /);
+    expect(ok(importHost(fixture('domcaps/intel-snowridge.xml'), 'h', { name: 'h', firmware: 'x' }, 'domcapabilities')).host.physBits).toBe(46);
+  });
+
   it('send each format to its importer', () => {
     expect(ok(importVm(fixture('qemu-pc-seabios.ps.txt'), 'ps')).vm.machine).toBe('pc');
     expect(ok(importHost(fixture('lscpu-intel-desktop.json'), 'l', { name: 'd', qemu: '7.2', firmware: 'x' })).host.physBits).toBe(39);

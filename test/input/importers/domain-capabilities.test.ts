@@ -4,7 +4,7 @@ import { importDomainCapabilities } from '../../../src/input/importers/domain-ca
 import { detectFormat } from '../../../src/input/importers/detect.js';
 import { errorOf, fixture, ok } from './helpers.js';
 
-const intel = fixture('domcaps/intel-snowridge-qemu8.1.xml');
+const intel = fixture('domcaps/intel-snowridge.xml');
 const amd = fixture('domcaps/libvirt-qemu_11.0.0-q35.x86_64.xml');
 
 describe('importDomainCapabilities', () => {
