@@ -20,6 +20,8 @@ describe('gpa-planner import vm of a Proxmox VE config', { timeout: CLI_TIMEOUT 
       firmware: { loader: 'pflash', code: '/usr/share/pve-edk2-firmware/OVMF_CODE_4M.secboot.fd', vars: '/usr/share/pve-edk2-firmware/OVMF_VARS_4M.ms.fd' },
     });
     expect(stderr.trimEnd().split('\n')).toHaveLength(2);
+    // The docs page checks this VM file on a pool: it is this output, byte for byte.
+    expect(stdout).toBe(fixtureText('proxmox/efi-secboot-and-tpm-q35.vm.json'));
   });
 
   it('plans the printed VM: 512 MiB all below 4 GiB, OVMF\'s classic 32 GiB aperture at 32 GiB', () => {
