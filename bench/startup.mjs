@@ -15,6 +15,18 @@ export const COMMANDS = {
   help: [node, 'bundle/cli.js', '--help'],
 };
 
+/** Splits an example's command line as test/readme.test.ts does: spaces, and quotes around one argument. */
+const words = (line) => [...line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+
+/** Every `$ gpa-planner …` example of README.md, as the process a user starts: the target holds for each of them. */
+export function readmeCommands() {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  return [...readme.matchAll(/```\n\$ gpa-planner (.*)\n/g)].map((m) => {
+    const line = m[1].replace(/; echo \$\?$/, '');
+    return { line, command: [node, 'bundle/cli.js', ...words(line)] };
+  });
+}
+
 function once([cmd, ...args]) {
   const start = process.hrtime.bigint();
   const result = spawnSync(cmd, args, { stdio: 'ignore' });
@@ -38,9 +50,11 @@ export function loadedFiles([cmd, ...args]) {
 }
 
 export function startup(runs = 30) {
-  const samples = Object.fromEntries(Object.keys(COMMANDS).map((k) => [k, []]));
-  for (const command of Object.values(COMMANDS)) once(command);
-  for (let i = 0; i < runs; i++) for (const [name, command] of Object.entries(COMMANDS)) samples[name].push(once(command));
+  const readme = readmeCommands();
+  const commands = { ...COMMANDS, ...Object.fromEntries(readme.map((r, i) => [`readme${i + 1}`, r.command])) };
+  const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (const command of Object.values(commands)) once(command);
+  for (let i = 0; i < runs; i++) for (const [name, command] of Object.entries(commands)) samples[name].push(once(command));
   const medianMs = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, Math.round(median(v) * 10) / 10]));
   const ratio = (k) => Math.round((medianMs[k] / medianMs.bareNode) * 100) / 100;
   return {
@@ -51,6 +65,7 @@ export function startup(runs = 30) {
     planPresetJsonRatio: ratio('planPresetJson'),
     poolCheckJsonRatio: ratio('poolCheckJson'),
     helpRatio: ratio('help'),
+    readme: readme.map((r, i) => ({ command: `gpa-planner ${r.line}`, medianMs: medianMs[`readme${i + 1}`], ratio: ratio(`readme${i + 1}`) })),
     filesLoaded: Object.fromEntries(Object.entries(COMMANDS).filter(([k]) => k !== 'bareNode').map(([k, command]) => [k, loadedFiles(command).length])),
   };
 }

@@ -20,7 +20,17 @@ export { EDK2_TAGS, type Edk2Tag, type OvmfBuild } from './core/ovmf/releases.js
 export type { VmFile, PoolFile } from './input/schema.js';
 export { vmSpec, vmPreset, poolSpec, poolPreset, GpaInputError, plan, checkPool, recommend, reverseLayout, deviceFixes } from './api.js';
 export { planToJson } from './render/plan-json.js';
+export { reverseToJson } from './render/reverse-json.js';
 export { poolToJson } from './render/pool-json.js';
+// The JSON documents' types (schemas/*.schema.json is generated from the same zod schemas).
+export type { PlanDocument, PlanOvmf } from './contract/plan.js';
+export type { ReverseDocument } from './contract/reverse.js';
+export type { PoolDocument, PoolPair } from './contract/pool.js';
+export type { PresetsDocument } from './contract/presets.js';
+export type { ExplanationDocument } from './contract/explain.js';
+export type { FindingDocument } from './contract/findings.js';
+export type { VmInputDocument } from './contract/vm-input.js';
+export { PLAN_SCHEMA, REVERSE_SCHEMA, POOL_SCHEMA } from './contract/names.js';
 export { applySetting, type AppliedSetting } from './render/settings.js';
 export { findingMessage } from './render/messages.js';
 export { parseSize } from './input/size.js';

@@ -11,7 +11,7 @@ import { sweep } from '../bench/sweep.mjs';
 // @ts-expect-error plain JavaScript module without types
 import { fleet, templates } from '../bench/fleet.mjs';
 // @ts-expect-error plain JavaScript module without types
-import { COMMANDS, loadedFiles } from '../bench/startup.mjs';
+import { COMMANDS, loadedFiles, readmeCommands } from '../bench/startup.mjs';
 // @ts-expect-error plain JavaScript module without types
 import { tuiReplan } from '../bench/tui-replan.mjs';
 // @ts-expect-error plain JavaScript module without types
@@ -67,6 +67,15 @@ describe('start-up of the built command', () => {
     expect(loaded(COMMANDS.planJson)).toEqual(startup);
     // bin entry, start-up chunk, esbuild's helpers shared with the lazy chunks (scripts/one-start-chunk.mjs)
     expect(startup).toHaveLength(3);
+  });
+
+  it('times every example of the README, as the words a user types (quotes kept together, no "; echo $?")', () => {
+    const lines = (readmeCommands() as { line: string; command: string[] }[]).map((r) => r.command.slice(1));
+    expect(lines).toEqual([
+      ['bundle/cli.js', 'plan', '--memory', '1000G', '--vendor', 'amd', '--phys-bits', '40'],
+      ['bundle/cli.js', 'plan', '--preset', 'gpu-4x', '--firmware', 'edk2-stable202211', '--vendor', 'intel', '--phys-bits', '40'],
+      ['bundle/cli.js', 'pool', 'recommend', '--pool-preset', 'debian-12-13-sid', '--memory', '32G'],
+    ]);
   });
 
   it('--help loads the same start-up files', () => {

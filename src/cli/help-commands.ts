@@ -4,6 +4,7 @@ import { inputError } from '../input/input-error.js';
 // Static: findings.js is start-up code, and a dynamic import would cut it into a chunk of its own (bench.test.ts).
 import { SEVERITY } from '../core/findings.js';
 import { type ExitCode, type Io, refuse } from './io.js';
+import type { ExplanationDocument } from '../contract/explain.js';
 
 export function addHelpCommands(program: Command, io: Io, version: string, done: (code: ExitCode) => void): void {
   program.command('explain').argument('[code]', 'a finding code, e.g. ovmf_width_untrusted')
@@ -48,7 +49,7 @@ async function runExplain(code: string | undefined, options: { json?: boolean },
   if (known === undefined) return refuse(io, inputError('explain CODE', `${JSON.stringify(code)} is not one of ${FINDING_CODES.join(', ')}`));
   const e = FINDING_EXPLANATIONS[known];
   io.stdout(options.json
-    ? `${JSON.stringify({ code: known, severity: SEVERITY[known], ...e }, null, 2)}\n`
+    ? `${JSON.stringify({ code: known, severity: SEVERITY[known], ...e } satisfies ExplanationDocument, null, 2)}\n`
     : [`${known} (${SEVERITY[known]})`, `  What it means: ${e.means}`, `  Why: ${e.why}`, `  What to change: ${e.change}`, `  Source: ${e.source}`, ''].join('\n'));
   return 0;
 }

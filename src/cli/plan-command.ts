@@ -15,10 +15,15 @@ import { findingMessage } from '../render/messages.js';
 import { readVmSource, type VmOptions } from './vm-options.js';
 import { readHostFiles, warningLines } from './import-sources.js';
 import { type ExitCode, type Io, refuse } from './io.js';
+import { type Format, type FormatFlags, readFormat } from './format-option.js';
 
-export type PlanOptions = VmOptions & { json?: boolean; hostCaps?: string[] };
+export type PlanOptions = VmOptions & FormatFlags & { hostCaps?: string[] };
+
+export const PLAN_FORMATS: readonly Format[] = ['text', 'json', 'markdown'];
 
 export async function runPlan(options: PlanOptions, io: Io): Promise<ExitCode> {
+  const output = readFormat(options, PLAN_FORMATS);
+  if (isInputError(output)) return refuse(io, output);
   const hostFiles = await readHostFiles(options.hostCaps ?? [], io, { ...(options.qemuVersion ? { qemu: options.qemuVersion } : {}), ...(options.firmware ? { firmware: options.firmware } : {}) });
   if (isInputError(hostFiles)) return refuse(io, hostFiles);
   if (hostFiles.hosts.length > 1) return refuse(io, { kind: 'input-error', message: '--host-caps: plan takes one host; give several to pool check' });
@@ -47,6 +52,7 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<ExitCode> {
   }
   const advice = deviceAdvice(result!.vm, result!);
   const fixes = refusalFixes(result!.vm);
-  io.stdout(options.json ? `${JSON.stringify(planToJson(result!, advice, fixes), null, 2)}\n` : planToText(result!, advice, fixes));
+  io.stdout(output.format === 'json' ? `${JSON.stringify(planToJson(result!, advice, fixes), null, 2)}\n`
+    : output.format === 'markdown' ? (await import('../render/plan-markdown.js')).planToMarkdown(result!, fixes) : planToText(result!, advice, fixes));
   return hasError(result!.findings) ? 1 : 0;
 }

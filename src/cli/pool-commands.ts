@@ -7,8 +7,9 @@ import { addImportOptions } from './import-sources.js';
 import type { EmitFlags } from './emit-option.js';
 import type { ExitCode, Io } from './io.js';
 import { collect } from './collect.js';
+import { type FormatFlags, addFormatOption, addTableOption } from './format-option.js';
 
-export type PoolOptions = VmOptions & SettingFlags & EmitFlags & { pool?: string; poolPreset?: string; hostCaps?: string[]; json?: boolean; pairs?: string };
+export type PoolOptions = VmOptions & SettingFlags & EmitFlags & FormatFlags & { pool?: string; poolPreset?: string; hostCaps?: string[]; json?: boolean; pairs?: string };
 
 
 export function addPoolCommands(program: Command, io: Io, done: (code: ExitCode) => void): void {
@@ -17,13 +18,17 @@ export function addPoolCommands(program: Command, io: Io, done: (code: ExitCode)
     ['check', 'plan the VM on every host group and every (boot, destination) pair; exit 1 when any fails'],
     ['recommend', 'search every fixed phys-bits and host-phys-bits limit for the setting that passes with the largest aperture'],
   ] as const) {
-    addImportOptions(addVmOptions(pool.command(name).description(description)))
+    const command = addImportOptions(addVmOptions(pool.command(name).description(description)))
       .option('--pool <file>', 'pool JSON file ("-" for standard input)')
       .option('--pool-preset <name>', 'a pool preset (see `gpa-planner presets`)')
       .option('--host-caps <file>', 'a host from virsh capabilities or domcapabilities, /proc/cpuinfo or lscpu --json (repeatable; with or instead of --pool)', collect)
       .option('--host-phys-bits', 'the setting to check: host-phys-bits=on (instead of a fixed --phys-bits)')
       .option('--host-phys-bits-limit <n>', `with --host-phys-bits: host-phys-bits-limit=N, ${rangeText(RANGES.hostPhysBitsLimit)}`)
-      .option('--json', 'print the gpa-planner/pool/v2 JSON document')
+      .option('--json', 'print the gpa-planner/pool/v2 JSON document');
+    // A CSV is one table, with no room for pool recommend's answer: `pool check` with the setting it names gives its tables.
+    addFormatOption(command, name === 'check' ? ['text', 'json', 'csv', 'markdown'] : ['text', 'json', 'markdown']);
+    if (name === 'check') addTableOption(command);
+    command
       .option('--pairs <file>', 'also write every (boot, destination) pair of groups to FILE as NDJSON, one line each ("-": to standard output, instead of the report)')
       .option('--emit <format>', 'print what to apply instead of the report: libvirt (<maxphysaddr>, <qemu:commandline>) or qemu (-cpu, -fw_cfg)')
       .option('--libvirt-version <X.Y>', 'with --emit libvirt: the libvirt release (default: from a libvirt log, else 9.3 or later assumed)')

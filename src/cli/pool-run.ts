@@ -18,12 +18,21 @@ import { firmwarePresets, readPoolPreset } from '../io/presets.js';
 import { type ExitCode, type Io, readUserFile, refuse } from './io.js';
 
 import type { PoolOptions } from './pool-commands.js';
+import { type Format, type FormatChoice, readFormat } from './format-option.js';
+import { matrixCsvRefusal, poolCsv } from '../render/pool-csv.js';
+import { poolToMarkdown, recommendationToMarkdown } from '../render/pool-markdown.js';
+import type { Recommendation } from '../core/pool/recommend.js';
+import type { FailureExplanation } from '../core/pool/recommend-explain.js';
+import type { VmSpec } from '../core/spec.js';
 import { INPUT_LIMITS } from '../input/input-limits.js';
 
 export async function runPool(command: 'check' | 'recommend', options: PoolOptions, io: Io): Promise<ExitCode> {
-  const emit = emitChoice(options);
+  const output = readFormat(options, command === 'check' ? ['text', 'json', 'csv', 'markdown'] : ['text', 'json', 'markdown']);
+  if (isInputError(output)) return refuse(io, output);
+  const emit = emitChoice({ ...options, json: output.format === 'json' });
   if (isInputError(emit)) return refuse(io, emit);
-  const pairsTo = pairsOption(options, emit !== null);
+  if (emit && output.format !== 'text' && output.format !== 'json') return refuse(io, inputError('--emit', `prints what to apply; give either --emit or --format ${output.format}`));
+  const pairsTo = pairsOption(options, output.format, emit !== null);
   if (isInputError(pairsTo)) return refuse(io, pairsTo);
   const read = await readPool(options, io);
   if (isInputError(read)) return refuse(io, read);
@@ -38,9 +47,12 @@ export async function runPool(command: 'check' | 'recommend', options: PoolOptio
     if (command === 'check') {
       const report = checkPool(vm, poolSpec, setting);
       if (emit && report.verdict === 'fail') return emitRefused(io, `${applySetting(setting).label} fails the pool check`, command);
+      // Refused before anything is written: the --pairs file too.
+      const tooLarge = output.table === 'matrix' ? matrixCsvRefusal(report) : null;
+      if (tooLarge) return refuse(io, inputError('--table matrix', tooLarge));
       const written = await writePairs(io, pairsTo, report);
       if (written) return refuse(io, written);
-      if (pairsTo !== '-') io.stdout(emit ? emitText(emit, setting, vm, source, poolSpec) : options.json ? `${poolJsonText(vm, report)}\n` : poolToText(report));
+      if (pairsTo !== '-') io.stdout(emit ? emitText(emit, setting, vm, source, poolSpec) : reportText(output, vm, report));
       return report.verdict === 'pass' ? 0 : 1;
     }
     const recommendation = recommend(vm, poolSpec);
@@ -51,9 +63,7 @@ export async function runPool(command: 'check' | 'recommend', options: PoolOptio
     if (written) return refuse(io, written);
     if (pairsTo !== '-') {
       const explanation = recommendation.best || emit ? undefined : explainFailure(vm, poolSpec);
-      io.stdout(emit ? emitText(emit, recommendation.best?.setting ?? null, vm, source, poolSpec) : options.json
-        ? `${poolJsonText(vm, report, recommendation, explanation)}\n`
-        : `${recommendationToText(recommendation, report, explanation)}\n${poolToText(report)}`);
+      io.stdout(emit ? emitText(emit, recommendation.best?.setting ?? null, vm, source, poolSpec) : recommendationText(output, vm, recommendation, report, explanation));
     }
     return recommendation.best ? 0 : 1;
   } catch (error) {
@@ -63,11 +73,24 @@ export async function runPool(command: 'check' | 'recommend', options: PoolOptio
   }
 }
 
+function reportText({ format, table }: FormatChoice, vm: VmSpec, report: PoolReport): string {
+  if (format === 'json') return `${poolJsonText(vm, report)}\n`;
+  if (format === 'csv') return poolCsv(report, table ?? 'groups');
+  if (format === 'markdown') return poolToMarkdown(report);
+  return poolToText(report);
+}
+
+function recommendationText({ format }: FormatChoice, vm: VmSpec, recommendation: Recommendation, report: PoolReport, explanation?: FailureExplanation): string {
+  if (format === 'json') return `${poolJsonText(vm, report, recommendation, explanation)}\n`;
+  if (format === 'markdown') return `${recommendationToMarkdown(recommendation, report, explanation)}\n${poolToMarkdown(report)}`;
+  return `${recommendationToText(recommendation, report, explanation)}\n${poolToText(report)}`;
+}
+
 /** --pairs FILE|-: "-" takes standard output, so it stands alone there. */
-function pairsOption(options: PoolOptions, emitting: boolean): string | null | InputError {
+function pairsOption(options: PoolOptions, format: Format, emitting: boolean): string | null | InputError {
   if (options.pairs === undefined) return null;
-  if (options.pairs === '-' && (options.json || emitting)) {
-    return inputError('--pairs', `"-" writes the pairs to standard output instead of the report; with ${options.json ? '--json' : '--emit'}, give a file`);
+  if (options.pairs === '-' && (format !== 'text' || emitting)) {
+    return inputError('--pairs', `"-" writes the pairs to standard output instead of the report; with ${emitting ? '--emit' : format === 'json' && options.format === undefined ? '--json' : `--format ${format}`}, give a file`);
   }
   if (options.pairs === '') return inputError('--pairs', 'give a file name, or "-" for standard output');
   return options.pairs;

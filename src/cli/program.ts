@@ -9,8 +9,10 @@ import { addImportOptions } from './import-sources.js';
 import { devicePresets, firmwarePresets, presetSummaries } from '../io/presets.js';
 import { formatSize } from '../render/format.js';
 import { toJson } from '../render/plan-json.js';
+import type { PresetsDocument } from '../contract/presets.js';
 import { addPoolCommands } from './pool-commands.js';
-import { type PlanOptions, runPlan } from './plan-command.js';
+import { PLAN_FORMATS, type PlanOptions, runPlan } from './plan-command.js';
+import { REVERSE_FORMATS, addFormatOption } from './format-option.js';
 import { addImportCommands } from './import-command.js';
 import { addTuiCommand } from './tui-command.js';
 import { addHelpCommands } from './help-commands.js';
@@ -40,19 +42,25 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<ExitCode>
   const only = ALONE.has(argv[0] ?? '') ? argv[0] : null;
   const wanted = (name: string) => only === null || only === name;
 
-  if (wanted('plan')) addImportOptions(addVmOptions(program.command('plan').description('plan one VM: QEMU\'s layout, OVMF\'s width and 64-bit aperture, findings')))
-    .option('--json', 'print the gpa-planner/plan/v1 JSON document')
-    .option('--host-caps <file>', 'plan on this host: virsh capabilities or domcapabilities, /proc/cpuinfo or lscpu --json', collect)
-    .action(async (options: PlanOptions) => {
-      code = await runPlan(options, io);
-    });
+  if (wanted('plan')) {
+    const planCommand = addImportOptions(addVmOptions(program.command('plan').description('plan one VM: QEMU\'s layout, OVMF\'s width and 64-bit aperture, findings')))
+      .option('--json', 'print the gpa-planner/plan/v1 JSON document');
+    addFormatOption(planCommand, PLAN_FORMATS)
+      .option('--host-caps <file>', 'plan on this host: virsh capabilities or domcapabilities, /proc/cpuinfo or lscpu --json', collect)
+      .action(async (options: PlanOptions) => {
+        code = await runPlan(options, io);
+      });
+  }
 
-  if (wanted('reverse')) addImportOptions(addVmOptions(program.command('reverse').description('the reversed layout: a trusted width given, the aperture is all the room above the hotplug end')))
-    .requiredOption('--width <bits>', `the trusted guest physical address width, ${rangeText(RANGES.width)} (also the guest phys-bits)`)
-    .option('--json', 'print the gpa-planner/reverse/v1 JSON document')
-    .action(async (options: ReverseOptions) => {
-      code = await (await import('./reverse-command.js')).runReverse(options, io);
-    });
+  if (wanted('reverse')) {
+    const reverseCommand = addImportOptions(addVmOptions(program.command('reverse').description('the reversed layout: a trusted width given, the aperture is all the room above the hotplug end')))
+      .requiredOption('--width <bits>', `the trusted guest physical address width, ${rangeText(RANGES.width)} (also the guest phys-bits)`)
+      .option('--json', 'print the gpa-planner/reverse/v1 JSON document');
+    addFormatOption(reverseCommand, REVERSE_FORMATS)
+      .action(async (options: ReverseOptions) => {
+        code = await (await import('./reverse-command.js')).runReverse(options, io);
+      });
+  }
 
   if (wanted('pool')) {
     addPoolCommands(program, io, (result) => {
@@ -88,8 +96,12 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<ExitCode>
         return;
       }
       const deviceList = devices.map((d) => ({ name: d.name, description: `${d.bars.map((b) => `BAR ${b.index} ${formatSize(b.size)}${b.is64 ? ' 64-bit' : ''}${b.prefetchable ? ' pref' : ''}`).join(', ')}${d.vga ? ', VGA' : ''}` }));
+      const document: PresetsDocument = {
+        vms, pools, firmware: firmware.map(({ images: _images, ...preset }) => preset),
+        devices: devices.map((d) => ({ name: d.name, description: d.description, vga: d.vga, bars: toJson(d.bars) })), edk2Tags: EDK2_TAGS,
+      };
       io.stdout(options.json
-        ? `${JSON.stringify({ vms, pools, firmware: firmware.map(({ images: _images, ...preset }) => preset), devices: devices.map((d) => ({ name: d.name, description: d.description, vga: d.vga, bars: toJson(d.bars) })), edk2Tags: EDK2_TAGS }, null, 2)}\n`
+        ? `${JSON.stringify(document, null, 2)}\n`
         : presetsText(vms, pools, firmware.map((f) => ({ name: f.name, description: `${f.edk2}${f.backports?.length ? ` + ${f.backports.join(', ')}` : ''}, ${f.defaultBuild} build: ${f.description}` })), deviceList));
     });
 

@@ -9,10 +9,13 @@ import { reverseToText } from '../render/reverse-text.js';
 import { readVmSource, type VmOptions } from './vm-options.js';
 import { warningLines } from './import-sources.js';
 import { type ExitCode, type Io, refuse } from './io.js';
+import { type FormatFlags, REVERSE_FORMATS, readFormat } from './format-option.js';
 
-export type ReverseOptions = VmOptions & { width: string; json?: boolean };
+export type ReverseOptions = VmOptions & FormatFlags & { width: string };
 
 export async function runReverse(options: ReverseOptions, io: Io): Promise<ExitCode> {
+  const output = readFormat(options, REVERSE_FORMATS);
+  if (isInputError(output)) return refuse(io, output);
   const width = readInteger(options.width, '--width', RANGES.width);
   if (isInputError(width)) return refuse(io, width);
   if (options.physBits !== undefined && options.physBits !== options.width) {
@@ -24,6 +27,6 @@ export async function runReverse(options: ReverseOptions, io: Io): Promise<ExitC
   io.stderr(warningLines(source.imported?.warnings ?? []));
   const upstream = plan(vm);
   const reverse = reverseLayout(upstream.qemu, width.value);
-  io.stdout(options.json ? `${JSON.stringify(reverseToJson(reverse, upstream), null, 2)}\n` : reverseToText(reverse, upstream));
+  io.stdout(output.format === 'json' ? `${JSON.stringify(reverseToJson(reverse, upstream), null, 2)}\n` : reverseToText(reverse, upstream));
   return hasError([...reverse.findings, ...upstream.qemu.findings]) ? 1 : 0;
 }

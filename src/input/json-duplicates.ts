@@ -48,12 +48,16 @@ export function firstDuplicateKey(text: string): DuplicateKey | null {
   return null;
 }
 
-/** The index of the closing quote of the string that opens at `start`. */
+/**
+ * The index of the closing quote of the string that opens at `start`: the next quote after an even run of
+ * backslashes. indexOf jumps to each quote natively; a loop over every character of a string was a tenth of the
+ * start-up time of a pool preset's check.
+ */
 function stringEnd(text: string, start: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5c /* \ */) i++;
-    else if (c === 0x22) return i;
+  for (let quote = text.indexOf('"', start + 1); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+    let slash = quote - 1;
+    while (text.charCodeAt(slash) === 0x5c /* \ */) slash--;
+    if ((quote - 1 - slash) % 2 === 0) return quote;
   }
   return text.length - 1;
 }

@@ -1,6 +1,6 @@
 /** The regions of a plan in address order, each with who put it there: the data behind the text map (and the TUI's). */
 import type { Plan } from '../core/plan.js';
-import { GiB, type Range, pow2 } from '../core/units.js';
+import { GiB, type Range, pow2, rangeEnd } from '../core/units.js';
 
 /** What a region is, for pictures that draw each kind alike (the TUI's map); `unused` is a gap between regions. */
 export type RegionKind = 'ram' | 'pci-hole' | 'platform' | 'hotplug' | 'cxl' | 'reserved' | 'pci-hole64' | 'aperture' | 'devices' | 'unused';
@@ -54,3 +54,24 @@ export function mapMarkers(plan: Plan): Marker[] {
   return markers.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
 }
 
+
+/** One line of the map: a region (an `unused` one for a gap), or a limit drawn where it falls. */
+export type MapEntry = { readonly region: MapRegion; readonly marker?: undefined } | { readonly marker: Marker; readonly region?: undefined };
+
+/** The regions in address order with the gaps between them as `unused`, and each marker before the first region at or above it. */
+export function mapEntries(plan: Plan): MapEntry[] {
+  const entries: MapEntry[] = [];
+  const markers = mapMarkers(plan);
+  const flushMarkers = (upTo: bigint | null) => {
+    while (markers.length > 0 && (upTo === null || markers[0]!.address <= upTo)) entries.push({ marker: markers.shift()! });
+  };
+  let covered = 0n;
+  for (const region of mapRegions(plan)) {
+    flushMarkers(region.base);
+    if (region.base > covered) entries.push({ region: { base: covered, size: region.base - covered, what: 'unused', by: '', kind: 'unused' } });
+    entries.push({ region });
+    if (rangeEnd(region) > covered) covered = rangeEnd(region);
+  }
+  flushMarkers(null);
+  return entries;
+}

@@ -3,10 +3,10 @@ import type { DeviceAdvice } from '../core/pci/device-fit.js';
 import type { DevicePlacement } from '../core/pci/placement.js';
 import type { PciTopology } from '../core/pci/devices.js';
 import { toJson } from './plan-json.js';
+import type { PlanDocument } from '../contract/plan.js';
+import type { VmInputDocument } from '../contract/vm-input.js';
 
-type Json = ReturnType<typeof toJson>;
-
-export function devicesToJson(devices: DevicePlacement, advice: DeviceAdvice | null): Json {
+export function devicesToJson(devices: DevicePlacement, advice: DeviceAdvice | null): NonNullable<PlanDocument['devices']> {
   return toJson({
     outcome: devices.outcome,
     fits: advice?.fits ?? null,
@@ -30,7 +30,7 @@ export function devicesToJson(devices: DevicePlacement, advice: DeviceAdvice | n
 }
 
 /** The VM file's `devices` and `emptyRootPorts`, so that a plan's `input` reads back with --vm (BARs written out). */
-export function topologyToVmFile({ devices, emptyRootPorts }: PciTopology): Json {
+export function topologyToVmFile({ devices, emptyRootPorts }: PciTopology): Pick<VmInputDocument, 'devices' | 'emptyRootPorts'> {
   return toJson({
     devices: devices.map(({ name, vga, bars, attach, hotplug, pref64Reserve }) => ({
       name, attach, hotplug, ...(pref64Reserve === null ? {} : { pref64Reserve }), vga,

@@ -10,29 +10,49 @@ import { hex } from './format.js';
 import type { DeviceAdvice } from '../core/pci/device-fit.js';
 import { hasDevices } from '../core/pci/devices.js';
 import { devicesToJson, topologyToVmFile } from './devices-json.js';
+import { PLAN_SCHEMA } from '../contract/names.js';
+// Types only: the contract's zod schemas load in the schema generator and the tests, never on the CLI's start path.
+import type { PlanDocument } from '../contract/plan.js';
+import type { VmInputDocument } from '../contract/vm-input.js';
+import type { FindingDocument } from '../contract/findings.js';
 
-export const PLAN_SCHEMA = 'gpa-planner/plan/v1';
+export { PLAN_SCHEMA };
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+/** A core value as JSON: bigints become hex strings (hex()), and nothing is readonly. */
+export type JsonOf<T> = T extends bigint ? string
+  : T extends readonly (infer U)[] ? JsonOf<U>[]
+  : T extends object ? { -readonly [K in keyof T]: JsonOf<T[K]> }
+  : T;
 
 /** Recursively turns bigints into hex strings; everything else the core produces is already JSON. */
-export function toJson(value: unknown): Json {
-  if (typeof value === 'bigint') return hex(value);
-  if (Array.isArray(value)) return value.map(toJson);
+export function toJson<T>(value: T): JsonOf<T> {
+  if (typeof value === 'bigint') return hex(value) as JsonOf<T>;
+  if (Array.isArray(value)) return value.map(toJson) as JsonOf<T>;
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, toJson(v)]));
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, toJson(v)])) as JsonOf<T>;
   }
-  return value as Json;
+  return value as JsonOf<T>;
 }
 
-/** The VM in the VM-file shape (`plan --vm` reads it back); devices only when it has some. */
-export function vmToJson(vm: VmSpec): Json {
-  const { pci, ...rest } = vm;
-  const devices = hasDevices(pci) ? (topologyToVmFile(pci) as Record<string, Json>) : {};
-  return toJson({ ...rest, machineVersion: formatVersion(vm.machineVersion), qemuVersion: formatVersion(vm.qemuVersion), ...devices });
+/**
+ * The VM in the VM-file shape (`plan --vm` reads it back); devices only when it has some. The fields the VM file
+ * spells differently are written its way: the QEMU package's name, and the edk2 tag as asked when it is newer than
+ * the model's (the plan itself says which rules it used: ovmf.edk2 and ovmf_release_unknown).
+ */
+export function vmToJson(vm: VmSpec): VmInputDocument {
+  const { machine, machineVersion, qemuVersion, qemuPatches, pci, firmware: { unknownNewerTag, ...firmware }, ...rest } = vm;
+  return {
+    machine,
+    machineVersion: formatVersion(machineVersion),
+    qemuVersion: formatVersion(qemuVersion),
+    ...(qemuPatches === 'proxmox' ? { qemuPackage: 'pve-qemu-kvm' as const } : {}),
+    ...toJson(rest),
+    firmware: { ...toJson(firmware), ...(unknownNewerTag === undefined ? {} : { edk2: unknownNewerTag }) },
+    ...(hasDevices(pci) ? topologyToVmFile(pci) : {}),
+  };
 }
 
-export function planToJson(plan: Plan, advice: DeviceAdvice | null = null, fixes: RefusalFixes | null = null): Json {
+export function planToJson(plan: Plan, advice: DeviceAdvice | null = null, fixes: RefusalFixes | null = null): PlanDocument {
   const { qemu, ovmf } = plan;
   const refusal = qemuRefusal(qemu.findings);
   return {
@@ -75,7 +95,7 @@ export function planToJson(plan: Plan, advice: DeviceAdvice | null = null, fixes
 }
 
 /** A finding in the JSON contracts: its code, severity and words, then its details (bigints as hex). */
-export function findingToJson(finding: Finding): { [key: string]: Json } {
+export function findingToJson(finding: Finding): FindingDocument {
   const { code, ...details } = finding;
-  return { code, severity: SEVERITY[code], message: findingMessage(finding), ...(toJson(details) as Record<string, Json>) };
+  return { code, severity: SEVERITY[code], message: findingMessage(finding), ...toJson(details) };
 }

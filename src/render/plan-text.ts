@@ -7,7 +7,7 @@ import { formatVersion } from '../core/qemu/versions.js';
 import { rangeEnd } from '../core/units.js';
 import { formatSize, hex, hex64 } from './format.js';
 import { findingMessage, qemuRefusalLines } from './messages.js';
-import { type MapRegion, mapMarkers, mapRegions } from './address-map.js';
+import { type MapRegion, mapEntries } from './address-map.js';
 import type { DeviceAdvice } from '../core/pci/device-fit.js';
 import { devicesText } from './devices-text.js';
 
@@ -23,7 +23,7 @@ export function planToText(plan: Plan, advice: DeviceAdvice | null = null, fixes
   ].join('\n') + '\n';
 }
 
-function header({ vm }: Plan): string[] {
+export function header({ vm }: Plan): string[] {
   const memory = vm.maxmem > vm.memory ? `${formatSize(vm.memory)} RAM, maxmem ${formatSize(vm.maxmem)} in ${vm.slots} slots` : `${formatSize(vm.memory)} RAM`;
   const chipset = vm.machine === 'q35' ? 'q35' : 'i440fx';
   const cpu = `${vm.cpu.vendor} vCPU, ${vm.cpu.longMode ? '' : '32-bit, '}phys-bits ${vm.cpu.physBits}${vm.cpu.guestPhysBits ? `, guest-phys-bits ${vm.cpu.guestPhysBits}` : ''}, ${vm.cpu.pdpe1gb ? '' : 'no '}1 GiB pages${vm.cpu.la57 ? ', la57' : ''}`;
@@ -43,21 +43,7 @@ function firmwareName(firmware: Plan['vm']['firmware']): string {
 
 function addressMap(plan: Plan): string[] {
   const rows: string[][] = [['start', 'end (exclusive)', 'size', 'by', 'region']];
-  const markers = mapMarkers(plan);
-  const flushMarkers = (upTo: bigint | null) => {
-    while (markers.length > 0 && (upTo === null || markers[0]!.address <= upTo)) {
-      const marker = markers.shift()!;
-      rows.push([hex64(marker.address), '', '', '──', marker.what]);
-    }
-  };
-  let covered = 0n;
-  for (const region of mapRegions(plan)) {
-    flushMarkers(region.base);
-    if (region.base > covered) rows.push(row({ base: covered, size: region.base - covered, what: 'unused', by: '', kind: 'unused' }));
-    rows.push(row(region));
-    if (rangeEnd(region) > covered) covered = rangeEnd(region);
-  }
-  flushMarkers(null);
+  for (const { region, marker } of mapEntries(plan)) rows.push(marker ? [hex64(marker.address), '', '', '──', marker.what] : row(region));
   return ['Guest physical address map', ...table(rows).map((line) => `  ${line}`)];
 }
 
@@ -71,7 +57,7 @@ function table(rows: string[][]): string[] {
 }
 
 /** When QEMU refuses: the smallest phys-bits that starts, and the largest maxmem that starts with this one (issue 17). */
-function refusalFixLines({ vm }: Plan, fixes: RefusalFixes | null): string[] {
+export function refusalFixLines({ vm }: Plan, fixes: RefusalFixes | null): string[] {
   if (!fixes) return [];
   const physBits = fixes.physBits === null
     ? 'no phys-bits up to 52 starts it'

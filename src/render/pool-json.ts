@@ -1,7 +1,7 @@
 /**
  * `pool check --json` and `pool recommend --json`: the `gpa-planner/pool/v2` document. Linear in groups: plans are
  * listed once and named by the groups that share them, migrations are counted and their findings summarised by the
- * classes that decide them (README, `gpa-planner/pool/v2`); `--pairs` streams the pairs themselves (pool-pairs.ts).
+ * classes that decide them (docs/json.md, `gpa-planner/pool/v2`); `--pairs` streams the pairs themselves (pool-pairs.ts).
  */
 import type { GroupResult, PoolReport } from '../core/pool/check.js';
 import type { Plan } from '../core/plan.js';
@@ -16,10 +16,12 @@ import { explainRecommendation } from './recommend-reason.js';
 import { jsonText } from './json-text.js';
 import { explanationToJson } from './recommend-explain.js';
 import type { FailureExplanation } from '../core/pool/recommend-explain.js';
+import { POOL_SCHEMA } from '../contract/names.js';
+import type { PoolDocument } from '../contract/pool.js';
 
-export const POOL_SCHEMA = 'gpa-planner/pool/v2';
+export { POOL_SCHEMA };
 
-export function poolToJson(vm: VmSpec, report: PoolReport, recommendation?: Recommendation, explanation?: FailureExplanation) {
+export function poolToJson(vm: VmSpec, report: PoolReport, recommendation?: Recommendation, explanation?: FailureExplanation): PoolDocument {
   const plans = planIds(report.groups);
   const { pairs, failing, warning } = report.migration.counts();
   return {
@@ -45,7 +47,7 @@ export function poolToJson(vm: VmSpec, report: PoolReport, recommendation?: Reco
       const migration = f.migration
         ? { pairs: f.pairs, pairCount: f.pairCount, moves: f.moves.map((m) => ({ rule: m.rule, pairs: m.pairs, boot: sideToJson(m.boot), destination: sideToJson(m.destination) })), moveCount: f.moveCount }
         : {};
-      return { code, severity: f.severity, message: f.message, ...counts, ...migration, ...(toJson(details) as object) };
+      return { code, severity: f.severity, message: f.message, ...counts, ...migration, ...toJson(details) };
     }),
     ...(recommendation ? { recommendation: { ...recommendationToJson(recommendation, report), ...(explanation ? { explanation: explanationToJson(explanation) } : {}) } } : {}),
   };

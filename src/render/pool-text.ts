@@ -2,7 +2,7 @@
 import type { GroupResult, PoolReport } from '../core/pool/check.js';
 import type { Recommendation } from '../core/pool/recommend.js';
 import { formatVersion } from '../core/qemu/versions.js';
-import { SEVERITY } from '../core/findings.js';
+import { MARK_SYMBOL, pairMark } from './pair-mark.js';
 import { counted, formatSize, hex } from './format.js';
 import { type MoveSide, type PoolFinding, poolFindings } from './pool-findings.js';
 import { applySetting } from './settings.js';
@@ -11,14 +11,13 @@ import { explanationLines } from './recommend-explain.js';
 import type { FailureExplanation } from '../core/pool/recommend-explain.js';
 
 export function poolToText(report: PoolReport): string {
-  const machines = report.groups.reduce((n, g) => n + g.count, 0);
   return [
-    `Pool check of ${applySetting(report.setting).label} on ${counted(machines, 'machine')} in ${counted(report.groups.length, 'host group')}`,
+    poolTitle(report),
     '',
     'Host groups',
     ...table([GROUP_HEADER, ...report.groups.slice(0, TEXT_GROUP_ROWS).map(groupRow)]).map((line) => `  ${line}`),
     ...more(report.groups.length - TEXT_GROUP_ROWS, 'host groups'),
-    '  (guest: phys-bits the guest sees; width: OVMF\'s PhysMemAddressWidth, * = CPUID width not trusted, derived from the classic window)',
+    `  (${GROUP_LEGEND})`,
     ...backportLines(report.groups),
     ...deviceLines(report.groups),
     '',
@@ -28,6 +27,12 @@ export function poolToText(report: PoolReport): string {
     '',
     `Verdict: ${report.verdict.toUpperCase()}`,
   ].join('\n') + '\n';
+}
+
+/** `Pool check of phys-bits=39 (fixed) on 14 machines in 3 host groups` */
+export function poolTitle(report: PoolReport): string {
+  const machines = report.groups.reduce((n, g) => n + g.count, 0);
+  return `Pool check of ${applySetting(report.setting).label} on ${counted(machines, 'machine')} in ${counted(report.groups.length, 'host group')}`;
 }
 
 /** `report`: the report printed below, whose firmware errors the reason names when no setting passes. */
@@ -48,6 +53,8 @@ export function recommendationToText(recommendation: Recommendation, report?: Po
 /** The host-group table's columns; `groupRow` gives a group's cells in this order. */
 export const GROUP_HEADER: readonly string[] = ['group', 'machines', 'hosts', 'host CPU', 'QEMU', 'OVMF', 'guest', 'width', 'aperture', 'boots'];
 
+export const GROUP_LEGEND = 'guest: phys-bits the guest sees; width: OVMF\'s PhysMemAddressWidth, * = CPUID width not trusted, derived from the classic window';
+
 export function groupRow(group: GroupResult): string[] {
   const { host } = group;
   const ovmf = group.plan?.ovmf;
@@ -67,7 +74,7 @@ export function groupRow(group: GroupResult): string[] {
 }
 
 /** What a "+N" after an OVMF tag means: the package's modelled backports, once per package. */
-function backportLines(groups: PoolReport['groups']): string[] {
+export function backportLines(groups: PoolReport['groups']): string[] {
   const seen = new Map<string, string>();
   for (const { host } of groups) {
     const { backports, package: name, edk2 } = host.firmware;
@@ -91,14 +98,27 @@ function migrationLines(report: PoolReport): string[] {
   if (report.groups.length <= MATRIX_GROUPS) {
     return ['Migration (row: boot group, column: destination; x = fails, w = warnings, . = ok)', ...matrix(report).map((line) => `  ${line}`)];
   }
+  const causes = causeLines(report);
+  return [
+    pairCountLine(report),
+    `  (${report.groups.length} groups are too many to draw as a matrix; --pairs FILE lists every pair)`,
+    ...(causes.length === 0 ? [] : ['  by cause: class of boot groups -> class of destinations (what the check reads of each): pairs']),
+    ...causes.map((line) => `  ${line}`),
+  ];
+}
+
+/** `Migration: 468 (boot, destination) pairs of groups: 144 fail, 81 with warnings, 243 ok` */
+export function pairCountLine(report: PoolReport): string {
   const { pairs, failing, warning } = report.migration.counts();
+  return `Migration: ${pairs} (boot, destination) pairs of groups: ${failing} fail, ${warning} with warnings, ${pairs - failing - warning} ok`;
+}
+
+/** The migration causes by class, worst first, the first TEXT_CAUSES of them and a line counting the rest (unindented). */
+export function causeLines(report: PoolReport): string[] {
   const moves = poolFindings(report).filter((f) => f.migration && f.severity !== 'info').flatMap((f) => f.moves.map((m) => ({ f, m })));
   return [
-    `Migration: ${pairs} (boot, destination) pairs of groups: ${failing} fail, ${warning} with warnings, ${pairs - failing - warning} ok`,
-    `  (${report.groups.length} groups are too many to draw as a matrix; --pairs FILE lists every pair)`,
-    ...(moves.length === 0 ? [] : ['  by cause: class of boot groups -> class of destinations (what the check reads of each): pairs']),
-    ...moves.slice(0, TEXT_CAUSES).map(({ f, m }) => `  ${f.severity.padEnd(7)} ${f.finding.code}: ${sideText(m.boot)} -> ${sideText(m.destination)}: ${m.pairs} pairs`),
-    ...more(moves.length - TEXT_CAUSES, 'causes'),
+    ...moves.slice(0, TEXT_CAUSES).map(({ f, m }) => `${f.severity.padEnd(7)} ${f.finding.code}: ${sideText(m.boot)} -> ${sideText(m.destination)}: ${m.pairs} pairs`),
+    ...more(moves.length - TEXT_CAUSES, 'causes').map((line) => line.trimStart()),
   ];
 }
 
@@ -119,12 +139,7 @@ function sideText(side: MoveSide): string {
 export function matrix(report: PoolReport): string[] {
   if (report.groups.length > MATRIX_GROUPS) return migrationLines(report);
   const ids = report.groups.map((g) => g.id);
-  const cell = (boot: number, destination: number) => {
-    if (!report.groups[boot]!.boots) return '-';
-    const findings = report.migration.findings(boot, destination);
-    return findings.some((f) => SEVERITY[f.code] === 'error') ? 'x' : findings.some((f) => SEVERITY[f.code] === 'warning') ? 'w' : '.';
-  };
-  return table([['', ...ids], ...ids.map((boot, i) => [boot, ...ids.map((_, j) => cell(i, j))])]);
+  return table([['', ...ids], ...ids.map((boot, i) => [boot, ...ids.map((_, j) => MARK_SYMBOL[pairMark(report, i, j)])])]);
 }
 
 function findingLines(report: PoolReport): string[] {
@@ -147,7 +162,7 @@ function table(rows: readonly (readonly string[])[]): string[] {
 }
 
 /** Where the VM has passed-through devices: what each group's OVMF does with their BARs, and its IOMMU's width. */
-function deviceLines(groups: readonly GroupResult[]): string[] {
+export function deviceLines(groups: readonly GroupResult[]): string[] {
   const withDevices = groups.filter((g) => g.plan?.devices);
   if (withDevices.length === 0) return [];
   return ['', 'Devices', ...withDevices.slice(0, TEXT_GROUP_ROWS).map((g) => {

@@ -4,10 +4,12 @@ import type { Plan } from '../core/plan.js';
 import type { ReverseLayout } from '../core/ovmf/reverse-layout.js';
 import { qemuRefusalLines } from './messages.js';
 import { findingToJson, toJson, vmToJson } from './plan-json.js';
+import { REVERSE_SCHEMA } from '../contract/names.js';
+import type { ReverseDocument } from '../contract/reverse.js';
 
-export const REVERSE_SCHEMA = 'gpa-planner/reverse/v1';
+export { REVERSE_SCHEMA };
 
-export function reverseToJson(reverse: ReverseLayout, upstream: Plan) {
+export function reverseToJson(reverse: ReverseLayout, upstream: Plan): ReverseDocument {
   const refusal = qemuRefusal(upstream.qemu.findings);
   const { ovmf } = upstream;
   const findings = [...reverse.findings, ...upstream.findings];

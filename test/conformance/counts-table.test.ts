@@ -1,4 +1,4 @@
-/** The README's and conformance/README.md's tables of real boots per QEMU × OVMF pair are the fixtures' own counts. */
+/** docs/model.md's and conformance/README.md's tables of real boots per QEMU × OVMF pair are the fixtures' own counts. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ function table(text: string, head: string): Map<string, Map<string, number>> {
 describe('the tables of real boots per QEMU and OVMF release', () => {
   const counts = new Map<string, number>();
   for (const f of fixtures) counts.set(`${f.vm.qemuVersion}|${column(f)}`, (counts.get(`${f.vm.qemuVersion}|${column(f)}`) ?? 0) + 1);
-  for (const [file, head] of [['README.md', '| real boots replayed'], ['conformance/README.md', '| QEMU \\ OVMF']] as const) {
+  for (const [file, head] of [['docs/model.md', '| real boots replayed'], ['conformance/README.md', '| QEMU \\ OVMF']] as const) {
     it(`${file} shows every pair's count`, () => {
       const shown = table(readFileSync(`${root}${file}`, 'utf8'), head);
       const listed = [...shown].flatMap(([qemu, cells]) => [...cells].filter(([, n]) => n > 0).map(([ovmf, n]) => [`${qemu}|${ovmf}`, n] as const));

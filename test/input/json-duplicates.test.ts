@@ -13,6 +13,9 @@ describe('firstDuplicateKey', () => {
     // A value that looks like a key, with escaped quotes and braces inside strings, is a value.
     ['strings with quotes and braces', '{"a": "\\"a\\": {", "b": "}, \\"a\\""}', null],
     ['keys equal after unescaping', '{"a": 1, "\\u0061": 2}', { path: 'a', key: 'a' }],
+    // A string ending in an escaped backslash ends at the next quote; an escaped quote does not end it.
+    ['a key ending in an escaped backslash', '{"a\\\\": 1, "b": {"a\\\\": 2}, "a\\\\": 3}', { path: 'a\\', key: 'a\\' }],
+    ['a key with an escaped quote and backslashes', '{"x\\\\\\"y": 1, "x\\\\\\"y": 2}', { path: 'x\\"y', key: 'x\\"y' }],
     ['a repeat after a nested array', '{"a": [[1], {"b": 1}], "a": 2}', { path: 'a', key: 'a' }],
   ])('%s', (_what, text, expected) => {
     JSON.parse(text); // every case is valid JSON, as the reader's input is

@@ -1,4 +1,4 @@
-// The library example of docs/library.md (it replaces the README's "Testing VM templates" example), run as written:
+// The library example of docs/library-package.md, run as written:
 // it imports the built package by its name, and test/package/install.test.ts runs it from an installed package too.
 import { describe, expect, it } from 'vitest';
 import { GpaInputError, checkPool, deviceFixes, poolPreset, recommend, vmPreset, vmSpec } from 'gpa-planner';

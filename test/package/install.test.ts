@@ -41,6 +41,8 @@ beforeAll(() => {
     include: ['*.ts'],
   }));
   copyFileSync(join(repo, 'test/library/template.test.ts'), join(project, 'template.test.ts'));
+  copyFileSync(join(repo, 'test/library/documents.test.ts'), join(project, 'documents.test.ts'));
+  copyFileSync(join(repo, 'test/library/validate.test.ts'), join(project, 'validate.test.ts'));
 }, 60_000);
 
 afterAll(() => {
@@ -48,11 +50,15 @@ afterAll(() => {
 });
 
 describe('the packed package installed into an empty project', () => {
-  it('carries the bundle, its source maps, the declarations, the presets and the LICENSE, and no tsc build state', () => {
+  it('carries the bundle, its source maps, the declarations, the presets, the JSON Schemas and the LICENSE, and no tsc build state', () => {
     const files = packed.files.map((f) => f.path);
     for (const file of ['LICENSE', 'package.json', 'bundle/cli.js', 'bundle/cli.js.map', 'bundle/index.js', 'bundle/index.js.map', 'bundle/types/index.d.ts', 'presets/vms/gpu-2x.json']) {
       expect(files).toContain(file);
     }
+    // Every schema the repository has (test/contract/json-schemas.test.ts checks they are the generated ones).
+    const schemas = readdirSync(join(repo, 'schemas')).map((f) => `schemas/${f}`);
+    expect(schemas).toContain('schemas/plan-v1.schema.json');
+    expect(files.filter((f) => f.startsWith('schemas/')).sort()).toEqual(schemas.sort());
     expect(files.filter((f) => f.endsWith('.tsbuildinfo'))).toEqual([]);
     expect(existsSync(join(project, 'node_modules/gpa-planner/bundle/types/api.d.ts'))).toBe(true);
   });
@@ -63,8 +69,8 @@ describe('the packed package installed into an empty project', () => {
     expect(tsc.status).toBe(0);
   }, 120_000);
 
-  it('runs the README\'s library example', () => {
-    const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'template.test.ts'], {
+  it('runs the README\'s library example, the typed documents\' and the schema validation examples', () => {
+    const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'template.test.ts', 'documents.test.ts', 'validate.test.ts'], {
       cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' },
     });
     expect(run.stdout).toMatch(/Tests {2}\d+ passed \(\d+\)/);
@@ -79,4 +85,11 @@ describe('the packed package installed into an empty project', () => {
     // small-desktop: 8 GiB of RAM, phys-bits 39 (presets/vms/small-desktop.json).
     expect([doc.schema, doc.input.memory, doc.input.cpu.physBits]).toEqual(['gpa-planner/plan/v1', '0x200000000', 39]);
   }, 60_000);
+
+  it('exports the JSON Schemas by path: gpa-planner/schemas/plan-v1.schema.json', () => {
+    const script = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url); const s = require('gpa-planner/schemas/plan-v1.schema.json'); console.log(s.$id, s.properties.schema.const);";
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('urn:gpa-planner:plan/v1 gpa-planner/plan/v1\n');
+  });
 });

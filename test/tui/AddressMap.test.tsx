@@ -7,14 +7,14 @@ import { AddressMap } from '../../src/tui/AddressMap.js';
 import { PLAIN_THEME } from '../../src/tui/theme.js';
 import { aHost, aPool, aVm } from '../builders.js';
 
-/** The README's small-desktop plan: pc-q35-7.2, 8 GiB, Intel phys-bits 39, edk2-stable202211. */
+/** docs/plan.md's small-desktop plan (npm start): pc-q35-7.2, 8 GiB, Intel phys-bits 39, edk2-stable202211. */
 const smallDesktop = (memory = 8n * GiB) => plan(aVm({
   memory, machineVersion: { major: 7, minor: 2 }, qemuVersion: { major: 7, minor: 2 },
   cpu: { vendor: 'intel', physBits: 39, pdpe1gb: true }, firmware: { edk2: 'edk2-stable202211', build: 'ia32x64' },
 }));
 
 describe('AddressMap', () => {
-  it('draws the README\'s small-desktop map with the selected region pointed at and its exact numbers', () => {
+  it('draws docs/plan.md\'s small-desktop map with the selected region pointed at and its exact numbers', () => {
     const { lastFrame } = render(<AddressMap view={mapView(smallDesktop(), null, 60)} selected={3} isFocused legendHeight={20} width={60} theme={PLAIN_THEME} />);
     expect(lastFrame()).toBe([
       'Guest physical address map: 0 to 2^39, widths by log2 of ...',

@@ -7,7 +7,7 @@ import { MatrixLines, PoolSummary, RecommendationLines, recommendationExtra } fr
 import { groupTable } from '../../src/tui/pane-lines.js';
 import { PLAIN_THEME } from '../../src/tui/theme.js';
 
-/** The README's `pool check --vm presets/vms/gpu-2x.json --phys-bits 40` on mixed-39-46-48 (the vendor pinned). */
+/** docs/pool.md's `pool check --vm presets/vms/gpu-2x.json --phys-bits 40` on mixed-39-46-48 (the vendor pinned). */
 // The CLI's pool commands give it the newest machine type every host's QEMU offers: pc-q35-7.2 here.
 const gpu2x: Parameters<typeof vmSpec>[0] = {
   machineVersion: '7.2', memory: '32G', cpu: { vendor: 'intel', vendorPinned: true }, devices: [{ preset: 'nvidia-l40s', count: 2 }], firmware: { pci64Mb: '197632' },
@@ -19,7 +19,7 @@ async function readmeCheck() {
 }
 
 describe('the pool view\'s parts', () => {
-  it('shows the README\'s failing check, its matrix, and the recommendation of phys-bits 39 with its reason in full', async () => {
+  it('shows docs/pool.md\'s failing check, its matrix, and the recommendation of phys-bits 39 with its reason in full', async () => {
     const { report, recommendation } = await readmeCheck();
     const frame = (node: React.ReactElement) => render(node).lastFrame();
     expect(frame(<PoolSummary poolName="mixed-39-46-48" report={report} width={90} theme={PLAIN_THEME} />)).toBe(

@@ -4,7 +4,7 @@ import { plan } from '../../src/core/plan.js';
 import { GiB, pow2 } from '../../src/core/units.js';
 import { aHost, aPool, aVm } from '../builders.js';
 
-/** The README's small-desktop plan: pc-q35-7.2, 8 GiB, Intel phys-bits 39, edk2-stable202211. */
+/** docs/plan.md's small-desktop plan (npm start): pc-q35-7.2, 8 GiB, Intel phys-bits 39, edk2-stable202211. */
 const smallDesktop = () => plan(aVm({
   memory: 8n * GiB, machineVersion: { major: 7, minor: 2 }, qemuVersion: { major: 7, minor: 2 },
   cpu: { vendor: 'intel', physBits: 39, pdpe1gb: true }, firmware: { edk2: 'edk2-stable202211', build: 'ia32x64' },
@@ -25,7 +25,7 @@ describe('hostMarkers', () => {
 });
 
 describe('mapView', () => {
-  it('lists the README\'s address map in order: regions, the unused gap, one row for everything at 2^39', () => {
+  it('lists docs/plan.md\'s address map in order: regions, the unused gap, one row for everything at 2^39', () => {
     const view = mapView(smallDesktop(), aPool(aHost({ name: 'desk', physBits: 39 }), aHost({ name: 'xeon', physBits: 46 })), 60);
     expect(view.items.map((i) => [i.kind, i.size, i.what])).toEqual([
       ['ram', 2n * GiB, 'RAM below 4 GiB'],

@@ -103,7 +103,7 @@ export function applyFirmwareImages(vm: VmDraftFile, images: FirmwareImages, war
   warn(`firmware ${images.code}: the edk2 release it holds is the host's package; plan assumes the newest modelled unless --firmware TAG|PRESET is given`);
 }
 
-/** The VM file's keys in the order the README documents them. */
+/** The VM file's keys in the order docs/inputs.md documents them. */
 const KEY_ORDER = ['name', 'description', 'machine', 'machineVersion', 'qemuVersion', 'qemuPackage', 'memory', 'maxmem', 'slots', 'maxRamBelow4g',
   'pciHole64Size', 'cxlWindows', 'cpu', 'firmware'] as const;
 const CPU_ORDER = ['vendor', 'vendorPinned', 'longMode', 'physBits', 'hostPhysBits', 'hostPhysBitsLimit', 'guestPhysBits', 'pdpe1gb', 'la57'] as const;
