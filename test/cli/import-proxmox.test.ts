@@ -29,7 +29,7 @@ describe('gpa-planner import vm of a Proxmox VE config', { timeout: CLI_TIMEOUT 
     const { status, stdout } = cli(['plan', '--vm', vm, '--json']);
     expect(status).toBe(0);
     const plan = JSON.parse(stdout);
-    expect(plan.input.qemuPatches).toBe('proxmox');
+    expect(plan.input.qemuPackage).toBe('pve-qemu-kvm');
     // kvm64 is not host/max: QEMU's default phys-bits 40, which OVMF does not trust for Intel (qemu.md §7, ovmf.md §3).
     expect(plan.qemu).toMatchObject({ ramBelow4g: '0x20000000', ramAbove4g: null, physBits: 40 });
     // ovmf.md §2: top = max(4G, 512M) = 4G; base = roundup(4G, 32G) = 32G = 0x800000000; end 64G → width 36.
