@@ -5,19 +5,33 @@
  * warnings go to standard error, one line each.
  */
 import { isEdk2Tag } from '../core/ovmf/releases.js';
-import { isInputError } from '../input/input-error.js';
+import { type InputError, inputError, isInputError } from '../input/input-error.js';
+import { RANGES, readChoice, readInteger } from '../input/fields.js';
+import type { ProxmoxImportOptions } from '../input/importers/proxmox-vm.js';
 import { toSpec } from '../input/to-spec.js';
-import { firmwarePresets } from '../io/presets.js';
+import { devicePresets, firmwarePresets, needsDevicePresets } from '../io/presets.js';
 import { hostSpecOf, importHostFiles, warningLines } from './import-sources.js';
 import { type ExitCode, type Io, readUserFile, refuse } from './io.js';
 import { INPUT_LIMITS } from '../input/input-limits.js';
 
-export async function importVm(file: string, io: Io): Promise<ExitCode> {
+export interface ImportVmOptions {
+  from?: string;
+  nodePhysBits?: string;
+  hostpci?: string[];
+}
+
+export async function importVm(file: string, options: ImportVmOptions, io: Io): Promise<ExitCode> {
+  const { importVm: importForeignVm, VM_FORMATS } = await import('../input/importers/detect.js');
+  const from = options.from === undefined ? undefined : readChoice(options.from, VM_FORMATS, '--from');
+  if (isInputError(from)) return refuse(io, from);
+  const proxmox = proxmoxOptions(options);
+  if (isInputError(proxmox)) return refuse(io, proxmox);
+  const unknownPreset = await checkHostpciPresets(proxmox.hostpciPresets);
+  if (unknownPreset) return refuse(io, unknownPreset);
   const read = await readUserFile(io, file, 'import vm', INPUT_LIMITS.vmDescription);
   if (isInputError(read)) return refuse(io, read);
   const { text, source } = read;
-  const { importVm: importForeignVm } = await import('../input/importers/detect.js');
-  const imported = importForeignVm(text, source);
+  const imported = importForeignVm(text, source, from?.value, proxmox);
   if (isInputError(imported)) return refuse(io, imported);
   // What is printed must be a VM that plan --vm accepts.
   const { vmDraftFromJson } = await import('../input/vm-file.js');
@@ -25,14 +39,43 @@ export async function importVm(file: string, io: Io): Promise<ExitCode> {
   if (isInputError(draft)) return refuse(io, draft);
   const presets = draft.firmware !== undefined && !isEdk2Tag(draft.firmware.value) ? await firmwarePresets([draft.firmware.value]) : [];
   if (isInputError(presets)) return refuse(io, presets);
-  const spec = toSpec(draft, presets);
+  // --hostpci names device presets: checked here as plan --vm will.
+  const devices = needsDevicePresets(draft) ? await devicePresets() : [];
+  if (isInputError(devices)) return refuse(io, devices);
+  const spec = toSpec(draft, presets, devices);
   if (isInputError(spec)) return refuse(io, spec);
   io.stderr(warningLines(imported.warnings.map((w) => `${source}: ${w}`)));
   io.stdout(`${JSON.stringify(imported.vm, null, 2)}\n`);
   return 0;
 }
 
+/** `--node-phys-bits N` and `--hostpci KEY=PRESET`, which only a Proxmox config reads. */
+function proxmoxOptions(options: ImportVmOptions): ProxmoxImportOptions | InputError {
+  const bits = options.nodePhysBits === undefined ? undefined : readInteger(options.nodePhysBits, '--node-phys-bits', RANGES.hostPhysBits);
+  if (isInputError(bits)) return bits;
+  const presets = new Map<string, string>();
+  for (const spec of options.hostpci ?? []) {
+    const match = /^(hostpci\d{1,2})=([\w.+-]+)$/.exec(spec.trim());
+    if (!match) return inputError('--hostpci', `${JSON.stringify(spec)} is not KEY=PRESET (for example hostpci0=nvidia-l40s; see gpa-planner presets)`);
+    if (presets.has(match[1]!)) return inputError('--hostpci', `${match[1]} is given twice`);
+    presets.set(match[1]!, match[2]!);
+  }
+  return { ...(bits ? { nodePhysBits: bits.value } : {}), ...(presets.size > 0 ? { hostpciPresets: presets } : {}) };
+}
+
+/** Each --hostpci preset is a device preset, refused under the flag's name rather than as the VM file's devices[N]. */
+async function checkHostpciPresets(presets: ReadonlyMap<string, string> | undefined): Promise<InputError | null> {
+  if (!presets) return null;
+  const known = await devicePresets();
+  if (isInputError(known)) return known;
+  for (const [key, name] of presets) {
+    if (!known.some((p) => p.name === name)) return inputError(`--hostpci ${key}`, `${JSON.stringify(name)} is not a device preset (${known.map((p) => p.name).join(', ')})`);
+  }
+  return null;
+}
+
 export interface ImportHostOptions {
+  from?: string;
   name?: string[];
   qemu?: string;
   firmware?: string;
@@ -41,7 +84,11 @@ export interface ImportHostOptions {
 }
 
 export async function importHost(files: readonly string[], options: ImportHostOptions, io: Io): Promise<ExitCode> {
+  const { HOST_FORMATS } = await import('../input/importers/detect.js');
+  const from = options.from === undefined ? undefined : readChoice(options.from, HOST_FORMATS, '--from');
+  if (isInputError(from)) return refuse(io, from);
   const imported = await importHostFiles(files, 'import host', io, {
+    ...(from ? { from: from.value } : {}),
     ...(options.name ? { names: options.name } : {}),
     ...(options.qemu !== undefined ? { qemu: options.qemu } : {}),
     ...(options.firmware !== undefined ? { firmware: options.firmware } : {}),

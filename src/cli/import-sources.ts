@@ -9,7 +9,7 @@ import { type OvmfBuild, isEdk2Tag } from '../core/ovmf/releases.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import type { VmDraft } from '../input/vm-draft.js';
 import type { HostFile, HostImportOptions, ImportedVm } from '../input/importers/imported.js';
-import type { ForeignFormat } from '../input/importers/detect.js';
+import type { ForeignFormat, HostFormat } from '../input/importers/detect.js';
 import type { IommuWidth } from '../input/importers/iommu-width.js';
 import type { DescribedSource } from '../input/importers/descriptor-images.js';
 import { firmwarePresets } from '../io/presets.js';
@@ -72,6 +72,8 @@ export async function readHostFiles(files: readonly string[], io: Io, assumption
 }
 
 export interface HostFileOptions {
+  /** `import host --from`: the host inputs' format instead of detecting it (additions are still recognised). */
+  readonly from?: HostFormat;
   /** one name per host input, in order */
   readonly names?: readonly string[];
   readonly qemu?: string;
@@ -107,7 +109,7 @@ export async function importHostFiles(files: readonly string[], flag: string, io
   const hostInputs = inputs.filter((i) => !additive.includes(i));
   const adds = additive.length > 0 || options.firmwareDir !== undefined || (options.iommuCaps?.length ?? 0) > 0;
   if (adds && hostInputs.length !== 1) {
-    return inputError(flag, `firmware descriptors, kernel logs, --firmware-dir and --iommu-cap describe one machine: give them with exactly one host input (virsh capabilities, /proc/cpuinfo or lscpu --json), not ${hostInputs.length}`);
+    return inputError(flag, `firmware descriptors, kernel logs, --firmware-dir and --iommu-cap describe one machine: give them with exactly one host input (virsh capabilities or domcapabilities, /proc/cpuinfo or lscpu --json), not ${hostInputs.length}`);
   }
   if (options.names && options.names.length !== hostInputs.length) {
     const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -128,7 +130,7 @@ export async function importHostFiles(files: readonly string[], flag: string, io
       ...(options.firmware !== undefined ? { firmware: options.firmware } : {}),
       assumed,
       ...(flag === '--host-caps' ? { qemuFlag: '--qemu-version X.Y' } : {}),
-    });
+    }, options.from);
     if (isInputError(imported)) return imported;
     hosts.push({ host: imported.host, source });
     warnings.push(...imported.warnings.map((w) => `${source}: ${w}`));

@@ -21,7 +21,7 @@ export function addPoolCommands(program: Command, io: Io, done: (code: ExitCode)
     const command = addImportOptions(addVmOptions(pool.command(name).description(description)))
       .option('--pool <file>', 'pool JSON file ("-" for standard input)')
       .option('--pool-preset <name>', 'a pool preset (see `gpa-planner presets`)')
-      .option('--host-caps <file>', 'a host from virsh capabilities, /proc/cpuinfo or lscpu --json (repeatable; with or instead of --pool)', collect)
+      .option('--host-caps <file>', 'a host from virsh capabilities or domcapabilities, /proc/cpuinfo or lscpu --json (repeatable; with or instead of --pool)', collect)
       .option('--host-phys-bits', 'the setting to check: host-phys-bits=on (instead of a fixed --phys-bits)')
       .option('--host-phys-bits-limit <n>', `with --host-phys-bits: host-phys-bits-limit=N, ${rangeText(RANGES.hostPhysBitsLimit)}`)
       .option('--json', 'print the gpa-planner/pool/v2 JSON document');

@@ -46,7 +46,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<ExitCode>
     const planCommand = addImportOptions(addVmOptions(program.command('plan').description('plan one VM: QEMU\'s layout, OVMF\'s width and 64-bit aperture, findings')))
       .option('--json', 'print the gpa-planner/plan/v1 JSON document');
     addFormatOption(planCommand, PLAN_FORMATS)
-      .option('--host-caps <file>', 'plan on this host: virsh capabilities, /proc/cpuinfo or lscpu --json', collect)
+      .option('--host-caps <file>', 'plan on this host: virsh capabilities or domcapabilities, /proc/cpuinfo or lscpu --json', collect)
       .action(async (options: PlanOptions) => {
         code = await runPlan(options, io);
       });

@@ -21,7 +21,7 @@ export function addTuiCommand(program: Command, io: Io, done: (code: ExitCode) =
   addImportOptions(addVmOptions(program.command('tui').description('interactive planner: edit the VM and watch the address map and the pool check change (the default in a terminal)')))
     .option('--pool <file>', 'pool JSON file')
     .option('--pool-preset <name>', 'a pool preset (see `gpa-planner presets`)')
-    .option('--host-caps <file>', 'a host from virsh capabilities, /proc/cpuinfo or lscpu --json (repeatable; with or instead of --pool)', collect)
+    .option('--host-caps <file>', 'a host from virsh capabilities or domcapabilities, /proc/cpuinfo or lscpu --json (repeatable; with or instead of --pool)', collect)
     .option('--host-phys-bits', 'check the pool with host-phys-bits=on (instead of the VM\'s fixed phys-bits)')
     .option('--host-phys-bits-limit <n>', 'with --host-phys-bits: host-phys-bits-limit=N')
     .option('--emit <format>', 'on quitting, print what to apply for the setting in use: libvirt (<maxphysaddr>, <qemu:commandline>) or qemu (-cpu, -fw_cfg)')

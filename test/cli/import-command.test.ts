@@ -9,7 +9,7 @@ describe('gpa-planner import vm', { timeout: CLI_TIMEOUT }, () => {
     const { status, stdout, stderr } = cli(['import', 'vm', fixturePath('domain-pc-seabios.xml')]);
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toStrictEqual({
-      name: 'legacy-erp', machine: 'pc', machineVersion: '2.11', memory: '8G', pciHole64Size: '4G', cpu: { vendor: 'intel', pdpe1gb: true, la57: false },
+      name: 'legacy-erp', machine: 'pc', machineVersion: '2.11', memory: '8G', pciHole64Size: '4G', cpu: { vendor: 'intel', vendorPinned: true, pdpe1gb: true, la57: false },
     });
     const lines = stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(3);

@@ -101,7 +101,7 @@ describe('import host --firmware-dir and descriptor files', { timeout: CLI_TIMEO
       expect(result.stdout).toBe('');
       return result.stderr;
     };
-    expect(refused(['import', 'host', descriptor])).toBe('gpa-planner: import host: firmware descriptors, kernel logs, --firmware-dir and --iommu-cap describe one machine: give them with exactly one host input (virsh capabilities, /proc/cpuinfo or lscpu --json), not 0\n');
+    expect(refused(['import', 'host', descriptor])).toBe('gpa-planner: import host: firmware descriptors, kernel logs, --firmware-dir and --iommu-cap describe one machine: give them with exactly one host input (virsh capabilities or domcapabilities, /proc/cpuinfo or lscpu --json), not 0\n');
     expect(refused(['import', 'host', cpuinfo, fixturePath('caps-intel-xeon.xml'), '--firmware-dir', dir])).toMatch(/describe one machine: give them with exactly one host input .*, not 2\n$/);
     expect(refused([...base, '--firmware-dir', '/nonexistent/firmware'])).toBe('gpa-planner: --firmware-dir: cannot read /nonexistent/firmware (ENOENT)\n');
     const empty = mkdtempSync(join(tmpdir(), 'gpa-planner-fw-'));
@@ -147,6 +147,6 @@ describe('import host with a kernel log or --iommu-cap', { timeout: CLI_TIMEOUT 
   it('refuses descriptors and kernel logs given to --host-caps, which makes one host per file', () => {
     const result = cli(['pool', 'check', '--host-caps', fixturePath('dmesg-intel-xeon.txt'), '--memory', '4G']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe(`gpa-planner: ${fixturePath('dmesg-intel-xeon.txt')}: is a kernel log, which adds to a host entry: give it to import host together with the host's virsh capabilities, /proc/cpuinfo or lscpu --json\n`);
+    expect(result.stderr).toBe(`gpa-planner: ${fixturePath('dmesg-intel-xeon.txt')}: is a kernel log, which adds to a host entry: give it to import host together with the host's virsh capabilities or domcapabilities, /proc/cpuinfo or lscpu --json\n`);
   });
 });

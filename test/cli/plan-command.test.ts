@@ -7,7 +7,7 @@ describe('gpa-planner plan with imported inputs', { timeout: CLI_TIMEOUT }, () =
   // pc-i440fx-2.11 is retired from QEMU 10.1 on: the fixture's VM runs on a QEMU that still has it.
   it('plans domain XML as it plans the equivalent flags (the pc fixture)', () => {
     const imported = cli(['plan', '--vm-xml', fixturePath('domain-pc-seabios.xml'), '--qemu-version', '10.0', '--json']);
-    const flags = cli(['plan', '--machine', 'pc', '--machine-version', '2.11', '--qemu-version', '10.0', '--memory', '8G', '--pci-hole64-size', '4G', '--vendor', 'intel', '--pdpe1gb', '--no-la57', '--json']);
+    const flags = cli(['plan', '--machine', 'pc', '--machine-version', '2.11', '--qemu-version', '10.0', '--memory', '8G', '--pci-hole64-size', '4G', '--vendor', 'intel', '--vendor-pinned', '--pdpe1gb', '--no-la57', '--json']);
     expect(imported.status).toBe(0);
     expect(imported.stdout).toBe(flags.stdout);
   });

@@ -17,7 +17,9 @@ const UBUNTU: Readonly<Record<string, string>> = { bionic: '2.11', focal: '4.2',
 
 /** null when the name is not an x86 PC machine type the planner models (microvm, isapc, xenfv, …). */
 export function machineName(name: string): MachineName | null {
-  const trimmed = name.trim();
+  // Proxmox VE's QEMU takes `TYPE+pveN` (qemu-server's revision of the same upstream type, Machine.pm
+  // $PVE_MACHINE_VERSION) and qemu-server's `.pxe` picks iPXE ROMs: neither changes the address map.
+  const trimmed = name.trim().replace(/\.pxe$/, '').replace(/\+pve\d+$/, '');
   if (trimmed === 'q35' || trimmed === 'pc') return { machine: trimmed, version: null, alias: true, hpb: false };
   const upstream = /^pc-(q35|i440fx)-(\d{1,2}\.\d{1,2})$/.exec(trimmed);
   if (upstream) return { machine: upstream[1] === 'q35' ? 'q35' : 'pc', version: upstream[2]!, alias: false, hpb: false };

@@ -104,9 +104,9 @@ export function applyFirmwareImages(vm: VmDraftFile, images: FirmwareImages, war
 }
 
 /** The VM file's keys in the order docs/inputs.md documents them. */
-const KEY_ORDER = ['name', 'description', 'machine', 'machineVersion', 'qemuVersion', 'memory', 'maxmem', 'slots', 'maxRamBelow4g',
+const KEY_ORDER = ['name', 'description', 'machine', 'machineVersion', 'qemuVersion', 'qemuPackage', 'memory', 'maxmem', 'slots', 'maxRamBelow4g',
   'pciHole64Size', 'cxlWindows', 'cpu', 'firmware'] as const;
-const CPU_ORDER = ['vendor', 'longMode', 'physBits', 'hostPhysBits', 'hostPhysBitsLimit', 'guestPhysBits', 'pdpe1gb', 'la57'] as const;
+const CPU_ORDER = ['vendor', 'vendorPinned', 'longMode', 'physBits', 'hostPhysBits', 'hostPhysBitsLimit', 'guestPhysBits', 'pdpe1gb', 'la57'] as const;
 const FIRMWARE_ORDER = ['edk2', 'build', 'fiveLevelPaging', 'pci64Mb', 'fwCfg', 'loader', 'code', 'vars', 'nvramSize'] as const;
 
 export function orderedVm(vm: VmDraftFile): VmFile {

@@ -56,7 +56,8 @@ describe('importLibvirtDomain on the SeaBIOS-era pc fixture', () => {
   it('reads pc-i440fx-2.11, the vendor a custom model requires, and pcihole64 in KiB', () => {
     expect(imported.vm).toStrictEqual({
       name: 'legacy-erp', machine: 'pc', machineVersion: '2.11', memory: '8G', pciHole64Size: '4G',
-      cpu: { vendor: 'intel', pdpe1gb: true, la57: false },
+      // <cpu mode='custom'><vendor>Intel</vendor>: libvirt passes vendor=GenuineIntel, so the guest sees Intel everywhere.
+      cpu: { vendor: 'intel', vendorPinned: true, pdpe1gb: true, la57: false },
     });
     expect(imported.cpu).toEqual({ model: 'Haswell-noTSX-IBRS', libvirtMode: 'custom' });
   });

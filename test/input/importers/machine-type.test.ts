@@ -12,6 +12,11 @@ describe('machineName', () => {
     ['pc', 'pc', null, true],
     ['pc-q35-noble', 'q35', '8.2', false],
     ['pc-i440fx-jammy', 'pc', '6.2', false],
+    // Proxmox VE: qemu-server's -machine type= (test/fixtures/proxmox/*.conf.cmd) keeps +pveN and .pxe.
+    ['pc-q35-11.0+pve2', 'q35', '11.0', false],
+    ['pc-q35-4.1+pve2.pxe', 'q35', '4.1', false],
+    ['q35+pve0', 'q35', null, true],
+    ['pc+pve0', 'pc', null, true],
   ])('reads %s', (name, machine, version, alias) => {
     expect(machineName(name)).toMatchObject({ machine, version, alias });
   });

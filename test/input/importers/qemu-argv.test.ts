@@ -38,8 +38,9 @@ describe('importQemuArgv on ps output of the pc VM', () => {
   it('gives the VM the domain XML gives, but the vendor, which the command line does not say', () => {
     const { vm } = ok(importQemuArgv(fixture('qemu-pc-seabios.ps.txt'), 'ps'));
     const { vm: fromXml } = ok(importLibvirtDomain(fixture('domain-pc-seabios.xml'), 'x'));
-    const { vendor, ...cpu } = fromXml.cpu!;
+    const { vendor, vendorPinned, ...cpu } = fromXml.cpu!;
     expect(vendor).toBe('intel');
+    expect(vendorPinned).toBe(true);
     expect(vm).toStrictEqual({ ...fromXml, cpu });
   });
 });
