@@ -9,7 +9,7 @@ import { type InputError, inputError, isInputError } from '../input/input-error.
 import { RANGES, readChoice, readInteger } from '../input/fields.js';
 import type { ProxmoxImportOptions } from '../input/importers/proxmox-vm.js';
 import { toSpec } from '../input/to-spec.js';
-import { devicePresets, firmwarePresets, needsDevicePresets } from '../io/presets.js';
+import { devicePresetNames, devicePresets, firmwarePresets } from '../io/presets.js';
 import { hostSpecOf, importHostFiles, warningLines } from './import-sources.js';
 import { type ExitCode, type Io, readUserFile, refuse } from './io.js';
 import { INPUT_LIMITS } from '../input/input-limits.js';
@@ -40,7 +40,8 @@ export async function importVm(file: string, options: ImportVmOptions, io: Io): 
   const presets = draft.firmware !== undefined && !isEdk2Tag(draft.firmware.value) ? await firmwarePresets([draft.firmware.value]) : [];
   if (isInputError(presets)) return refuse(io, presets);
   // --hostpci names device presets: checked here as plan --vm will.
-  const devices = needsDevicePresets(draft) ? await devicePresets() : [];
+  const deviceNames = devicePresetNames(draft);
+  const devices = deviceNames.length > 0 ? await devicePresets(deviceNames) : [];
   if (isInputError(devices)) return refuse(io, devices);
   const spec = toSpec(draft, presets, devices);
   if (isInputError(spec)) return refuse(io, spec);
