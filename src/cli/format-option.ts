@@ -11,6 +11,12 @@ export type Format = 'text' | 'json' | 'csv' | 'markdown';
 /** `reverse` has a text and a JSON form, as `--json` gave; `--format` takes them so that it works wherever `--json` does. */
 export const REVERSE_FORMATS: readonly Format[] = ['text', 'json'];
 
+/** `pool check` prints CSV too; a CSV is one table, with no room for `pool recommend`'s answer. */
+export const POOL_FORMATS: Readonly<Record<'check' | 'recommend', readonly Format[]>> = {
+  check: ['text', 'json', 'csv', 'markdown'],
+  recommend: ['text', 'json', 'markdown'],
+};
+
 export interface FormatFlags {
   format?: string;
   json?: boolean;

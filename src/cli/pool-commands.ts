@@ -7,7 +7,7 @@ import { addImportOptions } from './import-sources.js';
 import type { EmitFlags } from './emit-option.js';
 import type { ExitCode, Io } from './io.js';
 import { collect } from './collect.js';
-import { type FormatFlags, addFormatOption, addTableOption } from './format-option.js';
+import { type FormatFlags, POOL_FORMATS, addFormatOption, addTableOption } from './format-option.js';
 
 export type PoolOptions = VmOptions & SettingFlags & EmitFlags & FormatFlags & { pool?: string; poolPreset?: string; hostCaps?: string[]; json?: boolean; pairs?: string };
 
@@ -25,8 +25,8 @@ export function addPoolCommands(program: Command, io: Io, done: (code: ExitCode)
       .option('--host-phys-bits', 'the setting to check: host-phys-bits=on (instead of a fixed --phys-bits)')
       .option('--host-phys-bits-limit <n>', `with --host-phys-bits: host-phys-bits-limit=N, ${rangeText(RANGES.hostPhysBitsLimit)}`)
       .option('--json', 'print the gpa-planner/pool/v2 JSON document');
-    // A CSV is one table, with no room for pool recommend's answer: `pool check` with the setting it names gives its tables.
-    addFormatOption(command, name === 'check' ? ['text', 'json', 'csv', 'markdown'] : ['text', 'json', 'markdown']);
+    // `pool check` with the setting recommend names gives its tables as CSV.
+    addFormatOption(command, POOL_FORMATS[name]);
     if (name === 'check') addTableOption(command);
     command
       .option('--pairs <file>', 'also write every (boot, destination) pair of groups to FILE as NDJSON, one line each ("-": to standard output, instead of the report)')

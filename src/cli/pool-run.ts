@@ -18,7 +18,7 @@ import { firmwarePresets, readPoolPreset } from '../io/presets.js';
 import { type ExitCode, type Io, readUserFile, refuse } from './io.js';
 
 import type { PoolOptions } from './pool-commands.js';
-import { type Format, type FormatChoice, readFormat } from './format-option.js';
+import { type Format, type FormatChoice, POOL_FORMATS, readFormat } from './format-option.js';
 import { matrixCsvRefusal, poolCsv } from '../render/pool-csv.js';
 import { poolToMarkdown, recommendationToMarkdown } from '../render/pool-markdown.js';
 import type { Recommendation } from '../core/pool/recommend.js';
@@ -27,7 +27,7 @@ import type { VmSpec } from '../core/spec.js';
 import { INPUT_LIMITS } from '../input/input-limits.js';
 
 export async function runPool(command: 'check' | 'recommend', options: PoolOptions, io: Io): Promise<ExitCode> {
-  const output = readFormat(options, command === 'check' ? ['text', 'json', 'csv', 'markdown'] : ['text', 'json', 'markdown']);
+  const output = readFormat(options, POOL_FORMATS[command]);
   if (isInputError(output)) return refuse(io, output);
   const emit = emitChoice({ ...options, json: output.format === 'json' });
   if (isInputError(emit)) return refuse(io, emit);

@@ -23,6 +23,12 @@ export type VmFormat = (typeof VM_FORMATS)[number];
 export const HOST_FORMATS = ['capabilities', 'domcapabilities', 'cpuinfo', 'lscpu'] as const;
 export type HostFormat = (typeof HOST_FORMATS)[number];
 
+/** What `--from` names, as the detected format it stands for: one dispatch serves both. */
+const VM_FROM: Readonly<Record<VmFormat, ForeignFormat>> = { libvirt: 'libvirt-domain', qemu: 'qemu-command-line', proxmox: 'proxmox-config' };
+const HOST_FROM: Readonly<Record<HostFormat, ForeignFormat>> = {
+  capabilities: 'virsh-capabilities', domcapabilities: 'domain-capabilities', cpuinfo: 'cpuinfo', lscpu: 'lscpu-json',
+};
+
 export function detectFormat(text: string): ForeignFormat {
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('<')) {
@@ -48,10 +54,7 @@ export function detectFormat(text: string): ForeignFormat {
 
 /** A VM from domain XML, a QEMU command line or a Proxmox VE config; `from` names the format instead of detecting it. */
 export function importVm(text: string, source: string, from?: VmFormat, proxmox: ProxmoxImportOptions = {}): ImportedVm | InputError {
-  if (from === 'libvirt') return importLibvirtDomain(text, source);
-  if (from === 'qemu') return importQemuArgv(text, source);
-  if (from === 'proxmox') return importProxmoxConfig(text, source, proxmox);
-  const format = detectFormat(text);
+  const format = from ? VM_FROM[from] : detectFormat(text);
   // Any other XML goes to the safe parser too, so that entity bombs are refused for what they are.
   if (format === 'libvirt-domain' || (format === 'unknown' && isXml(text))) return importLibvirtDomain(text, source);
   if (format === 'qemu-command-line') return importQemuArgv(text, source);
@@ -64,11 +67,7 @@ export function importVm(text: string, source: string, from?: VmFormat, proxmox:
 
 /** A host from virsh capabilities or domcapabilities, /proc/cpuinfo or lscpu --json; `from` names the format. */
 export function importHost(text: string, source: string, options: HostImportOptions, from?: HostFormat): ImportedHost | InputError {
-  if (from === 'capabilities') return importVirshCapabilities(text, options, source);
-  if (from === 'domcapabilities') return importDomainCapabilities(text, options, source);
-  if (from === 'cpuinfo') return importCpuinfo(text, options, source);
-  if (from === 'lscpu') return importLscpuJson(text, options, source);
-  const format = detectFormat(text);
+  const format = from ? HOST_FROM[from] : detectFormat(text);
   if (format === 'domain-capabilities') return importDomainCapabilities(text, options, source);
   if (format === 'virsh-capabilities' || (format === 'unknown' && isXml(text))) return importVirshCapabilities(text, options, source);
   if (format === 'cpuinfo') return importCpuinfo(text, options, source);

@@ -16,6 +16,8 @@ export type ProxmoxConfig = ReadonlyMap<string, string>;
 const PROXMOX_KEYS = /^(bios|ostype|smbios1|vmgenid|boot|bootdisk|scsihw|efidisk0|tpmstate0|hostpci\d+|numa|sockets|cores|meta|digest|agent|onboot|balloon|hotplug):[ \t]/m;
 /** parse_vm_config's key pattern: `^([a-z][a-z_\-]*\d*):\s*(.+?)\s*$`. */
 const LINE = /^([a-z][a-z_-]*\d*):\s*(.*?)\s*$/;
+/** A section header: `[snapshot-name]`, `[PENDING]`, `[special:cloudinit]`. */
+const SECTION = /^\[[^\]\n]*\]\s*$/m;
 
 export function isProxmoxConfigText(text: string): boolean {
   const current = currentSection(text);
@@ -30,13 +32,13 @@ export function isProxmoxConfigText(text: string): boolean {
  */
 function currentSection(text: string): string {
   const start = text.replace(/^\uFEFF/, '');
-  const section = /^\[[^\]\n]*\]\s*$/m.exec(start);
+  const section = SECTION.exec(start);
   return section ? start.slice(0, section.index) : start;
 }
 
 /** Whether the text has sections after the current config (snapshots, pending changes), which are not read. */
 export function hasOtherSections(text: string): boolean {
-  return /^\[[^\]\n]*\]\s*$/m.test(text.replace(/^\uFEFF/, ''));
+  return SECTION.test(text.replace(/^\uFEFF/, ''));
 }
 
 /**
