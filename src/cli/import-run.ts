@@ -8,6 +8,7 @@ import { isEdk2Tag } from '../core/ovmf/releases.js';
 import { type InputError, inputError, isInputError } from '../input/input-error.js';
 import { RANGES, readChoice, readInteger } from '../input/fields.js';
 import type { ProxmoxImportOptions } from '../input/importers/proxmox-vm.js';
+import type { DevicePreset } from '../input/pci-devices.js';
 import { toSpec } from '../input/to-spec.js';
 import { devicePresetNames, devicePresets, firmwarePresets } from '../io/presets.js';
 import { hostSpecOf, importHostFiles, warningLines } from './import-sources.js';
@@ -26,7 +27,10 @@ export async function importVm(file: string, options: ImportVmOptions, io: Io): 
   if (isInputError(from)) return refuse(io, from);
   const proxmox = proxmoxOptions(options);
   if (isInputError(proxmox)) return refuse(io, proxmox);
-  const unknownPreset = await checkHostpciPresets(proxmox.hostpciPresets);
+  // --hostpci names device presets: all are read to check them (the error lists them), and serve the plan check below.
+  const known = proxmox.hostpciPresets ? await devicePresets() : null;
+  if (isInputError(known)) return refuse(io, known);
+  const unknownPreset = known && unknownHostpciPreset(proxmox.hostpciPresets!, known);
   if (unknownPreset) return refuse(io, unknownPreset);
   const read = await readUserFile(io, file, 'import vm', INPUT_LIMITS.vmDescription);
   if (isInputError(read)) return refuse(io, read);
@@ -39,9 +43,9 @@ export async function importVm(file: string, options: ImportVmOptions, io: Io): 
   if (isInputError(draft)) return refuse(io, draft);
   const presets = draft.firmware !== undefined && !isEdk2Tag(draft.firmware.value) ? await firmwarePresets([draft.firmware.value]) : [];
   if (isInputError(presets)) return refuse(io, presets);
-  // --hostpci names device presets: checked here as plan --vm will.
+  // The VM's device presets (--hostpci's, or none), checked as plan --vm will.
   const deviceNames = devicePresetNames(draft);
-  const devices = deviceNames.length > 0 ? await devicePresets(deviceNames) : [];
+  const devices = known ?? (deviceNames.length > 0 ? await devicePresets(deviceNames) : []);
   if (isInputError(devices)) return refuse(io, devices);
   const spec = toSpec(draft, presets, devices);
   if (isInputError(spec)) return refuse(io, spec);
@@ -65,10 +69,7 @@ function proxmoxOptions(options: ImportVmOptions): ProxmoxImportOptions | InputE
 }
 
 /** Each --hostpci preset is a device preset, refused under the flag's name rather than as the VM file's devices[N]. */
-async function checkHostpciPresets(presets: ReadonlyMap<string, string> | undefined): Promise<InputError | null> {
-  if (!presets) return null;
-  const known = await devicePresets();
-  if (isInputError(known)) return known;
+function unknownHostpciPreset(presets: ReadonlyMap<string, string>, known: readonly DevicePreset[]): InputError | null {
   for (const [key, name] of presets) {
     if (!known.some((p) => p.name === name)) return inputError(`--hostpci ${key}`, `${JSON.stringify(name)} is not a device preset (${known.map((p) => p.name).join(', ')})`);
   }

@@ -21,17 +21,11 @@ function withoutContent(message: string): string {
   return message.replace(/,? ".*?"(\.\.\.)? is not valid JSON$/s, '').replace(/^Unexpected token '.'/s, 'Unexpected character');
 }
 
-/**
- * zod/mini has no messages of its own until told (classic zod sets English itself); jitless because a command parses
- * a file once, and compiling a parser for that one parse costs more than it saves.
- */
-let configured = false;
+// zod/mini has no messages of its own until told (classic zod sets English itself); jitless because a command parses
+// a file once, and compiling a parser for that one parse costs more than it saves.
+config({ ...en(), jitless: true });
 
 export function validated<T>(json: unknown, schema: ZodMiniType<T>, source: string): T | InputError {
-  if (!configured) {
-    config({ ...en(), jitless: true });
-    configured = true;
-  }
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
