@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { variedFleet } from './varied-fleet.mjs';
 
-const CLI = fileURLToPath(new URL('../bundle/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../bundle/cli.cjs', import.meta.url));
 const TIME = '/usr/bin/time';
 // A VM every host can plan: 8 GiB, the pool's oldest QEMU's machine type, phys-bits 40.
 const ARGS = ['--memory', '8G', '--phys-bits', '40'];

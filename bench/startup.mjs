@@ -8,11 +8,11 @@ import { join } from 'node:path';
 const node = process.execPath;
 export const COMMANDS = {
   bareNode: [node, '-e', '0'],
-  planJson: [node, 'bundle/cli.js', 'plan', '--memory', '8G', '--vendor', 'intel', '--phys-bits', '39', '--firmware', 'edk2-stable202211', '--json'],
-  planExpressionJson: [node, 'bundle/cli.js', 'plan', '--memory', '1T + 512G', '--phys-bits', '46', '--json'],
-  planPresetJson: [node, 'bundle/cli.js', 'plan', '--preset', 'small-desktop', '--json'],
-  poolCheckJson: [node, 'bundle/cli.js', 'pool', 'check', '--pool-preset', 'mixed-39-46-48', '--memory', '32G', '--phys-bits', '39', '--json'],
-  help: [node, 'bundle/cli.js', '--help'],
+  planJson: [node, 'bundle/cli.cjs', 'plan', '--memory', '8G', '--vendor', 'intel', '--phys-bits', '39', '--firmware', 'edk2-stable202211', '--json'],
+  planExpressionJson: [node, 'bundle/cli.cjs', 'plan', '--memory', '1T + 512G', '--phys-bits', '46', '--json'],
+  planPresetJson: [node, 'bundle/cli.cjs', 'plan', '--preset', 'small-desktop', '--json'],
+  poolCheckJson: [node, 'bundle/cli.cjs', 'pool', 'check', '--pool-preset', 'mixed-39-46-48', '--memory', '32G', '--phys-bits', '39', '--json'],
+  help: [node, 'bundle/cli.cjs', '--help'],
 };
 
 /** Splits an example's command line as test/readme.test.ts does: spaces, and quotes around one argument. */
@@ -23,7 +23,7 @@ export function readmeCommands() {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
   return [...readme.matchAll(/```\n\$ gpa-planner (.*)\n/g)].map((m) => {
     const line = m[1].replace(/; echo \$\?$/, '');
-    return { line, command: [node, 'bundle/cli.js', ...words(line)] };
+    return { line, command: [node, 'bundle/cli.cjs', ...words(line)] };
   });
 }
 
@@ -43,7 +43,8 @@ export function loadedFiles([cmd, ...args]) {
     const record = join(dir, 'loads.txt');
     const hook = new URL('./record-loads.mjs', import.meta.url).href;
     spawnSync(cmd, ['--import', hook, ...args], { stdio: 'ignore', env: { ...process.env, RECORD_LOADS: record } });
-    return readFileSync(record, 'utf8').split('\n').filter((line) => line !== '');
+    // A CommonJS main module passes both the ES module hook and Module._load: one file, said once.
+    return [...new Set(readFileSync(record, 'utf8').split('\n').filter((line) => line !== ''))];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -37,7 +37,7 @@ export function terminalSvg(command, text) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const cli = fileURLToPath(new URL('../bundle/cli.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../bundle/cli.cjs', import.meta.url));
   const result = spawnSync(process.execPath, [cli, ...PICTURE_COMMAND], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   if (result.status !== 0) throw new Error(`gpa-planner ${PICTURE_COMMAND.join(' ')} exited ${result.status}: ${result.stderr}`);
   writeFileSync(new URL('../docs/img/address-map.svg', import.meta.url), terminalSvg(PICTURE_COMMAND, result.stdout));

@@ -13,8 +13,11 @@ export interface Io {
    * rejects with the system's error (its `code`) when the file cannot be opened or written.
    */
   writeChunks?(path: string, chunks: Iterable<string>): Promise<void>;
-  /** Standard input and output are both terminals (the interactive planner can run). */
-  readonly isTerminal?: boolean;
+  /**
+   * Standard input and output are both terminals (the interactive planner can run). A question, not a field: asking
+   * builds Node's stdin and stdout streams, which only the commands that draw need.
+   */
+  isTerminal?(): boolean;
 }
 
 /** A command's outcome: 0 ok, 1 a failing configuration was found, 2 bad input or usage. */

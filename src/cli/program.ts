@@ -126,7 +126,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<ExitCode>
 
   try {
     // Without arguments a terminal gets the interactive planner; a script gets the usage (exit 2).
-    if (argv.length === 0 && !io.isTerminal) {
+    if (argv.length === 0 && !io.isTerminal?.()) {
       io.stderr(program.helpInformation());
       return 2;
     }

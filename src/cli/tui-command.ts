@@ -41,7 +41,7 @@ async function runTuiCommand(options: TuiOptions, io: Io): Promise<ExitCode> {
   for (const [flag, value] of [['--vm-xml', options.vmXml], ['--qemu-cmdline', options.qemuCmdline], ['--host-caps', options.hostCaps?.includes('-') ? '-' : undefined]] as const) {
     if (value === '-') return refuse(`${flag}: the tui reads the keyboard from standard input; give a file`);
   }
-  if (!io.isTerminal) return refuse(NOT_A_TERMINAL);
+  if (!io.isTerminal?.()) return refuse(NOT_A_TERMINAL);
   let imported: ImportedVm | null = null;
   if (options.vmXml !== undefined || options.qemuCmdline !== undefined) {
     const read = await importedVmDraft(options, io);

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from './run-cli.js';
 
-const CLI = fileURLToPath(new URL('../../bundle/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../bundle/cli.cjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'gpa-io-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

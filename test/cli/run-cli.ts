@@ -1,8 +1,8 @@
-/** Runs the built command (bundle/cli.js, built by `npm test`'s pretest step) as a user would. */
+/** Runs the built command (bundle/cli.cjs, built by `npm test`'s pretest step) as a user would. */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../../bundle/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../bundle/cli.cjs', import.meta.url));
 
 export interface CliResult {
   status: number | null;

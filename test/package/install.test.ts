@@ -33,7 +33,7 @@ beforeAll(() => {
     symlinkSync(join(repo, 'node_modules', name), join(modules, name));
   }
   mkdirSync(join(modules, '.bin'));
-  symlinkSync('../gpa-planner/bundle/cli.js', join(modules, '.bin', 'gpa-planner'));
+  symlinkSync('../gpa-planner/bundle/cli.cjs', join(modules, '.bin', 'gpa-planner'));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'templates', private: true, type: 'module', dependencies: { 'gpa-planner': `file:../${packed.filename}` } }));
   // A user's strict NodeNext project; skipLibCheck off, so the shipped declarations are checked too.
   writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
@@ -52,7 +52,7 @@ afterAll(() => {
 describe('the packed package installed into an empty project', () => {
   it('carries the bundle, its source maps, the declarations, the presets, the JSON Schemas and the LICENSE, and no tsc build state', () => {
     const files = packed.files.map((f) => f.path);
-    for (const file of ['LICENSE', 'package.json', 'bundle/cli.js', 'bundle/cli.js.map', 'bundle/index.js', 'bundle/index.js.map', 'bundle/types/index.d.ts', 'presets/vms/gpu-2x.json']) {
+    for (const file of ['LICENSE', 'package.json', 'bundle/cli.cjs', 'bundle/cli-main.cjs', 'bundle/cli-main.cjs.map', 'bundle/cli-main.v8-cache', 'bundle/index.js', 'bundle/index.js.map', 'bundle/types/index.d.ts', 'presets/vms/gpu-2x.json']) {
       expect(files).toContain(file);
     }
     // Every schema the repository has (test/contract/json-schemas.test.ts checks they are the generated ones).
@@ -61,6 +61,11 @@ describe('the packed package installed into an empty project', () => {
     expect(files.filter((f) => f.startsWith('schemas/')).sort()).toEqual(schemas.sort());
     expect(files.filter((f) => f.endsWith('.tsbuildinfo'))).toEqual([]);
     expect(existsSync(join(project, 'node_modules/gpa-planner/bundle/types/api.d.ts'))).toBe(true);
+  });
+
+  it('carries a code cache the installed bin accepts (made by the build that packed it, with this Node)', () => {
+    const script = "process.stdout.write(String(require('./node_modules/gpa-planner/bundle/cli.cjs').programScript().cachedDataRejected))";
+    expect(spawnSync(process.execPath, ['-e', script], { cwd: project, encoding: 'utf8' }).stdout).toBe('false');
   });
 
   it('typechecks the README\'s library example against the shipped types', () => {

@@ -31,6 +31,7 @@ export const OVMF_COMMITS = [
   { hash: 'c1e853769046', since: 'edk2-stable202308', rule: 'the trusted width is capped at 46 (was 47)' },
   { hash: 'd4d24001f78b', since: 'edk2-stable202308', rule: 'the width is capped at 40 when the build has PcdUse1GPageTable=FALSE' },
   { hash: 'b63e17d746aa', since: 'edk2-stable202308', rule: 'OvmfPkgIa32X64 sets PcdUse1GPageTable' },
+  { hash: '3ad1d7eb7bcb', since: 'edk2-stable202405', rule: 'PEI counts the identity map\'s page-table pages level by level' },
   { hash: 'adebfe121ca0', since: 'edk2-stable202405', rule: 'with 5-level paging the trusted width is capped at 48' },
   { hash: '603ad2d6ae7c', since: 'edk2-stable202408', rule: 'GuestPhysBits makes the width trusted and limits it; no 48 cap with it' },
   { hash: '2069a63a8e4b', since: 'edk2-stable202411', rule: 'small guests drop to 4-level paging; knob opt/org.tianocode/PagingLevel' },

@@ -3,7 +3,7 @@
  * @see GetPeiMemoryCap (OvmfPkg/PlatformPei/MemDetect.c)
  */
 import { KiB, MiB } from '../units.js';
-import { type OvmfRules, isAtLeastTag } from './releases.js';
+import type { OvmfRules } from './releases.js';
 
 const PAGE = 4n * KiB;
 /** OVMF adds this much for everything else in PEI; page tables beyond it dominate the permanent PEI memory. */
@@ -18,8 +18,8 @@ export function identityMapBytes(width: number, uses1GPages: boolean, rules: Ovm
 }
 
 function pageCount(width: number, uses1GPages: boolean, rules: OvmfRules): bigint {
-  // 202405 (3ad1d7eb7b) counts pages level by level, with one level-5 page whatever the paging mode.
-  if (isAtLeastTag(rules.edk2, 'edk2-stable202405')) {
+  // 3ad1d7eb7bcb (202405) counts pages level by level, with one level-5 page whatever the paging mode.
+  if (rules.pageTablesByLevel) {
     const level2 = (1n << BigInt(width)) >> 30n;
     const level3 = max1(level2 >> 9n);
     const level4 = max1(level3 >> 9n);

@@ -45,6 +45,8 @@ export interface OvmfRules {
   /** CPUID width trusted for some vendor/width pairs, then the dynamic 1/8 window (8f9ef9c9a0, bbda386d25, ecb778d0ac; 202211). */
   readonly cpuidTrust: boolean;
   readonly pagingCap: PagingCap;
+  /** PEI counts the identity map's page-table pages level by level, one level-5 page always (3ad1d7eb7bcb, 202405). */
+  readonly pageTablesByLevel: boolean;
   /** Cap 40 when the build has PcdUse1GPageTable=FALSE (d4d24001f78b, 202308). */
   readonly pageTablePcdCap: boolean;
   /** GuestPhysBits makes the width trusted and limits it (603ad2d6ae7c, 202408). */
@@ -123,6 +125,7 @@ function rulesOf(tag: Edk2Tag, backports: readonly string[]): OvmfRules {
     ia32x64Uses1GPageTable: has('b63e17d746aa'),
     cpuidTrust: has('8f9ef9c9a064'),
     pagingCap: has('603ad2d6ae7c') ? 'la57-guest-phys-bits' : has('adebfe121ca0') ? 'la57' : has('c1e853769046') ? 'cap46' : 'cap47',
+    pageTablesByLevel: has('3ad1d7eb7bcb'),
     pageTablePcdCap: has('d4d24001f78b'),
     guestPhysBits: has('603ad2d6ae7c'),
     conflictMove: has('c0a0b9bc3534'),
