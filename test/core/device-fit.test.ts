@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { aVm } from '../builders.js';
 import { plan } from '../../src/core/plan.js';
-import { deviceAdvice, fitsByRelease, smallestKnob, smallestTrustedPhysBits, withKnob } from '../../src/core/pci/device-fit.js';
+import { deviceAdvice, devicesFit, fitsByRelease, smallestKnob, smallestTrustedPhysBits, withKnob } from '../../src/core/pci/device-fit.js';
+import { EDK2_TAGS, type Edk2Tag, behaviourKey, ovmfRules } from '../../src/core/ovmf/releases.js';
 import type { PciDevice } from '../../src/core/pci/devices.js';
 import { GiB, MiB, TiB } from '../../src/core/units.js';
 
@@ -71,5 +72,43 @@ describe('the 4-GPU VM on edk2-stable202211 with Intel phys-bits 40 (issue 11\'s
     const big = { ...gpu4x, pci: { devices: gpu4x.pci.devices.map((d) => ({ ...d, bars: d.bars.map((b) => (b.index === 1 ? { ...b, size: 128n * GiB } : b)) })), emptyRootPorts: 0 } };
     expect(smallestKnob(big)).toBeNull();
     expect(deviceAdvice(big, plan(big))!.fixes!.physBits!.physBits).toBe(43);
+  });
+});
+
+describe('the scan over releases plans each distinct rule set once', () => {
+  // The reference: every tag planned on its own, its answer read from the plan, against the span that names the tag.
+  const vms = [36, 39, 40, 41, 42, 46, 48].flatMap((physBits) => (['intel', 'amd'] as const).flatMap((vendor) =>
+    (['x64', 'ia32x64', 'ia32'] as const).map((build) => ({ ...gpu4x, cpu: { ...gpu4x.cpu, vendor, physBits }, firmware: { ...gpu4x.firmware, build } }))));
+
+  it('gives every tag the answer its own plan gives, for 42 VMs (widths, vendors, builds)', () => {
+    for (const vm of vms) {
+      const spans = fitsByRelease(vm);
+      for (const edk2 of EDK2_TAGS) {
+        const span = spans.find((s) => EDK2_TAGS.indexOf(s.from) <= EDK2_TAGS.indexOf(edk2) && EDK2_TAGS.indexOf(edk2) <= EDK2_TAGS.indexOf(s.to));
+        if (vm.firmware.build === 'ia32' && !ovmfRules(edk2).ia32Build) {
+          expect(span).toBeUndefined();
+          continue;
+        }
+        const own = plan({ ...vm, firmware: { ...vm.firmware, edk2, backports: [] } });
+        expect([edk2, span?.fits, span?.apertureSize]).toEqual([edk2, devicesFit(own), own.ovmf?.pci64Aperture?.size ?? null]);
+      }
+    }
+  });
+
+  it('groups the tags by what their rules decide: tags with one key plan alike but for the labels', () => {
+    const byKey = new Map<string, Edk2Tag[]>();
+    for (const tag of EDK2_TAGS) byKey.set(behaviourKey(ovmfRules(tag)), [...(byKey.get(behaviourKey(ovmfRules(tag))) ?? []), tag]);
+    // 35 tags (33 mainline, 2 point tags): 201808–202002 share one set, 202005–202202 the next (98800cce65c4's
+    // uint32 knob parser), 202205–202208 the next (e23f8f52fd1e, 2b80269d9862), and a point tag shares its base's.
+    expect([EDK2_TAGS.length, byKey.size]).toEqual([35, 12]);
+    expect([...byKey.values()].slice(0, 3)).toEqual([EDK2_TAGS.slice(0, 7), EDK2_TAGS.slice(7, 15), ['edk2-stable202205', 'edk2-stable202208']]);
+    expect(byKey.get(behaviourKey(ovmfRules('edk2-stable202408.01')))).toEqual(['edk2-stable202408', 'edk2-stable202408.01']);
+    const unlabelled = (p: ReturnType<typeof plan>) => ({ layout: p.qemu, devices: p.devices, aperture: p.ovmf?.pci64Aperture, width: p.ovmf?.physMemAddressWidth, codes: p.findings.map((f) => f.code) });
+    for (const tags of byKey.values()) {
+      for (const vm of vms.filter((_, i) => i % 5 === 0)) {
+        const [first, ...rest] = tags.map((edk2) => unlabelled(plan({ ...vm, firmware: { ...vm.firmware, edk2, backports: [] } })));
+        for (const other of rest) expect(other).toEqual(first);
+      }
+    }
   });
 });

@@ -139,6 +139,21 @@ function rulesOf(tag: Edk2Tag, backports: readonly string[]): OvmfRules {
   } satisfies OvmfRules);
 }
 
+const BEHAVIOUR_KEYS = new WeakMap<OvmfRules, string>();
+
+/**
+ * What a rule set decides, without the tag and backports that name it: releases with the same key size and place
+ * alike, so a scan over releases plans each distinct behaviour once (the plan's labels still name the tag).
+ */
+export function behaviourKey(rules: OvmfRules): string {
+  let key = BEHAVIOUR_KEYS.get(rules);
+  if (key === undefined) {
+    const { edk2: _edk2, backports: _backports, family: _family, ...decides } = rules;
+    BEHAVIOUR_KEYS.set(rules, (key = JSON.stringify(decides)));
+  }
+  return key;
+}
+
 /** What tells one host's OVMF package from another's: tag, build and backports (the package name is only shown). */
 export function firmwareReleaseKey(firmware: { readonly edk2: Edk2Tag; readonly build: OvmfBuild; readonly backports?: readonly string[] }): string {
   return `${firmware.edk2}|${firmware.build}|${(firmware.backports ?? []).join('+')}`;

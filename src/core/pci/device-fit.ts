@@ -2,7 +2,7 @@
  * The smallest change that makes a VM's devices fit: an X-PciMmio64Mb value, or a phys-bits OVMF trusts; and whether
  * they fit under each modelled edk2 release. Every answer is checked by planning the changed VM in full.
  */
-import { type Edk2Tag, EDK2_TAGS, firmwareRules, ovmfRules } from '../ovmf/releases.js';
+import { type Edk2Tag, EDK2_TAGS, behaviourKey, firmwareRules, ovmfRules } from '../ovmf/releases.js';
 import { type Plan, plan } from '../plan.js';
 import { PCI64_KNOB, type VmSpec } from '../spec.js';
 import type { FindingCode } from '../findings.js';
@@ -106,11 +106,18 @@ export interface ReleaseSpan {
 /** Whether the devices fit with each modelled edk2 release (the VM otherwise unchanged), as spans of releases. */
 export function fitsByRelease(vm: VmSpec): ReleaseSpan[] {
   const spans: ReleaseSpan[] = [];
+  // The 35 tags hold 12 distinct rule sets (test/core/device-fit.test.ts): each is planned once.
+  const answers = new Map<string, { fits: boolean; apertureSize: bigint | null }>();
   for (const edk2 of EDK2_TAGS) {
-    if (vm.firmware.build === 'ia32' && !ovmfRules(edk2).ia32Build) continue;
-    const result = plan({ ...vm, firmware: { ...vm.firmware, edk2, backports: [] } }); // upstream releases: no package backports
-    const fits = devicesFit(result);
-    const apertureSize = result.ovmf?.pci64Aperture?.size ?? null;
+    const rules = ovmfRules(edk2);
+    if (vm.firmware.build === 'ia32' && !rules.ia32Build) continue;
+    let answer = answers.get(behaviourKey(rules));
+    if (!answer) {
+      const result = plan({ ...vm, firmware: { ...vm.firmware, edk2, backports: [] } }); // upstream releases: no package backports
+      answer = { fits: devicesFit(result), apertureSize: result.ovmf?.pci64Aperture?.size ?? null };
+      answers.set(behaviourKey(rules), answer);
+    }
+    const { fits, apertureSize } = answer;
     const last = spans.at(-1);
     if (last && last.fits === fits && last.apertureSize === apertureSize) spans[spans.length - 1] = { ...last, to: edk2 };
     else spans.push({ from: edk2, to: edk2, fits, apertureSize });
