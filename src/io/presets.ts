@@ -8,7 +8,7 @@ import { type InputError, inputError, isInputError } from '../input/input-error.
 import type { FirmwareChoice } from '../input/to-spec.js';
 import type { DevicePreset } from '../input/pci-devices.js';
 
-/** presets/ next to the bundle (bundle/cli.cjs) or the sources (src/cli/presets.ts): the nearest one upwards. */
+/** presets/ next to the program (bundle/cli-main.cjs) or the sources (src/io/presets.ts): the nearest one upwards. */
 let root: string | undefined;
 function presetsRoot(): string {
   root ??= findPresetsRoot();
