@@ -9,7 +9,7 @@ import { writeSync } from 'node:fs';
 export const OUTPUT_FAILED = 4;
 
 export interface StandardStreams {
-  /** Writes all of `text` before returning; nothing once a write failed. */
+  /** Writes `text` before returning (after a fallback, queues it in Node's stream); nothing once a write failed. */
   stdout(text: string): void;
   stderr(text: string): void;
   /** The first failed write of standard output; EPIPE is the reader closing the pipe (`| head`), which ends quietly. */
@@ -32,48 +32,44 @@ function writeAll(fd: number, bytes: Buffer): { rest: Buffer | null } {
   return { rest: null };
 }
 
+/** Writes to `fd` with write(2) until it would block; from then on through Node's stream, which `stream()` builds. */
+function descriptorWriter(fd: number, stream: () => NodeJS.WriteStream, onError: (error: NodeJS.ErrnoException) => void) {
+  let streamed: NodeJS.WriteStream | null = null;
+  const write = (text: string) => {
+    if (streamed) {
+      streamed.write(text);
+      return;
+    }
+    try {
+      const { rest } = writeAll(fd, Buffer.from(text));
+      if (rest === null) return;
+      streamed = stream();
+      streamed.on('error', onError);
+      streamed.write(rest);
+    } catch (error) {
+      onError(error as NodeJS.ErrnoException);
+    }
+  };
+  return { write, mustDrain: () => streamed !== null && streamed.writableNeedDrain };
+}
+
 export function standardStreams(): StandardStreams {
   let failure: NodeJS.ErrnoException | null = null;
-  let outStream = false;
-  let errStream = false;
-  const failed = (error: NodeJS.ErrnoException) => {
+  // A closed or full standard error must not change what the answer decided.
+  const err = descriptorWriter(2, () => process.stderr, () => {});
+  const out = descriptorWriter(1, () => process.stdout, (error) => {
     if (failure) return;
     failure = error;
     if (error.code === 'EPIPE') return;
-    stderr(`gpa-planner: cannot write standard output (${error.code ?? error.message})\n`);
+    err.write(`gpa-planner: cannot write standard output (${error.code ?? error.message})\n`);
     process.exitCode = OUTPUT_FAILED;
+  });
+  return {
+    stdout: (text) => {
+      if (!failure) out.write(text);
+    },
+    stderr: err.write,
+    failure: () => failure,
+    mustDrain: out.mustDrain,
   };
-  const stdout = (text: string) => {
-    if (failure) return;
-    if (outStream) {
-      process.stdout.write(text);
-      return;
-    }
-    try {
-      const { rest } = writeAll(1, Buffer.from(text));
-      if (rest === null) return;
-      outStream = true;
-      process.stdout.on('error', failed);
-      process.stdout.write(rest);
-    } catch (error) {
-      failed(error as NodeJS.ErrnoException);
-    }
-  };
-  // A closed or full standard error must not change what the answer decided.
-  const stderr = (text: string) => {
-    if (errStream) {
-      process.stderr.write(text);
-      return;
-    }
-    try {
-      const { rest } = writeAll(2, Buffer.from(text));
-      if (rest === null) return;
-      errStream = true;
-      process.stderr.on('error', () => {});
-      process.stderr.write(rest);
-    } catch {
-      // ignored: see above
-    }
-  };
-  return { stdout, stderr, failure: () => failure, mustDrain: () => outStream && process.stdout.writableNeedDrain };
 }
