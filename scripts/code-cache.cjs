@@ -4,7 +4,7 @@
 // Functions not run here are compiled at their first call as without a cache. Run by scripts/build.mjs with the Node
 // that builds, which is the Node the cache is for.
 'use strict';
-const { writeFileSync } = require('node:fs');
+const { renameSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
 const bin = require(join(resolve(process.argv[2]), 'cli.cjs'));
@@ -38,7 +38,9 @@ async function main() {
     if (process.exitCode !== 0 && process.exitCode !== 1) throw new Error(`code cache: gpa-planner ${command.join(' ')} exited ${process.exitCode}`);
   }
   process.exitCode = 0;
-  writeFileSync(bin.CACHE, script.createCachedData());
+  // Whole or not at all: V8 refuses a cache cut short (its length is in its header) but does not check its bytes.
+  writeFileSync(`${bin.CACHE}.partial`, script.createCachedData());
+  renameSync(`${bin.CACHE}.partial`, bin.CACHE);
 }
 
 main().catch((error) => {

@@ -3,7 +3,9 @@
  * the built command loads at start-up stays what the start-up figures rely on.
  */
 import { execFileSync } from 'node:child_process';
-import { relative } from 'node:path';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript module without types
@@ -63,6 +65,22 @@ describe('start-up of the built command', () => {
   it('the code cache the build made is accepted by this Node (V8 rejects one from another version or with other flags)', () => {
     const script = `const bin = require('./bundle/cli.cjs'); process.stdout.write(String(bin.programScript().cachedDataRejected));`;
     expect(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })).toBe('false');
+  });
+
+  it('a cache cut short is refused by V8, and the program compiled as usual gives the same answer', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gpa-cache-'));
+    try {
+      for (const file of ['cli.cjs', 'cli-main.cjs']) copyFileSync(join(ROOT, 'bundle', file), join(dir, file));
+      writeFileSync(join(dir, 'cli-main.v8-cache'), readFileSync(join(ROOT, 'bundle/cli-main.v8-cache')).subarray(0, 100_000));
+      const script = `process.stdout.write(String(require(${JSON.stringify(join(dir, 'cli.cjs'))}).programScript().cachedDataRejected))`;
+      expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })).toBe('true');
+      // A plan that reads no preset (presets/ is not beside the copy).
+      const args = ['plan', '--memory', '8G', '--phys-bits', '39', '--json'];
+      expect(execFileSync(process.execPath, [join(dir, 'cli.cjs'), ...args], { encoding: 'utf8' }))
+        .toBe(execFileSync(process.execPath, [join(ROOT, 'bundle/cli.cjs'), ...args], { encoding: 'utf8' }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('times every example of the README, as the words a user types (quotes kept together, no "; echo $?")', () => {

@@ -3,7 +3,9 @@
 // resolve, a link and an asynchronous job per file) from the V8 code cache the build made by running it
 // (scripts/code-cache.cjs), so the bytecode of what a command runs is read instead of compiled: about 20 ms of a
 // 100 ms start-up. Node 20 has no compile cache of its own (module.enableCompileCache is Node 22).
-// A cache from another Node or V8 is rejected by V8 itself, and the program is then compiled as usual. With
+// A cache from another Node or V8, with other V8 flags, for a program of another length or cut short is rejected by V8
+// itself, and the program is then compiled as usual; V8 does not check the cache's bytes, so the build writes it whole
+// (rename) or not at all, and a cache from any other place must not be put here. With
 // --enable-source-maps the program is required instead, so that stack traces name the sources.
 'use strict';
 const { readFileSync } = require('node:fs');
