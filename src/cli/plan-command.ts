@@ -6,12 +6,13 @@ import { refusalFixes } from '../core/qemu/refusal-fixes.js';
 import { plan } from '../core/plan.js';
 import { deviceAdvice } from '../core/pci/device-fit.js';
 import { checkPool } from '../core/pool/check.js';
-import { hasError, SEVERITY } from '../core/findings.js';
+import { hasError } from '../core/findings.js';
+import { planOn } from '../core/plan-cache.js';
+import { resolveCpu } from '../core/qemu/phys-bits.js';
 import { isInputError } from '../input/input-error.js';
 import { settingFromFlags } from '../input/setting-flags.js';
 import { planToJson } from '../render/plan-json.js';
 import { planToText } from '../render/plan-text.js';
-import { findingMessage } from '../render/messages.js';
 import { readVmSource, type VmOptions } from './vm-options.js';
 import { readHostFiles, warningLines } from './import-sources.js';
 import { type ExitCode, type Io, refuse } from './io.js';
@@ -43,12 +44,12 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<ExitCode> {
   let result = host === undefined ? plan(source.vm) : null;
   if (host !== undefined) {
     const group = checkPool(source.vm, { hosts: [host] }, setting).groups[0]!;
-    if (group.plan === null) {
-      io.stdout(`Findings:\n${group.findings.map((f) => `  ${SEVERITY[f.code].padEnd(7)} ${f.code}: ${findingMessage(f)}`).join('\n')}\n`);
-      return 1;
-    }
-    // The host's own findings (a width above the host's, an address it cannot map) join the plan's.
-    result = { ...group.plan, findings: group.findings };
+    // The host's own findings (a width above the host's, an address it cannot map) join the plan's. When the host's
+    // QEMU lacks the machine type, the pool check plans nothing; the plan is QEMU's refusal there, in its own words,
+    // as `plan --qemu-version` of that release gives it, and in the format asked for.
+    const planned = group.plan ?? planOn(source.vm, resolveCpu(source.vm, setting, host).cpu, host, new Map());
+    const hostFindings = group.plan !== null ? group.findings : [...planned.findings, ...group.findings.filter((f) => f.code !== 'pool_machine_type_unavailable')];
+    result = { ...planned, findings: hostFindings };
   }
   const advice = deviceAdvice(result!.vm, result!);
   const fixes = refusalFixes(result!.vm);

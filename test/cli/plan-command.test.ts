@@ -26,6 +26,17 @@ describe('gpa-planner plan with imported inputs', { timeout: CLI_TIMEOUT }, () =
     expect(JSON.parse(imported.stdout)).toEqual(JSON.parse(flags.stdout));
   });
 
+  it('on a host whose QEMU lacks the machine type, gives QEMU\'s refusal as the plan document, as --qemu-version of that release does', () => {
+    // caps-intel-xeon.xml: QEMU 7.2 (pc-q35-2.4 to pc-q35-7.2), Intel; the VM asks for pc-q35-10.0.
+    const vm = ['--memory', '8G', '--machine-version', '10.0', '--phys-bits', '40'];
+    const onHost = cli(['plan', ...vm, '--host-caps', fixturePath('caps-intel-xeon.xml'), '--json']);
+    const flags = cli(['plan', ...vm, '--qemu-version', '7.2', '--vendor', 'intel', '--json']);
+    expect(onHost.status).toBe(1);
+    expect(onHost.stdout).toBe(flags.stdout);
+    expect(JSON.parse(onHost.stdout).findings.map((f: { code: string }) => f.code)).toEqual(['qemu_machine_type_unsupported']);
+    expect(cli(['plan', ...vm, '--host-caps', fixturePath('caps-intel-xeon.xml'), '--format', 'markdown']).stdout).toMatch(/^## VM: pc-q35-10.0 on QEMU 7.2, 8 GiB RAM\n/);
+  });
+
   it('lets flags override the imported VM', () => {
     const { json } = cliJson(['plan', '--vm-xml', fixturePath('domain-pc-seabios.xml'), '--memory', '16G']);
     expect(json.input).toMatchObject({ machine: 'pc', machineVersion: '2.11', memory: '0x400000000' });
