@@ -5,7 +5,7 @@
 import { type InputError, inputError, isInputError } from '../input-error.js';
 import type { HostFile, HostImportOptions, ImportedHost } from './imported.js';
 import { oneLineWarnings } from './imported.js';
-import { HOST_VENDORS, hostEntry, reducedBitsWarning } from './host-entry.js';
+import { hostEntry, hostVendor, reducedBitsWarning } from './host-entry.js';
 
 /** The fields both /proc/cpuinfo and lscpu give, as they write them. */
 export interface CpuFields {
@@ -40,7 +40,7 @@ export function importCpuinfo(text: string, options: HostImportOptions, source =
 }
 
 export function hostFromCpuFields(fields: CpuFields, options: HostImportOptions, source: string, kind: string, warn: (line: string) => void): HostFile | InputError {
-  const vendor = HOST_VENDORS[fields.vendorId];
+  const vendor = hostVendor(fields.vendorId);
   if (!vendor) return inputError(`${source}: vendor`, `${JSON.stringify(fields.vendorId)} is not GenuineIntel, AuthenticAMD or HygonGenuine`);
   const bits = /^(\d+) bits physical/.exec(fields.addressSizes.trim());
   if (!bits) return inputError(`${source}: address sizes`, `${JSON.stringify(fields.addressSizes)} is not "N bits physical, M bits virtual"`);

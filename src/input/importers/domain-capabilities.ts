@@ -7,16 +7,15 @@
  *   from virHostCPUGetPhysAddrSize, i.e. /proc/cpuinfo's "address sizes", for KVM only) and virQEMUCapsGetHostPhysAddr
  */
 import { type InputError, inputError, isInputError } from '../input-error.js';
-import { type XmlElement, child, childrenNamed, parseXml } from './xml.js';
+import { type XmlElement, child, childrenNamed, parseLibvirtXml } from './xml.js';
 import { oneLineWarnings, type HostImportOptions, type ImportedHost, countedList } from './imported.js';
-import { HOST_VENDORS, hostEntry } from './host-entry.js';
+import { hostEntry, libvirtVendor } from './host-entry.js';
 import { modelHasFeature } from './cpu-request.js';
 import { machineName } from './machine-type.js';
 
 export function importDomainCapabilities(text: string, options: HostImportOptions, source = 'virsh domcapabilities'): ImportedHost | InputError {
-  const root = parseXml(text, source);
+  const root = parseLibvirtXml(text, source, 'domainCapabilities', 'virsh domcapabilities');
   if (isInputError(root)) return root;
-  if (root.name !== 'domainCapabilities') return inputError(source, `the root element is <${root.name}>, not <domainCapabilities> (the output of virsh domcapabilities)`);
   const warnings: string[] = [];
   const warn = (line: string) => warnings.push(line);
   const at = (where: string) => `${source}: ${where}`;
@@ -30,8 +29,8 @@ export function importDomainCapabilities(text: string, options: HostImportOption
   const hostModel = modes.find((m) => m.attrs['name'] === 'host-model' && m.attrs['supported'] === 'yes');
   if (!hostModel) return inputError(at('<cpu><mode name=\'host-model\'>'), 'missing or not supported: it is what names the host CPU\'s vendor; give the host\'s virsh capabilities or /proc/cpuinfo instead');
   const vendorText = child(hostModel, 'vendor')?.text ?? '';
-  const vendor = HOST_VENDORS[vendorText];
-  if (!vendor) return inputError(at('<mode name=\'host-model\'><vendor>'), `${JSON.stringify(vendorText)} is not Intel, AMD or Hygon`);
+  const vendor = libvirtVendor(vendorText, at('<mode name=\'host-model\'><vendor>'));
+  if (isInputError(vendor)) return vendor;
 
   // libvirt puts <maxphysaddr> in the host-model mode; look in the others too, in case a release moves it.
   const max = [hostModel, ...modes].map((m) => child(m, 'maxphysaddr')).find((e) => e !== undefined);

@@ -3,11 +3,22 @@ import type { CpuVendor } from '../../core/spec.js';
 import { NEWEST_QEMU, formatVersion } from '../../core/qemu/versions.js';
 import { NEWEST_EDK2 } from '../../core/ovmf/releases.js';
 import type { Assumption, HostFile, HostImportOptions } from './imported.js';
+import { type InputError, inputError } from '../input-error.js';
 
 /** CPUID vendor strings (`vendor_id` in /proc/cpuinfo, `Vendor ID:` in lscpu) and libvirt's names. */
-export const HOST_VENDORS: Readonly<Record<string, CpuVendor>> = {
+const HOST_VENDORS: Readonly<Record<string, CpuVendor>> = {
   GenuineIntel: 'intel', AuthenticAMD: 'amd', HygonGenuine: 'hygon', Intel: 'intel', AMD: 'amd', Hygon: 'hygon',
 };
+
+/** The vendor a CPUID string or a libvirt name says; undefined for any other text. */
+export function hostVendor(text: string): CpuVendor | undefined {
+  return HOST_VENDORS[text];
+}
+
+/** The vendor of a libvirt `<vendor>` (or `vendor_id`), or one line naming `field` and the vendors modelled. */
+export function libvirtVendor(text: string, field: string): CpuVendor | InputError {
+  return hostVendor(text) ?? inputError(field, `${JSON.stringify(text)} is not Intel, AMD or Hygon`);
+}
 
 export interface HostFacts {
   readonly vendor: CpuVendor;

@@ -5,8 +5,8 @@
  * is named in a warning.
  */
 import { type InputError, inputError, isInputError } from '../input-error.js';
-import type { CpuVendor } from '../../core/spec.js';
-import { type XmlElement, child, childrenNamed, parseXml } from './xml.js';
+import { type XmlElement, child, childrenNamed, parseLibvirtXml } from './xml.js';
+import { libvirtVendor } from './host-entry.js';
 import { libvirtBytes } from './foreign-sizes.js';
 import { oneLineWarnings, type ImportedCpu, type ImportedVm, countedList, releaseOf, sizeString } from './imported.js';
 import { type CpuRequest, resolveCpuRequest } from './cpu-request.js';
@@ -18,14 +18,12 @@ export const QEMU_NAMESPACE = 'http://libvirt.org/schemas/domain/qemu/1.0';
 
 type Warn = (line: string) => void;
 
-const VENDORS: Readonly<Record<string, CpuVendor>> = { Intel: 'intel', AMD: 'amd', Hygon: 'hygon', GenuineIntel: 'intel', AuthenticAMD: 'amd', HygonGenuine: 'hygon' };
 /** Identity and bookkeeping, not configuration: not worth a warning. */
 const SILENT = new Set(['uuid', 'title', 'metadata', 'genid']);
 
 export function importLibvirtDomain(text: string, source = 'domain XML'): ImportedVm | InputError {
-  const root = parseXml(text, source);
+  const root = parseLibvirtXml(text, source, 'domain', 'virsh dumpxml');
   if (isInputError(root)) return root;
-  if (root.name !== 'domain') return inputError(source, `the root element is <${root.name}>, not <domain> (the output of virsh dumpxml)`);
   const warnings: string[] = [];
   const warn: Warn = (line) => warnings.push(line);
   const unread: string[] = [];
@@ -166,8 +164,8 @@ function cpuRequest(cpu: XmlElement | undefined, source: string, warn: Warn): { 
   };
   const vendorText = mode === 'custom' ? child(cpu, 'vendor')?.text ?? child(cpu, 'model')?.attrs['vendor_id'] : undefined;
   if (vendorText !== undefined) {
-    const vendor = VENDORS[vendorText];
-    if (!vendor) return inputError(`${source}: <cpu><vendor>`, `${JSON.stringify(vendorText)} is not Intel, AMD or Hygon`);
+    const vendor = libvirtVendor(vendorText, `${source}: <cpu><vendor>`);
+    if (isInputError(vendor)) return vendor;
     request.vendor = vendor;
   }
   const max = child(cpu, 'maxphysaddr');

@@ -4,17 +4,16 @@
  * features of the host CPU model, or 1 GiB huge pages), and the QEMU release from the newest versioned machine type.
  */
 import { type InputError, inputError, isInputError } from '../input-error.js';
-import { type XmlElement, child, childrenNamed, parseXml } from './xml.js';
+import { type XmlElement, child, childrenNamed, parseLibvirtXml } from './xml.js';
 import { oneLineWarnings, type HostImportOptions, type ImportedHost, countedList } from './imported.js';
-import { HOST_VENDORS, hostEntry } from './host-entry.js';
+import { hostEntry, libvirtVendor } from './host-entry.js';
 import { modelHasFeature } from './cpu-request.js';
 import { machineName } from './machine-type.js';
 import { compareVersions } from '../../core/qemu/versions.js';
 
 export function importVirshCapabilities(text: string, options: HostImportOptions, source = 'virsh capabilities'): ImportedHost | InputError {
-  const root = parseXml(text, source);
+  const root = parseLibvirtXml(text, source, 'capabilities', 'virsh capabilities');
   if (isInputError(root)) return root;
-  if (root.name !== 'capabilities') return inputError(source, `the root element is <${root.name}>, not <capabilities> (the output of virsh capabilities)`);
   const warnings: string[] = [];
   const warn = (line: string) => warnings.push(line);
   const host = child(root, 'host');
@@ -24,8 +23,8 @@ export function importVirshCapabilities(text: string, options: HostImportOptions
   const arch = child(cpu, 'arch')?.text;
   if (arch !== 'x86_64') return inputError(at('<arch>'), `${JSON.stringify(arch ?? '')} is not modelled (x86_64)`);
   const vendorText = child(cpu, 'vendor')?.text ?? '';
-  const vendor = HOST_VENDORS[vendorText];
-  if (!vendor) return inputError(at('<vendor>'), `${JSON.stringify(vendorText)} is not Intel, AMD or Hygon`);
+  const vendor = libvirtVendor(vendorText, at('<vendor>'));
+  if (isInputError(vendor)) return vendor;
   const max = child(cpu, 'maxphysaddr');
   const bits = max?.attrs['bits'];
   if (bits === undefined) {

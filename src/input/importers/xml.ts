@@ -5,7 +5,7 @@
  * nesting depth are bounded. The text is only read, never modified.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { type InputError, inputError } from '../input-error.js';
+import { type InputError, inputError, isInputError } from '../input-error.js';
 
 export interface XmlElement {
   /** the qualified name as written (`qemu:commandline`) */
@@ -22,6 +22,13 @@ export const MAX_XML_CHARS = 4 * 1024 * 1024;
 const MAX_DEPTH = 64;
 
 const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** A libvirt document of the kind `producer` writes: its root element, which must be `root`, or one line naming the source. */
+export function parseLibvirtXml(text: string, source: string, root: string, producer: string): XmlElement | InputError {
+  const element = parseXml(text, source);
+  if (isInputError(element) || element.name === root) return element;
+  return inputError(source, `the root element is <${element.name}>, not <${root}> (the output of ${producer})`);
+}
 
 /** The document's root element, or a one-line error naming the source. */
 export function parseXml(text: string, source: string): XmlElement | InputError {
