@@ -4,6 +4,7 @@ import { NEWEST_QEMU, formatVersion } from '../../core/qemu/versions.js';
 import { NEWEST_EDK2 } from '../../core/ovmf/releases.js';
 import type { Assumption, HostFile, HostImportOptions } from './imported.js';
 import { type InputError, inputError } from '../input-error.js';
+import { tableEntry } from '../table-entry.js';
 
 /** CPUID vendor strings (`vendor_id` in /proc/cpuinfo, `Vendor ID:` in lscpu) and libvirt's names. */
 const HOST_VENDORS: Readonly<Record<string, CpuVendor>> = {
@@ -12,7 +13,7 @@ const HOST_VENDORS: Readonly<Record<string, CpuVendor>> = {
 
 /** The vendor a CPUID string or a libvirt name says; undefined for any other text. */
 export function hostVendor(text: string): CpuVendor | undefined {
-  return HOST_VENDORS[text];
+  return tableEntry(HOST_VENDORS, text);
 }
 
 /** The vendor of a libvirt `<vendor>` (or `vendor_id`), or one line naming `field` and the vendors modelled. */

@@ -1,5 +1,6 @@
 /** QEMU x86 machine type names (`pc-q35-7.2`, `pc-i440fx-2.11`, `q35`, `pc`) → the VM file's machine and version. */
 import type { MachineType } from '../../core/spec.js';
+import { tableEntry } from '../table-entry.js';
 
 export interface MachineName {
   readonly machine: MachineType;
@@ -29,7 +30,7 @@ export function machineName(name: string): MachineName | null {
   const ubuntu = /^pc-(q35|i440fx)-([a-z]+)(-hpb)?$/.exec(trimmed);
   if (ubuntu) {
     const machine: MachineType = ubuntu[1] === 'q35' ? 'q35' : 'pc';
-    const version = UBUNTU[ubuntu[2]!];
+    const version = tableEntry(UBUNTU, ubuntu[2]!);
     return version
       ? { machine, version, alias: false, hpb: ubuntu[3] !== undefined }
       : { machine, version: null, alias: false, hpb: ubuntu[3] !== undefined, unknownVersion: `Ubuntu's ${trimmed}: the planner knows ${Object.keys(UBUNTU).join(', ')}` };

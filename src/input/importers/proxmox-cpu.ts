@@ -7,6 +7,7 @@
  */
 import { type InputError, inputError, isInputError } from '../input-error.js';
 import { propertyString } from './proxmox-config.js';
+import { tableEntry } from '../table-entry.js';
 
 export interface ProxmoxCpu {
   /** The `-cpu` value, as far as the model reads it. */
@@ -64,7 +65,7 @@ export function proxmoxCpu(value: string | undefined, kvm: boolean, at: string):
     return inputError(`${at} ${written}`, `is a custom model, defined in /etc/pve/virtual-guest/cpu-models.conf, which this import does not read: ${SHOWCMD}`);
   }
   let model = BUILTIN.has(written) ? 'qemu64' : written;
-  model = DEPRECATED[model] ?? model;
+  model = tableEntry(DEPRECATED, model) ?? model;
   const vendor = VENDOR.get(model);
   if (vendor === undefined) {
     return inputError(`${at} ${written}`, `is not in qemu-server's built-in list of x86_64 models (newer pve-qemu-kvm packages list more in /usr/share/kvm/cpu-models-x86_64.json, which is not read here): ${SHOWCMD}`);

@@ -11,6 +11,7 @@ import { type CpuRequest, resolveCpuRequest } from './cpu-request.js';
 import { type KeyVal, type QemuOptions, qemuBool, readQemuOptions } from './qemu-options.js';
 import { type CommandLine, commandLineFromText, commandLineFromWords } from './shell-words.js';
 import { type VmDraftFile, applyFirmwareImages, applyFwCfg, applyGlobals, applyMachine, orderedVm } from './vm-builder.js';
+import { tableEntry } from '../table-entry.js';
 
 const VENDORS: Readonly<Record<string, CpuVendor>> = { GenuineIntel: 'intel', AuthenticAMD: 'amd', HygonGenuine: 'hygon' };
 /** -machine properties read here (type and accel are taken apart by the option reader). */
@@ -137,7 +138,7 @@ function cpuRequest(cpu: QemuOptions['cpu'], source: string): CpuRequest | Input
       else if (name === 'x-vendor-cpuid-only-v2') request.vendorCpuidOnlyV2 = b;
       else features.set(name, b);
     } else if (name === 'vendor') {
-      const vendor = VENDORS[value];
+      const vendor = tableEntry(VENDORS, value);
       if (!vendor) return inputError(at, `${JSON.stringify(value)} is not GenuineIntel, AuthenticAMD or HygonGenuine`);
       request.vendor = vendor;
     }

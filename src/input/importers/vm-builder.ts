@@ -11,6 +11,7 @@ import { qemuBytes } from './foreign-sizes.js';
 import { machineName } from './machine-type.js';
 import type { QemuOptions } from './qemu-options.js';
 import { sizeString } from './imported.js';
+import { tableEntry } from '../table-entry.js';
 
 type Warn = (line: string) => void;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -66,7 +67,7 @@ const HOST_BRIDGES: Readonly<Record<string, 'q35' | 'pc'>> = { 'q35-pcihost': 'q
 export function applyGlobals(vm: VmDraftFile, globals: QemuOptions['globals'], source: string, warn: Warn): string[] | InputError {
   const unread: string[] = [];
   for (const { driver, property, value } of globals) {
-    const bridge = HOST_BRIDGES[driver];
+    const bridge = tableEntry(HOST_BRIDGES, driver);
     if (bridge !== undefined && property === 'pci-hole64-size') {
       const bytes = qemuBytes(value, 'B');
       if (bytes === null) return inputError(`${source}: -global ${driver}.${property}`, `${JSON.stringify(value)} is not a size`);

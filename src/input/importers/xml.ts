@@ -6,6 +6,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type InputError, inputError, isInputError } from '../input-error.js';
+import { tableEntry } from '../table-entry.js';
 
 export interface XmlElement {
   /** the qualified name as written (`qemu:commandline`) */
@@ -113,7 +114,7 @@ function decode(raw: string): string {
       if (code > 0x10ffff) throw new EntityError(`uses the character reference ${whole}, which is not a Unicode character`);
       return String.fromCodePoint(code);
     }
-    const predefined = PREDEFINED[ref];
+    const predefined = tableEntry(PREDEFINED, ref);
     if (predefined === undefined) throw new EntityError(`uses the undeclared entity ${whole} (entities are never expanded)`);
     return predefined;
   });
